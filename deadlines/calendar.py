@@ -88,7 +88,10 @@ def period_end_days(first_day: dt.date, days: int) -> dt.date:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+    # The package also lists a holiday's own date when it falls at a weekend (Boxing Day on
+    # a Saturday) beside its weekday substitute; only weekdays are bank holidays.
+    days = holidays.country_holidays("GB", subdiv="ENG", years=year).keys()
+    return frozenset(day for day in days if day.weekday() < 5)
 
 
 def is_bank_holiday(day: dt.date) -> bool:

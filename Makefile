@@ -1,0 +1,61 @@
+# Desist: `make run` sets up and starts the service; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test setup static migrate demo lint typecheck check-migrations check-deploy bench clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/build/css/desist.css: node_modules/.installed $(wildcard frontend/*.scss)
+	npm run --silent build
+
+setup: $(BIN)/.installed node_modules/.installed var/build/css/desist.css
+
+static: setup
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+migrate: setup
+	$(PY) manage.py migrate --noinput --verbosity 0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Embedded mode serves plain http on loopback, so session cookies cannot be Secure-only.
+run: static demo
+	@echo ""
+	@echo "Desist is starting on http://127.0.0.1:$(PORT)/ (web, Celery worker and beat). Ctrl-C stops all three."
+	SECURE_COOKIES=false $(BIN)/honcho start --port $(PORT) --procfile Procfile
+
+test: setup
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+	$(BIN)/ruff check .
+	STATIC_MANIFEST=false $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy deadlines/rules.py deadlines/calendar.py deadlines/services.py
+
+check-migrations: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: setup
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
+		SECURE_SSL_REDIRECT=true $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules var/build var/staticfiles

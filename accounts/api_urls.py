@@ -1,0 +1,8 @@
+from django.urls import path
+
+from accounts import api
+
+urlpatterns = [
+    path("auth/token/", api.ObtainTokenView.as_view(), name="api-token"),
+    path("forces/", api.ForceList.as_view(), name="api-forces"),
+]

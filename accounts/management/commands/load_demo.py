@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import DEMO_USERS, load_demo_users
+from offenders.demo import load_demo_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo users and demo data (idempotent: running it twice changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            load_demo_users()
+            people = load_demo_people()
+        self.stdout.write(f"Demo data ready: {people} people.")
+        if not options["quiet_logins"]:
+            self.stdout.write("\nDemo logins (password for all: DEMO_PASSWORD, default shown):")
+            self.stdout.write(f"  password: {settings.DEMO_PASSWORD}")
+            for username, _first, _last, rank, force, roles, *_ in DEMO_USERS:
+                self.stdout.write(f"  {username:<20} {', '.join(roles):<40} {rank} ({force})")

@@ -1,0 +1,73 @@
+"""Create and change user accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Force, PolicingArea, Team, User
+from accounts.ranks import Rank
+from accounts.roles import Role
+
+
+def check_create_user(
+    *,
+    username: str,
+    roles: Iterable[str],
+    rank: str,
+    force_code: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    team_codes: Iterable[str] = (),
+    area_codes: Iterable[str] = (),
+) -> User:
+    """Validate everything, then create the user. Raises ValidationError field by field."""
+    errors: dict[str, list[str]] = {}
+    roles = list(dict.fromkeys(roles))
+    unknown_roles = [r for r in roles if r not in Role.__members__.values()]
+    if not roles:
+        errors["role"] = ["Give at least one role."]
+    elif unknown_roles:
+        errors["role"] = [f"Unknown role {r!r}. Roles: {', '.join(Role)}." for r in unknown_roles]
+    if rank not in Rank.__members__.values():
+        errors["rank"] = [f"Unknown rank {rank!r}. Ranks: {', '.join(Rank)}."]
+    force = Force.objects.filter(code=force_code).first()
+    if force is None:
+        errors["force"] = [f"Unknown force {force_code!r}. Forces: {', '.join(Force.objects.values_list('code', flat=True))}."]
+    if User.objects.filter(username=username).exists():
+        errors["username"] = [f"A user called {username!r} already exists."]
+    if not username:
+        errors["username"] = ["Give a username."]
+    candidate = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    teams = list(Team.objects.filter(force=force, code__in=list(team_codes))) if force else []
+    areas = list(PolicingArea.objects.filter(force=force, code__in=list(area_codes))) if force else []
+    if errors:
+        raise ValidationError(errors)
+    return do_create_user(
+        username=username, roles=roles, rank=rank, force=force, password=password,
+        first_name=first_name, last_name=last_name, email=email, teams=teams, areas=areas,
+    )
+
+
+@transaction.atomic
+def do_create_user(*, username, roles, rank, force, password, first_name="", last_name="", email="", teams=(), areas=()) -> User:
+    user = User(
+        username=username, rank=rank, force=force, first_name=first_name, last_name=last_name, email=email,
+        is_staff=Role.ADMIN in roles,
+    )
+    user.set_password(password)
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=roles))
+    user.teams.set(teams)
+    user.policing_areas.set(areas)
+    return user

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from audit.models import Action
+from audit.services import record_access
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_access(user=form.get_user(), action=Action.LOGIN, request=self.request)
+        return response
+
+    def form_invalid(self, form):
+        username = (self.request.POST.get("username") or "")[:150]
+        record_access(user=None, username=username, action=Action.LOGIN_FAILED, request=self.request)
+        return super().form_invalid(form)
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        record_access(user=request.user, action=Action.LOGOUT, request=request)
+    logout(request)
+    return redirect("login")

@@ -1,0 +1,54 @@
+"""The access log required by the Data Protection Act 2018 s.62 (DOMAIN.md §9.1).
+
+Append-only: rows are written in the same transaction as what they record and never
+changed (on PostgreSQL a trigger refuses UPDATE and DELETE).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "Viewed a record (consultation)"
+    SEARCH = "search", "Searched"
+    EXPORT = "export", "Exported or downloaded (disclosure)"
+    CREATE = "create", "Created (collection)"
+    UPDATE = "update", "Changed (alteration)"
+    DELETE = "delete", "Deleted (erasure)"
+    MERGE = "merge", "Merged records (combination)"
+    LOGIN = "login", "Signed in"
+    LOGOUT = "logout", "Signed out"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+
+
+class AccessEvent(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="access_events"
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    offender = models.ForeignKey(
+        "offenders.Offender", on_delete=models.PROTECT, null=True, blank=True, related_name="access_events"
+    )
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    query = models.CharField(max_length=500, blank=True)
+    justification = models.CharField(max_length=500, blank=True)
+    recipients = models.CharField(max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["offender", "-at"], name="access_offender_idx"),
+            models.Index(fields=["user", "-at"], name="access_user_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or self.user_id} {self.action}"

@@ -1,0 +1,30 @@
+"""The service navigation: each entry is shown to the roles that can use it.
+
+An entry: (label, url name, roles allowed or None for everyone signed in). Apps add their
+own entry here when their pages exist.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from accounts.roles import Role
+
+ENTRIES: list[tuple[str, str, set[str] | None]] = [
+    ("My work", "home", None),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    roles = user.role_names()
+    items = []
+    for label, url_name, allowed in ENTRIES:
+        if allowed is not None and not (user.is_superuser or roles & allowed or Role.ADMIN in roles):
+            continue
+        url = reverse(url_name)
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return items

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import django_filters
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rest_framework import generics
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from deadlines import services
+from deadlines.models import Deadline, Kind, Notification, Status
+from deadlines.serializers import DeadlineSerializer, NotificationSerializer
+from offenders.access import visible_offenders
+
+
+class DeadlineFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Status.choices)
+    due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
+    due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
+    offender = django_filters.NumberFilter(field_name="offender_id")
+
+    class Meta:
+        model = Deadline
+        fields = ["kind", "status", "due_before", "due_after", "offender"]
+
+
+def visible_deadlines(user):
+    """Deadlines of people the user may see, plus person-less ones in the user's force."""
+    people = visible_offenders(user)
+    return Deadline.objects.filter(
+        models.Q(offender__in=people) | models.Q(offender__isnull=True, force_id=user.force_id)
+    ).select_related("content_type", "owner_team", "owner_user")
+
+
+class DeadlineList(generics.ListAPIView):
+    serializer_class = DeadlineSerializer
+    filterset_class = DeadlineFilter
+    ordering_fields = ["due_at", "created_at", "kind"]
+    ordering = ["due_at"]
+
+    def get_queryset(self):
+        return visible_deadlines(self.request.user)
+
+
+class NotificationList(generics.ListAPIView):
+    serializer_class = NotificationSerializer
+    ordering_fields = ["created_at"]
+    ordering = ["-created_at"]
+    filterset_fields = ["stage"]
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)
+
+
+@api_view(["POST"])
+def mark_notification_read(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.mark_read(user=request.user, notification_ids=[notification.pk], at=timezone.now())
+    notification.refresh_from_db()
+    return Response(NotificationSerializer(notification).data)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from deadlines import views
+
+urlpatterns = [
+    path("", views.my_work, name="home"),
+    path("notifications/read/", views.mark_all_read, name="notifications-read"),
+]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from deadlines import services
+from deadlines.models import Deadline, Notification
+
+
+def my_work(request):
+    """Home: the signed-in user's notifications and the open deadlines they or their teams own."""
+    now = timezone.now()
+    notifications = list(
+        Notification.objects.filter(user=request.user)
+        .select_related("deadline")
+        .order_by("read_at", "-created_at")[:25]
+    )
+    deadlines = list(
+        Deadline.objects.open()
+        .for_user(request.user)
+        .select_related("offender", "owner_team")
+        .order_by("due_at")[:100]
+    )
+    return render(
+        request,
+        "deadlines/my_work.html",
+        {
+            "notifications": notifications,
+            "unread_count": Notification.objects.filter(user=request.user, read_at=None).count(),
+            "deadlines": deadlines,
+            "now": now,
+        },
+    )
+
+
+@require_POST
+def mark_all_read(request):
+    ids = Notification.objects.filter(user=request.user, read_at=None).values_list("pk", flat=True)
+    services.mark_read(user=request.user, notification_ids=ids, at=timezone.now())
+    return redirect("home")

@@ -1,0 +1,46 @@
+"""Identifier rules for nominal records (DOMAIN.md §11). Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+PNC_CHECK_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
+_PNC_CANONICAL = re.compile(r"^(\d{4})/(\d{7})([A-Z])$")
+_PNC_LOOSE = re.compile(r"^(\d{2}|\d{4})/?(\d{1,7})([A-Za-z])$")
+
+
+class PncError(ValueError):
+    pass
+
+
+def pnc_check_letter(year: str, serial: str) -> str:
+    """Check letter for a PNC ID: "ZABCDEFGHJKLMNPQRTUVWXY"[int(YY + NNNNNNN) % 23]."""
+    return PNC_CHECK_LETTERS[int(year[-2:] + serial.zfill(7)) % 23]
+
+
+def make_pnc_id(year: int, serial: int) -> str:
+    y, s = f"{year:04d}", f"{serial:07d}"
+    return f"{y}/{s}{pnc_check_letter(y, s)}"
+
+
+def normalise_pnc_id(value: str, *, loose: bool = False) -> str:
+    """The canonical ``YYYY/NNNNNNNL`` form, or PncError saying what is wrong.
+
+    Strict by default: exactly ``YYYY/NNNNNNNL``. With ``loose`` (searching), the slash may
+    be missing and the serial shorter (zero-padded); the year must still have 4 digits.
+    """
+    text = value.strip().upper()
+    if loose:
+        match = _PNC_LOOSE.match(text)
+        if not match or len(match.group(1)) != 4:
+            raise PncError("Enter a PNC ID like 2008/0056560Z.")
+        year, serial, letter = match.group(1), match.group(2).zfill(7), match.group(3)
+    else:
+        match = _PNC_CANONICAL.match(text)
+        if not match:
+            raise PncError("Enter a PNC ID in the form YYYY/NNNNNNNL, like 2008/0056560Z.")
+        year, serial, letter = match.groups()
+    expected = pnc_check_letter(year, serial)
+    if letter != expected:
+        raise PncError(f"The PNC ID check letter is wrong: {year}/{serial} should end in {expected}.")
+    return f"{year}/{serial}{letter}"

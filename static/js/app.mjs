@@ -1,0 +1,4 @@
+// Start the GOV.UK and MoJ Frontend components on every page.
+import { initAll } from "../govuk/govuk-frontend.min.js";
+
+initAll();

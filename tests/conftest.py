@@ -1,0 +1,106 @@
+"""Shared fixtures: a fixed cast of personas (STYLE.md "Do" 12) and test settings."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps as django_apps
+
+from tests.factories import OffenderFactory, UserFactory
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Manifest storage needs collectstatic; tests and live_server serve through finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    from config.celery import app
+
+    # Tasks enqueued by code under test run inline; tests/deadlines/test_worker.py starts a
+    # real worker on the real broker to prove the queue path.
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests flush the tables, reference data included: put it back."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from accounts.reference import load_reference
+
+        request.getfixturevalue("transactional_db")
+        load_reference(django_apps)
+
+
+# --- Personas ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def custody_sergeant(db):
+    return UserFactory(username="sergeant.sam", rank="sergeant", roles=["custody_officer"])
+
+
+@pytest.fixture
+def custody_inspector(db):
+    return UserFactory(username="inspector.priya", rank="inspector", roles=["custody_inspector"])
+
+
+@pytest.fixture
+def investigator(db):
+    return UserFactory(username="investigator.tom", roles=["investigator"], teams=["investigation"])
+
+
+@pytest.fixture
+def bail_officer(db):
+    return UserFactory(username="bail.grace", rank="staff", roles=["bail_management"], teams=["bail-management"])
+
+
+@pytest.fixture
+def iom_officer(db):
+    return UserFactory(username="iom.hannah", roles=["iom_officer"], teams=["iom"])
+
+
+@pytest.fixture
+def ppu_officer(db):
+    return UserFactory(username="ppu.leah", roles=["ppu_officer"], teams=["ppu"])
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(
+        username="supervisor.rachel", rank="inspector", roles=["supervisor"],
+        teams=["bail-management", "iom", "investigation"],
+    )
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(username="analyst.kim", rank="staff", roles=["analyst"])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin.alex", rank="staff", roles=["admin"], is_staff=True)
+
+
+@pytest.fixture
+def no_access(db):
+    """Signed in, but holds no role at all."""
+    return UserFactory(username="nobody.nina")
+
+
+@pytest.fixture
+def norfolk_sergeant(db):
+    from tests.factories import force
+
+    return UserFactory(username="norfolk.jo", rank="sergeant", roles=["custody_officer"], force=force("norfolk"))
+
+
+@pytest.fixture
+def offender(db):
+    return OffenderFactory(first_name="John", last_name="Smith")
