@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "audit",
     "deadlines",
     "offenders",
+    "custody",
+    "bail",
+    "disposals",
+    "cohorts",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,11 @@ from config import health
 api_v1 = [
     path("", include("accounts.api_urls")),
     path("", include("deadlines.api_urls")),
+    path("", include("offenders.api_urls")),
+    path("custody/", include("custody.api_urls")),
+    path("bail/", include("bail.api_urls")),
+    path("disposals/", include("disposals.api_urls")),
+    path("cohorts/", include("cohorts.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -15,6 +20,12 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("", include("deadlines.urls")),
     path("", include("accounts.urls")),
+    path("people/", include("offenders.urls")),
+    path("custody/", include("custody.urls")),
+    path("bail/", include("bail.urls")),
+    path("disposals/", include("disposals.urls")),
+    path("cohorts/", include("cohorts.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -37,4 +37,4 @@ def load_demo_people() -> int:
                     "date_of_birth": dob, "gender": gender,
                 },
             )
-    return Offender.objects.count()
+    return f"{Offender.objects.count()} people"

@@ -5,6 +5,12 @@ from django.db import transaction
 from accounts.demo import DEMO_USERS, load_demo_users
 from offenders.demo import load_demo_people
 
+# Each app's demo loader, in dependency order. Each is idempotent and returns a short
+# description of what the demo now holds.
+LOADERS = [
+    ("people", load_demo_people),
+]
+
 
 class Command(BaseCommand):
     help = "Load the demo users and demo data (idempotent: running it twice changes nothing)."
@@ -15,10 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             load_demo_users()
-            people = load_demo_people()
-        self.stdout.write(f"Demo data ready: {people} people.")
+        for name, loader in LOADERS:
+            with transaction.atomic():
+                result = loader()
+            self.stdout.write(f"Demo {name}: {result}")
         if not options["quiet_logins"]:
-            self.stdout.write("\nDemo logins (password for all: DEMO_PASSWORD, default shown):")
+            self.stdout.write("\nDemo logins (one password for all, from DEMO_PASSWORD):")
             self.stdout.write(f"  password: {settings.DEMO_PASSWORD}")
             for username, _first, _last, rank, force, roles, *_ in DEMO_USERS:
                 self.stdout.write(f"  {username:<20} {', '.join(roles):<40} {rank} ({force})")
