@@ -131,7 +131,9 @@ def _show(instant: dt.datetime) -> str:
     return f"{wall.day} {wall:%b %Y %H:%M %Z}"
 
 
-def _merged(periods: Iterable[tuple[dt.datetime, dt.datetime]]) -> list[tuple[dt.datetime, dt.datetime]]:
+def _merged(
+    periods: Iterable[tuple[dt.datetime, dt.datetime]],
+) -> list[tuple[dt.datetime, dt.datetime]]:
     """Excluded periods in UTC, sorted, overlaps merged so no time is discounted twice."""
     spans: list[tuple[dt.datetime, dt.datetime]] = []
     for start, end in periods:
@@ -309,7 +311,17 @@ def check_extension(
     overall_cap = add_counted_time(relevant, OVERALL_MAXIMUM, excluded)
 
     if extension.kind is ExtensionKind.SUPERINTENDENT:
-        _check_superintendent(extension, authorised, end, relevant, limit, has_warrant, indictable, reviews_held, excluded)
+        _check_superintendent(
+            extension,
+            authorised,
+            end,
+            relevant,
+            limit,
+            has_warrant,
+            indictable,
+            reviews_held,
+            excluded,
+        )
     elif extension.kind is ExtensionKind.WARRANT:
         _check_warrant(authorised, end, relevant, limit, has_warrant, indictable, excluded)
     else:
@@ -575,10 +587,14 @@ def check_juvenile_transfer(
     its reasons must be recorded. Call it for arrested juveniles only.
     """
     decided_on = local_date(decided_at)
-    if outcome in (
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
-    ) and not certificate_reason.strip():
+    if (
+        outcome
+        in (
+            JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+            JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        )
+        and not certificate_reason.strip()
+    ):
         raise RuleViolation(
             "certificate_reason",
             "A certificate keeping a charged juvenile in police detention must state the "
@@ -719,7 +735,9 @@ def golden_hour_status(
     due = _utc(due_at, "due_at")
     now = _utc(at, "at")
     if called_at is not None:
-        return GoldenHourStatus.MET if _utc(called_at, "called_at") <= due else GoldenHourStatus.LATE
+        return (
+            GoldenHourStatus.MET if _utc(called_at, "called_at") <= due else GoldenHourStatus.LATE
+        )
     return GoldenHourStatus.OPEN if now <= due else GoldenHourStatus.MISSED
 
 

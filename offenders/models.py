@@ -16,6 +16,105 @@ class Gender(models.TextChoices):
     UNKNOWN = "unknown", "Not known"
 
 
+class Ethnicity(models.TextChoices):
+    """Self-defined ethnicity, 18+1 (DOMAIN.md §11)."""
+
+    W1 = "W1", "White – English, Welsh, Scottish, Northern Irish or British"
+    W2 = "W2", "White – Irish"
+    W3 = "W3", "White – Gypsy or Irish Traveller"
+    W4 = "W4", "White – Roma"
+    W9 = "W9", "White – any other White background"
+    M1 = "M1", "Mixed – White and Black Caribbean"
+    M2 = "M2", "Mixed – White and Black African"
+    M3 = "M3", "Mixed – White and Asian"
+    M9 = "M9", "Mixed – any other Mixed or multiple background"
+    A1 = "A1", "Asian – Indian"
+    A2 = "A2", "Asian – Pakistani"
+    A3 = "A3", "Asian – Bangladeshi"
+    A4 = "A4", "Asian – Chinese"
+    A9 = "A9", "Asian – any other Asian background"
+    B1 = "B1", "Black – Caribbean"
+    B2 = "B2", "Black – African"
+    B9 = "B9", "Black – any other Black, Black British or Caribbean background"
+    O2 = "O2", "Other – Arab"
+    O9 = "O9", "Other – any other ethnic group"
+    NS = "NS", "Not stated"
+
+
+class OfficerEthnicity(models.TextChoices):
+    """Officer-defined ethnicity (DOMAIN.md §11)."""
+
+    IC1 = "IC1", "IC1 – White, North European"
+    IC2 = "IC2", "IC2 – White, South European"
+    IC3 = "IC3", "IC3 – Black"
+    IC4 = "IC4", "IC4 – Asian"
+    IC5 = "IC5", "IC5 – Chinese, Japanese or South-East Asian"
+    IC6 = "IC6", "IC6 – Arab or North African"
+    IC0 = "IC0", "IC0 – Unknown"
+
+
+class OffenceCategory(models.TextChoices):
+    SUMMARY = "summary", "Summary only"
+    EITHER_WAY = "either_way", "Either way"
+    INDICTABLE_ONLY = "indictable_only", "Indictable only"
+
+
+class OutcomeCode(models.TextChoices):
+    """Home Office crime outcome types (DOMAIN.md §3.4)."""
+
+    CHARGED = "1", "1 – Charged or summonsed"
+    CHARGED_ALTERNATIVE = "1A", "1A – Charged or summonsed, alternative offence"
+    YOUTH_CAUTION = "2", "2 – Caution, youths"
+    ADULT_CAUTION = "3", "3 – Caution, adults"
+    TIC = "4", "4 – Taken into consideration"
+    DIED = "5", "5 – Offender has died"
+    PND = "6", "6 – Penalty Notice for Disorder"
+    DRUGS_WARNING = "7", "7 – Cannabis or khat warning"
+    COMMUNITY_RESOLUTION = "8", "8 – Community resolution"
+    CPS_NOT_PUBLIC_INTEREST = "9", "9 – Prosecution not in the public interest (CPS)"
+    POLICE_NOT_PUBLIC_INTEREST = "10", "10 – Formal action not in the public interest (police)"
+    BELOW_AGE = "11", "11 – Prosecution prevented: below the age of criminal responsibility"
+    SUSPECT_ILL = "12", "12 – Prosecution prevented: suspect too ill"
+    VICTIM_ILL = "13", "13 – Prosecution prevented: victim or key witness dead or too ill"
+    EVIDENTIAL_NO_SUSPECT = "14", "14 – Evidential difficulties: victim does not support"
+    EVIDENTIAL_SUPPORTED = "15", "15 – Evidential difficulties: victim supports action"
+    VICTIM_WITHDRAWS = "16", "16 – Victim does not support or withdraws support"
+    TIME_EXPIRED = "17", "17 – Prosecution time limit expired"
+    NO_SUSPECT = "18", "18 – Investigation complete, no suspect identified"
+    NFIB = "19", "19 – National Fraud Intelligence Bureau filed"
+    OTHER_AGENCY = "20", "20 – Action undertaken by another body or agency"
+    NOT_PUBLIC_INTEREST_FURTHER = "21", "21 – Further investigation not in the public interest"
+    DIVERSION = "22", "22 – Diversionary, educational or intervention activity"
+
+
+CHARGED_OUTCOMES = {OutcomeCode.CHARGED, OutcomeCode.CHARGED_ALTERNATIVE}
+
+
+class OffenceType(models.Model):
+    """The offence catalogue: harm weight, seriousness, and the neighbourhood-crime flag.
+
+    ``harm_days`` is the Cambridge Crime Harm Index weight: days of imprisonment at the
+    sentencing-guideline starting point for a first-time offender (DOMAIN.md §4).
+    ``harm_source`` says where the figure came from.
+    """
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=OffenceCategory.choices)
+    harm_days = models.DecimalField(max_digits=9, decimal_places=2)
+    neighbourhood_crime = models.BooleanField(
+        default=False, help_text="Burglary, robbery, vehicle crime or theft from the person."
+    )
+    harm_source = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OffenderQuerySet(models.QuerySet):
     def live(self) -> OffenderQuerySet:
         """People not merged into another record."""
@@ -30,6 +129,19 @@ class Offender(models.Model):
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     pnc_id = models.CharField("PNC ID", max_length=13, null=True, blank=True, unique=True)
+    cro_number = models.CharField("CRO number", max_length=20, blank=True)
+    ethnicity = models.CharField(
+        "Self-defined ethnicity", max_length=2, choices=Ethnicity.choices, default=Ethnicity.NS
+    )
+    officer_ethnicity = models.CharField(
+        "Officer-defined ethnicity", max_length=3, choices=OfficerEthnicity.choices, default=OfficerEthnicity.IC0
+    )
+    home_area = models.ForeignKey(
+        "accounts.PolicingArea", on_delete=models.PROTECT, null=True, blank=True, related_name="residents"
+    )
+    # A recorded prison status: enough for cohorts to count the person as in custody.
+    in_prison_since = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )
@@ -60,3 +172,37 @@ class Offender(models.Model):
     def age_on(self, day) -> int:
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return day.year - self.date_of_birth.year - before_birthday
+
+
+class Offence(models.Model):
+    """One offence in a person's history, with its Home Office outcome."""
+
+    offender = models.ForeignKey(Offender, on_delete=models.PROTECT, related_name="offences")
+    offence_type = models.ForeignKey(OffenceType, on_delete=models.PROTECT, related_name="offences")
+    committed_on = models.DateField()
+    area = models.ForeignKey(
+        "accounts.PolicingArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=3, choices=OutcomeCode.choices, blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-committed_on", "-pk"]
+        indexes = [models.Index(fields=["offender", "committed_on"], name="offence_history_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=models.F("committed_on")),
+                name="offence_outcome_after_offence",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offence_type} on {self.committed_on:%d %b %Y}"
+
+    @property
+    def charged(self) -> bool:
+        return self.outcome in CHARGED_OUTCOMES

@@ -115,37 +115,61 @@ def test_enumerations_are_lower_case_snake_case_strings() -> None:
 
 RELEVANT_TIME_CASES = [
     pytest.param(
-        utc(2026, 1, 15, 10), utc(2026, 1, 15, 10, 40), False, utc(2026, 1, 15, 10, 40),
+        utc(2026, 1, 15, 10),
+        utc(2026, 1, 15, 10, 40),
+        False,
+        utc(2026, 1, 15, 10, 40),
         id="arrival-forty-minutes-after-arrest",
     ),
     pytest.param(
-        utc(2026, 1, 15, 9), utc(2026, 1, 16, 9, 1), False, utc(2026, 1, 16, 9),
+        utc(2026, 1, 15, 9),
+        utc(2026, 1, 16, 9, 1),
+        False,
+        utc(2026, 1, 16, 9),
         id="arrival-more-than-24-hours-after-arrest-uses-the-longstop",
     ),
     pytest.param(
-        utc(2026, 1, 15, 9), utc(2026, 1, 16, 9), False, utc(2026, 1, 16, 9),
+        utc(2026, 1, 15, 9),
+        utc(2026, 1, 16, 9),
+        False,
+        utc(2026, 1, 16, 9),
         id="arrival-exactly-24-hours-after-arrest",
     ),
     pytest.param(
-        utc(2026, 1, 15, 11, 15), utc(2026, 1, 15, 10), True, utc(2026, 1, 15, 11, 15),
+        utc(2026, 1, 15, 11, 15),
+        utc(2026, 1, 15, 10),
+        True,
+        utc(2026, 1, 15, 11, 15),
         id="voluntary-attendee-arrested-at-the-station",
     ),
     pytest.param(
-        utc(2026, 1, 15, 11, 15), utc(2026, 1, 15, 11, 15), True, utc(2026, 1, 15, 11, 15),
+        utc(2026, 1, 15, 11, 15),
+        utc(2026, 1, 15, 11, 15),
+        True,
+        utc(2026, 1, 15, 11, 15),
         id="voluntary-attendee-arrested-on-arrival",
     ),
     pytest.param(
         # 02:00 GMT on 28 Mar + 24 h elapsed is 02:00 UTC = 03:00 BST on 29 Mar.
-        utc(2026, 3, 28, 2), utc(2026, 3, 30, 8), False, utc(2026, 3, 29, 2),
+        utc(2026, 3, 28, 2),
+        utc(2026, 3, 30, 8),
+        False,
+        utc(2026, 3, 29, 2),
         id="longstop-across-the-spring-clock-change",
     ),
     pytest.param(
-        utc(2026, 1, 31, 23, 30), utc(2026, 2, 2, 1), False, utc(2026, 2, 1, 23, 30),
+        utc(2026, 1, 31, 23, 30),
+        utc(2026, 2, 2, 1),
+        False,
+        utc(2026, 2, 1, 23, 30),
         id="longstop-across-a-month-end",
     ),
     pytest.param(
         # Arrest 01:10 BST, arrival 01:05 GMT: earlier on the wall, 55 minutes later in fact.
-        utc(2026, 10, 25, 0, 10), utc(2026, 10, 25, 1, 5), False, utc(2026, 10, 25, 1, 5),
+        utc(2026, 10, 25, 0, 10),
+        utc(2026, 10, 25, 1, 5),
+        False,
+        utc(2026, 10, 25, 1, 5),
         id="arrival-in-the-repeated-autumn-hour",
     ),
 ]
@@ -162,11 +186,17 @@ def test_it_starts_the_clock_at_the_relevant_time(
     ("arrested", "arrived", "voluntary", "field"),
     [
         pytest.param(
-            utc(2026, 1, 15, 10), utc(2026, 1, 15, 9), False, "arrived_at",
+            utc(2026, 1, 15, 10),
+            utc(2026, 1, 15, 9),
+            False,
+            "arrived_at",
             id="arrival-before-arrest",
         ),
         pytest.param(
-            utc(2026, 1, 15, 9), utc(2026, 1, 15, 10), True, "arrested_at",
+            utc(2026, 1, 15, 9),
+            utc(2026, 1, 15, 10),
+            True,
+            "arrested_at",
             id="voluntary-attendee-arrested-before-arriving",
         ),
     ],
@@ -186,21 +216,33 @@ LIMIT_CASES = [
     pytest.param(utc(2026, 1, 15, 10), (), (), utc(2026, 1, 16, 10), id="24-hours-in-winter"),
     pytest.param(
         # 12:00 GMT + 24 h = 12:00 UTC on 29 Mar, which the wall clock shows as 13:00 BST.
-        utc(2026, 3, 28, 12), (), (), utc(2026, 3, 29, 12),
+        utc(2026, 3, 28, 12),
+        (),
+        (),
+        utc(2026, 3, 29, 12),
         id="24-hours-across-spring-forward-ends-an-hour-later-on-the-wall",
     ),
     pytest.param(
-        utc(2026, 3, 29, 0), (), (), utc(2026, 3, 30, 0),
+        utc(2026, 3, 29, 0),
+        (),
+        (),
+        utc(2026, 3, 30, 0),
         id="24-hours-from-midnight-before-spring-forward-ends-at-01-00-bst",
     ),
     pytest.param(
         # 00:00 BST on 25 Oct is 23:00 UTC on the 24th; + 24 h = 23:00 UTC = 23:00 GMT.
-        utc(2026, 10, 24, 23), (), (), utc(2026, 10, 25, 23),
+        utc(2026, 10, 24, 23),
+        (),
+        (),
+        utc(2026, 10, 25, 23),
         id="24-hours-from-midnight-across-fall-back-ends-at-23-00-not-midnight",
     ),
     pytest.param(
         # 12:00 BST on 24 Oct is 11:00 UTC; + 24 h = 11:00 UTC = 11:00 GMT on the 25th.
-        utc(2026, 10, 24, 11), (), (), utc(2026, 10, 25, 11),
+        utc(2026, 10, 24, 11),
+        (),
+        (),
+        utc(2026, 10, 25, 11),
         id="24-hours-across-fall-back-ends-an-hour-earlier-on-the-wall",
     ),
     pytest.param(utc(2026, 1, 31, 15), (), (), utc(2026, 2, 1, 15), id="across-a-month-end"),
@@ -211,50 +253,76 @@ LIMIT_CASES = [
     ),
     pytest.param(
         # The warrant runs from its issue (30 h) for 36 h: 66 h, not 36 + 36 = 72 h.
-        R, (sup(r(20), r(36)), wfd(r(30), r(66))), (), r(66),
+        R,
+        (sup(r(20), r(36)), wfd(r(30), r(66))),
+        (),
+        r(66),
         id="a-warrant-runs-from-issue-and-the-superintendent-balance-is-lost",
     ),
     pytest.param(
-        R, (sup(r(20), r(36)), wfd(r(30), r(66)), wfd_ext(r(60), r(96))), (), r(96),
+        R,
+        (sup(r(20), r(36)), wfd(r(30), r(66)), wfd_ext(r(60), r(96))),
+        (),
+        r(96),
         id="a-warrant-extension-sets-the-limit",
     ),
     pytest.param(
-        R, (wfd_ext(r(60), r(96)), wfd(r(30), r(66)), sup(r(20), r(36))), (), r(96),
+        R,
+        (wfd_ext(r(60), r(96)), wfd(r(30), r(66)), sup(r(20), r(36))),
+        (),
+        r(96),
         id="extensions-given-in-any-order-are-applied-in-time-order",
     ),
     pytest.param(
-        utc(2026, 1, 15, 10), (), ((utc(2026, 1, 15, 14), utc(2026, 1, 15, 17, 30)),),
+        utc(2026, 1, 15, 10),
+        (),
+        ((utc(2026, 1, 15, 14), utc(2026, 1, 15, 17, 30)),),
         utc(2026, 1, 16, 13, 30),
         id="hospital-time-pushes-the-limit-later",
     ),
     pytest.param(
-        utc(2026, 1, 15, 10), (), ((utc(2026, 1, 15, 9), utc(2026, 1, 15, 11)),),
+        utc(2026, 1, 15, 10),
+        (),
+        ((utc(2026, 1, 15, 9), utc(2026, 1, 15, 11)),),
         utc(2026, 1, 16, 11),
         id="only-hospital-time-after-the-relevant-time-counts",
     ),
     pytest.param(
-        utc(2026, 1, 15, 10), (), ((utc(2026, 1, 16, 11), utc(2026, 1, 16, 12)),),
+        utc(2026, 1, 15, 10),
+        (),
+        ((utc(2026, 1, 16, 11), utc(2026, 1, 16, 12)),),
         utc(2026, 1, 16, 10),
         id="hospital-time-after-the-limit-changes-nothing",
     ),
     pytest.param(
-        utc(2026, 1, 15, 10), (), ((utc(2026, 1, 16, 10), utc(2026, 1, 16, 12)),),
+        utc(2026, 1, 15, 10),
+        (),
+        ((utc(2026, 1, 16, 10), utc(2026, 1, 16, 12)),),
         utc(2026, 1, 16, 10),
         id="hospital-time-starting-at-the-limit-changes-nothing",
     ),
     pytest.param(
-        utc(2026, 1, 15, 10), (),
-        ((utc(2026, 1, 15, 15), utc(2026, 1, 15, 17)), (utc(2026, 1, 15, 14), utc(2026, 1, 15, 16))),
+        utc(2026, 1, 15, 10),
+        (),
+        (
+            (utc(2026, 1, 15, 15), utc(2026, 1, 15, 17)),
+            (utc(2026, 1, 15, 14), utc(2026, 1, 15, 16)),
+        ),
         utc(2026, 1, 16, 13),
         id="overlapping-hospital-periods-are-counted-once",
     ),
     pytest.param(
-        R, (sup(r(20), r(36)),), ((r(26), r(28, 30)),), r(38, 30),
+        R,
+        (sup(r(20), r(36)),),
+        ((r(26), r(28, 30)),),
+        r(38, 30),
         id="hospital-time-during-an-extension-pushes-it-later",
     ),
     pytest.param(
         # 2 h in hospital from 01:30 BST to 02:30 GMT (one hour apart on the wall).
-        utc(2026, 10, 24, 20), (), ((utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 2, 30)),),
+        utc(2026, 10, 24, 20),
+        (),
+        ((utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 2, 30)),),
         utc(2026, 10, 25, 22),
         id="hospital-time-across-fall-back-counts-elapsed-hours",
     ),
@@ -312,121 +380,194 @@ R_96 = utc(2026, 10, 21, 23)
 REFUSED_EXTENSIONS = [
     # Superintendent's extension (PACE s.42).
     pytest.param(
-        sup(r(23), r(36)), {"indictable": False}, "kind", "PACE s.42(1)",
+        sup(r(23), r(36)),
+        {"indictable": False},
+        "kind",
+        "PACE s.42(1)",
         id="a-superintendent-extension-for-a-summary-offence",
     ),
     pytest.param(
-        sup(r(23), r(36), Rank.CHIEF_INSPECTOR), {}, "authorised_by", "PACE s.42(1)",
+        sup(r(23), r(36), Rank.CHIEF_INSPECTOR),
+        {},
+        "authorised_by",
+        "PACE s.42(1)",
         id="a-superintendent-extension-by-a-chief-inspector",
     ),
     pytest.param(
-        sup(r(23), r(36), None), {}, "authorised_by", "superintendent or above",
+        sup(r(23), r(36), None),
+        {},
+        "authorised_by",
+        "superintendent or above",
         id="a-superintendent-extension-with-no-authorising-officer",
     ),
     pytest.param(
-        sup(r(23), r(36)), {"reviews_held": (r(5, 30),)}, "authorised_at", "PACE s.42(4)(b)",
+        sup(r(23), r(36)),
+        {"reviews_held": (r(5, 30),)},
+        "authorised_at",
+        "PACE s.42(4)(b)",
         id="a-superintendent-extension-before-the-second-review",
     ),
     pytest.param(
-        sup(r(23), r(36)), {"reviews_held": (r(5, 30), r(23, 30))}, "authorised_at",
+        sup(r(23), r(36)),
+        {"reviews_held": (r(5, 30), r(23, 30))},
+        "authorised_at",
         "second review",
         id="a-superintendent-extension-before-a-second-review-held-later",
     ),
     pytest.param(
-        sup(r(24, 1), r(36)), {}, "authorised_at", "PACE s.42(2), s.42(4)(a)",
+        sup(r(24, 1), r(36)),
+        {},
+        "authorised_at",
+        "PACE s.42(2), s.42(4)(a)",
         id="a-superintendent-extension-after-the-24-hours-expired",
     ),
     pytest.param(
-        sup(r(23), r(36, 1)), {}, "until", "at most 36 hours",
+        sup(r(23), r(36, 1)),
+        {},
+        "until",
+        "at most 36 hours",
         id="a-superintendent-extension-beyond-36-hours",
     ),
     pytest.param(
-        sup(r(23), r(24)), {}, "until", "later than the current limit",
+        sup(r(23), r(24)),
+        {},
+        "until",
+        "later than the current limit",
         id="a-superintendent-extension-that-extends-nothing",
     ),
     pytest.param(
-        sup(r(30), r(36)), {"granted": (wfd(r(20), r(56)),)}, "kind", "PACE s.44",
+        sup(r(30), r(36)),
+        {"granted": (wfd(r(20), r(56)),)},
+        "kind",
+        "PACE s.44",
         id="a-superintendent-extension-after-a-warrant",
     ),
     pytest.param(
-        sup(r(22, 30), r(36)), {"granted": (sup(r(23), r(30)),)}, "authorised_at",
+        sup(r(22, 30), r(36)),
+        {"granted": (sup(r(23), r(30)),)},
+        "authorised_at",
         "already recorded",
         id="an-extension-dated-before-one-already-recorded",
     ),
     pytest.param(
-        sup(r(29), r(37)), {"granted": (sup(r(23), r(30)),)}, "until", "PACE s.42(1)",
+        sup(r(29), r(37)),
+        {"granted": (sup(r(23), r(30)),)},
+        "until",
+        "PACE s.42(1)",
         id="a-further-superintendent-extension-beyond-36-hours",
     ),
     pytest.param(
-        sup(r(31), r(36)), {"granted": (sup(r(23), r(30)),)}, "authorised_at", "PACE s.42(2)",
+        sup(r(31), r(36)),
+        {"granted": (sup(r(23), r(30)),)},
+        "authorised_at",
+        "PACE s.42(2)",
         id="a-further-superintendent-extension-after-the-first-expired",
     ),
     pytest.param(
         # 36 h by the wall clock (12:00 BST to 00:00 GMT) is 37 h elapsed.
         sup(utc(2026, 10, 25, 7), utc(2026, 10, 26, 0)),
         {"relevant_time": R_AUTUMN, "reviews_held": (utc(2026, 10, 24, 16), utc(2026, 10, 25, 0))},
-        "until", "25 Oct 2026 23:00 GMT",
+        "until",
+        "25 Oct 2026 23:00 GMT",
         id="a-superintendent-extension-to-36-wall-clock-hours-across-fall-back",
     ),
     # Warrant of further detention (PACE s.43).
     pytest.param(
-        wfd(r(20), r(56)), {"indictable": False}, "kind", "PACE s.43(4)(b)",
+        wfd(r(20), r(56)),
+        {"indictable": False},
+        "kind",
+        "PACE s.43(4)(b)",
         id="a-warrant-for-a-summary-offence",
     ),
     pytest.param(
-        wfd(r(50), r(86)), {"granted": (wfd(r(20), r(56)),)}, "kind", "PACE s.44(1)",
+        wfd(r(50), r(86)),
+        {"granted": (wfd(r(20), r(56)),)},
+        "kind",
+        "PACE s.44(1)",
         id="a-second-warrant",
     ),
     pytest.param(
-        wfd(r(25), r(61)), {}, "authorised_at", "PACE s.43(5)",
+        wfd(r(25), r(61)),
+        {},
+        "authorised_at",
+        "PACE s.43(5)",
         id="a-warrant-after-the-24-hours-expired-without-a-superintendent-extension",
     ),
     pytest.param(
-        wfd(r(42, 1), r(78)), {"granted": (sup(r(23), r(36)),)}, "authorised_at",
+        wfd(r(42, 1), r(78)),
+        {"granted": (sup(r(23), r(36)),)},
+        "authorised_at",
         "PACE s.43(5)",
         id="a-warrant-more-than-6-hours-after-the-36-hour-point",
     ),
     pytest.param(
-        wfd(r(31), r(40)), {"granted": (sup(r(23), r(30)),)}, "authorised_at", "PACE s.43(5)",
+        wfd(r(31), r(40)),
+        {"granted": (sup(r(23), r(30)),)},
+        "authorised_at",
+        "PACE s.43(5)",
         id="a-warrant-after-a-short-superintendent-extension-expired",
     ),
     pytest.param(
-        wfd(r(30), r(66, 1)), {"granted": (sup(r(23), r(36)),)}, "until", "PACE s.43(12)",
+        wfd(r(30), r(66, 1)),
+        {"granted": (sup(r(23), r(36)),)},
+        "until",
+        "PACE s.43(12)",
         id="a-warrant-longer-than-36-hours-from-issue",
     ),
     pytest.param(
-        wfd(r(30), r(35)), {"granted": (sup(r(23), r(36)),)}, "until", "current limit",
+        wfd(r(30), r(35)),
+        {"granted": (sup(r(23), r(36)),)},
+        "until",
+        "current limit",
         id="a-warrant-ending-before-the-superintendent-extension",
     ),
     # Extension of a warrant (PACE s.44).
     pytest.param(
-        wfd_ext(r(30), r(60)), {}, "kind", "no warrant",
+        wfd_ext(r(30), r(60)),
+        {},
+        "kind",
+        "no warrant",
         id="a-warrant-extension-with-no-warrant",
     ),
     pytest.param(
-        wfd_ext(r(30), r(60)), {"granted": (sup(r(23), r(36)),)}, "kind", "PACE s.44(1)",
+        wfd_ext(r(30), r(60)),
+        {"granted": (sup(r(23), r(36)),)},
+        "kind",
+        "PACE s.44(1)",
         id="a-warrant-extension-after-only-a-superintendent-extension",
     ),
     pytest.param(
-        wfd_ext(r(50), r(86)), {"indictable": False, "granted": (wfd(r(20), r(56)),)}, "kind",
+        wfd_ext(r(50), r(86)),
+        {"indictable": False, "granted": (wfd(r(20), r(56)),)},
+        "kind",
         "indictable",
         id="a-warrant-extension-for-a-summary-offence",
     ),
     pytest.param(
-        wfd_ext(r(57), r(86)), {"granted": (wfd(r(20), r(56)),)}, "authorised_at",
+        wfd_ext(r(57), r(86)),
+        {"granted": (wfd(r(20), r(56)),)},
+        "authorised_at",
         "before it expires",
         id="a-warrant-extension-after-the-warrant-expired",
     ),
     pytest.param(
-        wfd_ext(r(50), r(56)), {"granted": (wfd(r(20), r(56)),)}, "until", "current limit",
+        wfd_ext(r(50), r(56)),
+        {"granted": (wfd(r(20), r(56)),)},
+        "until",
+        "current limit",
         id="a-warrant-extension-that-extends-nothing",
     ),
     pytest.param(
-        wfd_ext(r(50), r(92, 1)), {"granted": (wfd(r(20), r(56)),)}, "until", "PACE s.44(3)(a)",
+        wfd_ext(r(50), r(92, 1)),
+        {"granted": (wfd(r(20), r(56)),)},
+        "until",
+        "PACE s.44(3)(a)",
         id="a-warrant-extension-of-more-than-36-hours",
     ),
     pytest.param(
-        wfd_ext(r(60), r(96, 1)), {"granted": (sup(r(23), r(36)), wfd(r(30), r(66)))}, "until",
+        wfd_ext(r(60), r(96, 1)),
+        {"granted": (sup(r(23), r(36)), wfd(r(30), r(66)))},
+        "until",
         "PACE s.44(3)(b)",
         id="a-warrant-extension-beyond-96-hours",
     ),
@@ -440,7 +581,8 @@ REFUSED_EXTENSIONS = [
                 wfd_ext(R_96 + hours(50), R_96 + hours(86)),
             ),
         },
-        "until", "25 Oct 2026 23:00 GMT",
+        "until",
+        "25 Oct 2026 23:00 GMT",
         id="a-warrant-extension-to-96-wall-clock-hours-across-fall-back",
     ),
     pytest.param(
@@ -449,7 +591,8 @@ REFUSED_EXTENSIONS = [
             "granted": (wfd(r(20), r(56)), wfd_ext(r(50), r(86))),
             "excluded_periods": ((r(40), r(43)),),
         },
-        "until", "96 hours",
+        "until",
+        "96 hours",
         id="a-warrant-extension-beyond-96-hours-plus-hospital-time",
     ),
 ]
@@ -475,23 +618,24 @@ def test_it_refuses_a_superintendent_extension_for_a_summary_offence() -> None:
 
 ALLOWED_EXTENSIONS = [
     pytest.param(sup(r(23), r(36)), {}, id="a-superintendent-extension-to-36-hours"),
-    pytest.param(
-        sup(r(23), r(30), Rank.CHIEF_SUPERINTENDENT), {}, id="by-a-chief-superintendent"
-    ),
+    pytest.param(sup(r(23), r(30), Rank.CHIEF_SUPERINTENDENT), {}, id="by-a-chief-superintendent"),
     pytest.param(sup(r(23), r(30), Rank.ACC), {}, id="by-an-assistant-chief-constable"),
     pytest.param(sup(r(23), r(30), Rank.CHIEF_CONSTABLE), {}, id="by-the-chief-constable"),
     pytest.param(sup(r(24), r(36)), {}, id="given-at-the-very-end-of-the-24-hours"),
     pytest.param(
-        sup(r(23), r(36)), {"reviews_held": (r(5, 30), r(23))},
+        sup(r(23), r(36)),
+        {"reviews_held": (r(5, 30), r(23))},
         id="given-at-the-moment-of-the-second-review",
     ),
     pytest.param(
-        sup(r(29), r(36)), {"granted": (sup(r(23), r(30)),)},
+        sup(r(29), r(36)),
+        {"granted": (sup(r(23), r(30)),)},
         id="a-further-superintendent-extension-up-to-36-hours",
     ),
     pytest.param(
         # 2 h in hospital: the 24 h end at 26 h and the 36 h at 38 h.
-        sup(r(25), r(38)), {"excluded_periods": ((r(10), r(12)),)},
+        sup(r(25), r(38)),
+        {"excluded_periods": ((r(10), r(12)),)},
         id="after-24-wall-hours-when-hospital-time-is-left-out",
     ),
     pytest.param(
@@ -501,27 +645,33 @@ ALLOWED_EXTENSIONS = [
     ),
     pytest.param(wfd(r(20), r(56)), {}, id="a-warrant-before-the-24-hours-expire"),
     pytest.param(
-        wfd(r(30), r(66)), {"granted": (sup(r(23), r(36)),)},
+        wfd(r(30), r(66)),
+        {"granted": (sup(r(23), r(36)),)},
         id="a-warrant-during-a-superintendent-extension",
     ),
     pytest.param(
-        wfd(r(40), r(76)), {"granted": (sup(r(23), r(36)),)},
+        wfd(r(40), r(76)),
+        {"granted": (sup(r(23), r(36)),)},
         id="a-warrant-within-6-hours-after-the-36-hour-point",
     ),
     pytest.param(
-        wfd(r(42), r(78)), {"granted": (sup(r(23), r(36)),)},
+        wfd(r(42), r(78)),
+        {"granted": (sup(r(23), r(36)),)},
         id="a-warrant-exactly-6-hours-after-the-36-hour-point",
     ),
     pytest.param(
-        wfd_ext(r(60), r(96)), {"granted": (sup(r(23), r(36)), wfd(r(30), r(66)))},
+        wfd_ext(r(60), r(96)),
+        {"granted": (sup(r(23), r(36)), wfd(r(30), r(66)))},
         id="a-warrant-extension-to-96-hours",
     ),
     pytest.param(
-        wfd_ext(r(50), r(92)), {"granted": (wfd(r(20), r(56)),)},
+        wfd_ext(r(50), r(92)),
+        {"granted": (wfd(r(20), r(56)),)},
         id="a-warrant-extension-of-exactly-36-hours",
     ),
     pytest.param(
-        wfd_ext(r(80), r(96)), {"granted": (wfd(r(20), r(56)), wfd_ext(r(50), r(86)))},
+        wfd_ext(r(80), r(96)),
+        {"granted": (wfd(r(20), r(56)), wfd_ext(r(50), r(86)))},
         id="a-second-warrant-extension",
     ),
     pytest.param(
@@ -560,48 +710,72 @@ A = utc(2026, 1, 15, 10)
 REVIEW_DUE_CASES = [
     pytest.param(A, (), utc(2026, 1, 15, 16), id="first-review-6-hours-after-authorisation"),
     pytest.param(
-        A, (utc(2026, 1, 15, 15, 30),), utc(2026, 1, 16, 0, 30),
+        A,
+        (utc(2026, 1, 15, 15, 30),),
+        utc(2026, 1, 16, 0, 30),
         id="second-review-9-hours-after-the-first-held",
     ),
     pytest.param(
-        A, (utc(2026, 1, 15, 13),), utc(2026, 1, 15, 22), id="an-early-first-review-brings-the-next-forward"
+        A,
+        (utc(2026, 1, 15, 13),),
+        utc(2026, 1, 15, 22),
+        id="an-early-first-review-brings-the-next-forward",
     ),
     pytest.param(
-        A, (utc(2026, 1, 15, 17),), utc(2026, 1, 16, 1),
+        A,
+        (utc(2026, 1, 15, 17),),
+        utc(2026, 1, 16, 1),
         id="a-postponed-first-review-does-not-push-the-second-back",
     ),
     pytest.param(
-        A, (utc(2026, 1, 15, 15), utc(2026, 1, 15, 23)), utc(2026, 1, 16, 8),
+        A,
+        (utc(2026, 1, 15, 15), utc(2026, 1, 15, 23)),
+        utc(2026, 1, 16, 8),
         id="third-review-9-hours-after-the-second",
     ),
     pytest.param(
-        A, (utc(2026, 1, 15, 15), utc(2026, 1, 16, 1, 30)), utc(2026, 1, 16, 9),
+        A,
+        (utc(2026, 1, 15, 15), utc(2026, 1, 16, 1, 30)),
+        utc(2026, 1, 16, 9),
         id="a-postponed-second-review-does-not-push-the-third-back",
     ),
     pytest.param(
-        A, (utc(2026, 1, 15, 15), utc(2026, 1, 15, 23), utc(2026, 1, 16, 8, 30)),
+        A,
+        (utc(2026, 1, 15, 15), utc(2026, 1, 15, 23), utc(2026, 1, 16, 8, 30)),
         utc(2026, 1, 16, 17),
         id="a-postponed-third-review-does-not-push-the-fourth-back",
     ),
     pytest.param(
-        A, (utc(2026, 1, 15, 23), utc(2026, 1, 15, 15)), utc(2026, 1, 16, 8),
+        A,
+        (utc(2026, 1, 15, 23), utc(2026, 1, 15, 15)),
+        utc(2026, 1, 16, 8),
         id="reviews-given-out-of-order",
     ),
     pytest.param(A, (A,), utc(2026, 1, 15, 19), id="a-review-at-the-moment-of-authorisation"),
     pytest.param(
         # 22:00 GMT + 6 h = 04:00 UTC = 05:00 BST on 29 Mar.
-        utc(2026, 3, 28, 22), (), utc(2026, 3, 29, 4), id="first-review-across-spring-forward"
+        utc(2026, 3, 28, 22),
+        (),
+        utc(2026, 3, 29, 4),
+        id="first-review-across-spring-forward",
     ),
     pytest.param(
-        utc(2026, 3, 28, 22), (utc(2026, 3, 29, 3, 30),), utc(2026, 3, 29, 12, 30),
+        utc(2026, 3, 28, 22),
+        (utc(2026, 3, 29, 3, 30),),
+        utc(2026, 3, 29, 12, 30),
         id="second-review-across-spring-forward",
     ),
     pytest.param(
         # 22:00 BST on 24 Oct is 21:00 UTC; + 6 h = 03:00 UTC = 03:00 GMT.
-        utc(2026, 10, 24, 21), (), utc(2026, 10, 25, 3), id="first-review-across-fall-back"
+        utc(2026, 10, 24, 21),
+        (),
+        utc(2026, 10, 25, 3),
+        id="first-review-across-fall-back",
     ),
     pytest.param(
-        utc(2026, 1, 31, 20), (utc(2026, 2, 1, 1, 30),), utc(2026, 2, 1, 10, 30),
+        utc(2026, 1, 31, 20),
+        (utc(2026, 2, 1, 1, 30),),
+        utc(2026, 2, 1, 10, 30),
         id="across-a-month-end",
     ),
 ]
@@ -640,12 +814,23 @@ REVIEW_OFFICER_CASES = [
     pytest.param(Rank.SERGEANT, True, False, None, id="a-custody-sergeant-after-charge"),
     pytest.param(Rank.INSPECTOR, True, False, None, id="an-inspector-after-charge"),
     pytest.param(Rank.SERGEANT, True, True, None, id="an-involved-custody-sergeant-after-charge"),
-    pytest.param(Rank.SERGEANT, False, False, "PACE s.40(1)(b)", id="refuses-a-sergeant-before-charge"),
-    pytest.param(Rank.CONSTABLE, False, False, "inspector or above", id="refuses-a-constable-before-charge"),
-    pytest.param(Rank.STAFF, False, False, "inspector or above", id="refuses-police-staff-before-charge"),
-    pytest.param(Rank.CONSTABLE, True, False, "PACE s.40(1)(a)", id="refuses-a-constable-after-charge"),
     pytest.param(
-        Rank.INSPECTOR, False, True, "not be directly involved",
+        Rank.SERGEANT, False, False, "PACE s.40(1)(b)", id="refuses-a-sergeant-before-charge"
+    ),
+    pytest.param(
+        Rank.CONSTABLE, False, False, "inspector or above", id="refuses-a-constable-before-charge"
+    ),
+    pytest.param(
+        Rank.STAFF, False, False, "inspector or above", id="refuses-police-staff-before-charge"
+    ),
+    pytest.param(
+        Rank.CONSTABLE, True, False, "PACE s.40(1)(a)", id="refuses-a-constable-after-charge"
+    ),
+    pytest.param(
+        Rank.INSPECTOR,
+        False,
+        True,
+        "not be directly involved",
         id="refuses-an-inspector-involved-in-the-investigation",
     ),
 ]
@@ -684,30 +869,47 @@ def test_it_refuses_to_record_a_review_before_detention_was_authorised() -> None
 # --- age and juveniles -------------------------------------------------------------------
 
 IS_CHILD_CASES = [
-    pytest.param(dt.date(2008, 3, 29), utc(2026, 3, 28, 23, 30), True, id="the-evening-before-18th-birthday"),
+    pytest.param(
+        dt.date(2008, 3, 29), utc(2026, 3, 28, 23, 30), True, id="the-evening-before-18th-birthday"
+    ),
     pytest.param(
         # 00:30 UTC on 29 Mar is 00:30 GMT: the birthday has begun.
-        dt.date(2008, 3, 29), utc(2026, 3, 29, 0, 30), False, id="on-18th-birthday-on-spring-forward-day"
+        dt.date(2008, 3, 29),
+        utc(2026, 3, 29, 0, 30),
+        False,
+        id="on-18th-birthday-on-spring-forward-day",
     ),
     pytest.param(
         # 23:30 UTC on 14 Jun is 00:30 BST on 15 Jun: already the birthday in London.
-        dt.date(2008, 6, 15), utc(2026, 6, 14, 23, 30), False,
+        dt.date(2008, 6, 15),
+        utc(2026, 6, 14, 23, 30),
+        False,
         id="18-on-the-london-date-though-not-yet-in-utc",
     ),
-    pytest.param(dt.date(2008, 6, 15), utc(2026, 6, 14, 22, 59), True, id="one-minute-before-london-midnight"),
     pytest.param(
-        dt.date(2008, 10, 25), utc(2026, 10, 24, 23, 30), False,
+        dt.date(2008, 6, 15), utc(2026, 6, 14, 22, 59), True, id="one-minute-before-london-midnight"
+    ),
+    pytest.param(
+        dt.date(2008, 10, 25),
+        utc(2026, 10, 24, 23, 30),
+        False,
         id="birthday-begins-in-bst-on-fall-back-day",
     ),
-    pytest.param(dt.date(2008, 2, 29), utc(2026, 2, 28, 12), True, id="leap-day-birthday-not-yet-reached"),
-    pytest.param(dt.date(2008, 2, 29), utc(2026, 3, 1, 0), False, id="leap-day-birthday-taken-as-1-march"),
+    pytest.param(
+        dt.date(2008, 2, 29), utc(2026, 2, 28, 12), True, id="leap-day-birthday-not-yet-reached"
+    ),
+    pytest.param(
+        dt.date(2008, 2, 29), utc(2026, 3, 1, 0), False, id="leap-day-birthday-taken-as-1-march"
+    ),
     pytest.param(dt.date(2010, 1, 1), utc(2026, 12, 31, 23, 30), True, id="16-on-new-years-eve"),
     pytest.param(dt.date(1990, 5, 5), utc(2026, 1, 15, 10), False, id="an-adult"),
 ]
 
 
 @pytest.mark.parametrize(("born", "at", "expected"), IS_CHILD_CASES)
-def test_it_decides_whether_a_detainee_is_a_child(born: dt.date, at: dt.datetime, expected: bool) -> None:
+def test_it_decides_whether_a_detainee_is_a_child(
+    born: dt.date, at: dt.datetime, expected: bool
+) -> None:
     assert is_child(born, at) is expected
 
 
@@ -736,62 +938,112 @@ REASON = "No local authority transport until morning; the A14 is closed."
 
 JUVENILE_TRANSFER_CASES = [
     pytest.param(
-        JuvenileTransferOutcome.TRANSFER_REQUESTED, dt.date(2015, 1, 1), DECIDED, "", False, None,
+        JuvenileTransferOutcome.TRANSFER_REQUESTED,
+        dt.date(2015, 1, 1),
+        DECIDED,
+        "",
+        False,
+        None,
         id="transfer-requested-for-an-11-year-old",
     ),
     pytest.param(
-        JuvenileTransferOutcome.TRANSFER_ACHIEVED, dt.date(2010, 1, 1), DECIDED, "", False, None,
+        JuvenileTransferOutcome.TRANSFER_ACHIEVED,
+        dt.date(2010, 1, 1),
+        DECIDED,
+        "",
+        False,
+        None,
         id="transfer-achieved",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE, dt.date(2016, 1, 1), DECIDED, REASON,
-        False, None,
+        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+        dt.date(2016, 1, 1),
+        DECIDED,
+        REASON,
+        False,
+        None,
         id="impracticable-certified-with-reasons-for-a-10-year-old",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2014, 3, 10), DECIDED,
-        REASON, True, None,
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2014, 3, 10),
+        DECIDED,
+        REASON,
+        True,
+        None,
         id="no-secure-accommodation-on-12th-birthday",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2009, 5, 1), DECIDED,
-        REASON, True, None,
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2009, 5, 1),
+        DECIDED,
+        REASON,
+        True,
+        None,
         id="no-secure-accommodation-for-a-16-year-old",
     ),
     pytest.param(
         # 23:30 UTC on 30 Jun is 00:30 BST on 1 Jul, the 12th birthday.
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2014, 7, 1),
-        utc(2026, 6, 30, 23, 30), REASON, True, None,
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2014, 7, 1),
+        utc(2026, 6, 30, 23, 30),
+        REASON,
+        True,
+        None,
         id="no-secure-accommodation-on-a-12th-birthday-reached-in-bst",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE, dt.date(2012, 1, 1), DECIDED, "", False,
+        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+        dt.date(2012, 1, 1),
+        DECIDED,
+        "",
+        False,
         "certificate_reason",
         id="refuses-impracticable-without-reasons",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE, dt.date(2012, 1, 1), DECIDED, "   ", False,
+        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+        dt.date(2012, 1, 1),
+        DECIDED,
+        "   ",
+        False,
         "certificate_reason",
         id="refuses-impracticable-with-blank-reasons",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2014, 3, 11), DECIDED,
-        REASON, True, "outcome",
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2014, 3, 11),
+        DECIDED,
+        REASON,
+        True,
+        "outcome",
         id="refuses-no-secure-accommodation-the-day-before-12th-birthday",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2014, 7, 1),
-        utc(2026, 6, 30, 22, 59), REASON, True, "outcome",
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2014, 7, 1),
+        utc(2026, 6, 30, 22, 59),
+        REASON,
+        True,
+        "outcome",
         id="refuses-no-secure-accommodation-at-23-59-bst-before-12th-birthday",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2010, 1, 1), DECIDED,
-        REASON, False, "other_accommodation_inadequate",
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2010, 1, 1),
+        DECIDED,
+        REASON,
+        False,
+        "other_accommodation_inadequate",
         id="refuses-no-secure-accommodation-without-a-public-protection-finding",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION, dt.date(2010, 1, 1), DECIDED,
-        "", True, "certificate_reason",
+        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        dt.date(2010, 1, 1),
+        DECIDED,
+        "",
+        True,
+        "certificate_reason",
         id="refuses-no-secure-accommodation-without-reasons",
     ),
 ]
@@ -840,47 +1092,212 @@ SATURDAY_MORNINGS = ServiceHours(saturday=(dt.time(10), dt.time(14)))
 
 GOLDEN_HOUR_CASES = [
     # Monday 12 to Sunday 18 January 2026, GMT.
-    pytest.param(utc(2026, 1, 12, 10), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 1, 12, 17, 20), id="monday-morning"),
-    pytest.param(utc(2026, 1, 12, 8), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 1, 12, 17, 20), id="monday-as-the-window-opens"),
-    pytest.param(utc(2026, 1, 12, 7, 59), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="monday-a-minute-before-opening"),
-    pytest.param(utc(2026, 1, 12, 16, 20), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 1, 12, 17, 20), id="due-exactly-as-the-window-closes"),
-    pytest.param(utc(2026, 1, 12, 16, 21), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 1, 12, 17, 20), id="window-closes-a-minute-before-due"),
-    pytest.param(utc(2026, 1, 12, 17, 19), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 1, 12, 17, 20), id="booked-in-a-minute-before-closing"),
-    pytest.param(utc(2026, 1, 12, 17, 20), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="booked-in-as-the-window-closes"),
-    pytest.param(utc(2026, 1, 12, 19), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="monday-evening"),
-    pytest.param(utc(2026, 1, 15, 17, 19), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 1, 15, 17, 20), id="thursday-just-before-17-20"),
-    pytest.param(utc(2026, 1, 16, 15, 20), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 1, 16, 16, 20), id="friday-due-as-the-window-closes"),
-    pytest.param(utc(2026, 1, 16, 15, 30), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 1, 16, 16, 20), id="friday-window-closes-at-16-20"),
-    pytest.param(utc(2026, 1, 16, 16, 20), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="friday-at-16-20"),
+    pytest.param(
+        utc(2026, 1, 12, 10),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 1, 12, 17, 20),
+        id="monday-morning",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 8),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 1, 12, 17, 20),
+        id="monday-as-the-window-opens",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 7, 59),
+        DEFAULT_CUSTOMER_FIRST,
+        EDS,
+        False,
+        None,
+        id="monday-a-minute-before-opening",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 16, 20),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 1, 12, 17, 20),
+        id="due-exactly-as-the-window-closes",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 16, 21),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 1, 12, 17, 20),
+        id="window-closes-a-minute-before-due",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 17, 19),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 1, 12, 17, 20),
+        id="booked-in-a-minute-before-closing",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 17, 20),
+        DEFAULT_CUSTOMER_FIRST,
+        EDS,
+        False,
+        None,
+        id="booked-in-as-the-window-closes",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 19), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="monday-evening"
+    ),
+    pytest.param(
+        utc(2026, 1, 15, 17, 19),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 1, 15, 17, 20),
+        id="thursday-just-before-17-20",
+    ),
+    pytest.param(
+        utc(2026, 1, 16, 15, 20),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 1, 16, 16, 20),
+        id="friday-due-as-the-window-closes",
+    ),
+    pytest.param(
+        utc(2026, 1, 16, 15, 30),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 1, 16, 16, 20),
+        id="friday-window-closes-at-16-20",
+    ),
+    pytest.param(
+        utc(2026, 1, 16, 16, 20), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="friday-at-16-20"
+    ),
     pytest.param(utc(2026, 1, 17, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="saturday"),
     pytest.param(utc(2026, 1, 18, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="sunday"),
     # Bank holidays (always EDS) and the working days around them.
-    pytest.param(utc(2026, 1, 1, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="new-years-day-a-thursday"),
+    pytest.param(
+        utc(2026, 1, 1, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="new-years-day-a-thursday"
+    ),
     pytest.param(utc(2026, 4, 3, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="good-friday"),
     pytest.param(utc(2026, 4, 6, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="easter-monday"),
-    pytest.param(utc(2026, 5, 25, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="spring-bank-holiday"),
-    pytest.param(utc(2026, 8, 31, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="late-summer-bank-holiday-on-a-month-end"),
-    pytest.param(utc(2026, 9, 1, 7), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 9, 1, 16, 20), id="first-of-the-month-after-a-bank-holiday-08-00-bst"),
-    pytest.param(utc(2026, 12, 28, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="boxing-day-substitute-monday"),
-    pytest.param(utc(2026, 12, 29, 10), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 12, 29, 17, 20), id="the-tuesday-after-christmas"),
+    pytest.param(
+        utc(2026, 5, 25, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="spring-bank-holiday"
+    ),
+    pytest.param(
+        utc(2026, 8, 31, 9),
+        DEFAULT_CUSTOMER_FIRST,
+        EDS,
+        False,
+        None,
+        id="late-summer-bank-holiday-on-a-month-end",
+    ),
+    pytest.param(
+        utc(2026, 9, 1, 7),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 9, 1, 16, 20),
+        id="first-of-the-month-after-a-bank-holiday-08-00-bst",
+    ),
+    pytest.param(
+        utc(2026, 12, 28, 10),
+        DEFAULT_CUSTOMER_FIRST,
+        EDS,
+        False,
+        None,
+        id="boxing-day-substitute-monday",
+    ),
+    pytest.param(
+        utc(2026, 12, 29, 10),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 12, 29, 17, 20),
+        id="the-tuesday-after-christmas",
+    ),
     # British Summer Time: windows are London wall time.
-    pytest.param(utc(2026, 3, 30, 7), DEFAULT_CUSTOMER_FIRST, CF, False, utc(2026, 3, 30, 16, 20), id="08-00-bst-is-07-00-utc"),
+    pytest.param(
+        utc(2026, 3, 30, 7),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        False,
+        utc(2026, 3, 30, 16, 20),
+        id="08-00-bst-is-07-00-utc",
+    ),
     pytest.param(utc(2026, 3, 30, 6, 59), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="07-59-bst"),
-    pytest.param(utc(2026, 3, 30, 16, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="16-30-utc-is-17-30-bst-after-closing"),
-    pytest.param(utc(2026, 3, 27, 16, 10), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 3, 27, 16, 20), id="last-friday-in-gmt"),
-    pytest.param(utc(2026, 10, 26, 16, 45), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 10, 26, 17, 20), id="first-monday-back-in-gmt"),
-    pytest.param(utc(2026, 10, 23, 15, 10), DEFAULT_CUSTOMER_FIRST, CF, True, utc(2026, 10, 23, 15, 20), id="last-friday-in-bst-closes-at-15-20-utc"),
-    pytest.param(utc(2026, 3, 29, 0, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="spring-forward-night"),
-    pytest.param(utc(2026, 10, 25, 0, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="fall-back-night"),
+    pytest.param(
+        utc(2026, 3, 30, 16, 30),
+        DEFAULT_CUSTOMER_FIRST,
+        EDS,
+        False,
+        None,
+        id="16-30-utc-is-17-30-bst-after-closing",
+    ),
+    pytest.param(
+        utc(2026, 3, 27, 16, 10),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 3, 27, 16, 20),
+        id="last-friday-in-gmt",
+    ),
+    pytest.param(
+        utc(2026, 10, 26, 16, 45),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 10, 26, 17, 20),
+        id="first-monday-back-in-gmt",
+    ),
+    pytest.param(
+        utc(2026, 10, 23, 15, 10),
+        DEFAULT_CUSTOMER_FIRST,
+        CF,
+        True,
+        utc(2026, 10, 23, 15, 20),
+        id="last-friday-in-bst-closes-at-15-20-utc",
+    ),
+    pytest.param(
+        utc(2026, 3, 29, 0, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="spring-forward-night"
+    ),
+    pytest.param(
+        utc(2026, 10, 25, 0, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="fall-back-night"
+    ),
     # Other local authorities' hours are data.
-    pytest.param(utc(2026, 1, 16, 16, 30), NORFOLK_LIKE, CF, True, utc(2026, 1, 16, 16, 35), id="norfolk-friday-until-16-35"),
-    pytest.param(utc(2026, 1, 12, 8, 30), NORFOLK_LIKE, EDS, False, None, id="norfolk-opens-at-09-00"),
-    pytest.param(utc(2026, 1, 17, 11), SATURDAY_MORNINGS, CF, False, utc(2026, 1, 17, 14), id="a-saturday-service"),
-    pytest.param(utc(2026, 1, 12, 11), SATURDAY_MORNINGS, EDS, False, None, id="no-weekday-service"),
+    pytest.param(
+        utc(2026, 1, 16, 16, 30),
+        NORFOLK_LIKE,
+        CF,
+        True,
+        utc(2026, 1, 16, 16, 35),
+        id="norfolk-friday-until-16-35",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 8, 30), NORFOLK_LIKE, EDS, False, None, id="norfolk-opens-at-09-00"
+    ),
+    pytest.param(
+        utc(2026, 1, 17, 11),
+        SATURDAY_MORNINGS,
+        CF,
+        False,
+        utc(2026, 1, 17, 14),
+        id="a-saturday-service",
+    ),
+    pytest.param(
+        utc(2026, 1, 12, 11), SATURDAY_MORNINGS, EDS, False, None, id="no-weekday-service"
+    ),
 ]
 
 
-@pytest.mark.parametrize(("booked", "service", "destination", "closes_before_due", "closes_at"), GOLDEN_HOUR_CASES)
+@pytest.mark.parametrize(
+    ("booked", "service", "destination", "closes_before_due", "closes_at"), GOLDEN_HOUR_CASES
+)
 def test_it_routes_the_golden_hour_call(
     booked: dt.datetime,
     service: ServiceHours,
@@ -939,20 +1356,38 @@ DUE = utc(2026, 1, 12, 11)
 FALL_BACK_DUE = utc(2026, 10, 25, 1, 30).astimezone(LONDON)  # 01:30 GMT, the second 01:30
 
 GOLDEN_HOUR_STATUS_CASES = [
-    pytest.param(DUE, utc(2026, 1, 12, 10, 30), utc(2026, 1, 12, 12), GoldenHourStatus.MET, id="called-before-due"),
+    pytest.param(
+        DUE,
+        utc(2026, 1, 12, 10, 30),
+        utc(2026, 1, 12, 12),
+        GoldenHourStatus.MET,
+        id="called-before-due",
+    ),
     pytest.param(DUE, DUE, utc(2026, 1, 12, 12), GoldenHourStatus.MET, id="called-exactly-at-due"),
-    pytest.param(DUE, utc(2026, 1, 12, 11, 1), utc(2026, 1, 12, 12), GoldenHourStatus.LATE, id="called-a-minute-late"),
+    pytest.param(
+        DUE,
+        utc(2026, 1, 12, 11, 1),
+        utc(2026, 1, 12, 12),
+        GoldenHourStatus.LATE,
+        id="called-a-minute-late",
+    ),
     pytest.param(DUE, None, utc(2026, 1, 12, 10, 59), GoldenHourStatus.OPEN, id="not-called-yet"),
     pytest.param(DUE, None, DUE, GoldenHourStatus.OPEN, id="not-called-at-the-due-time"),
-    pytest.param(DUE, None, utc(2026, 1, 12, 11, 1), GoldenHourStatus.MISSED, id="not-called-after-due"),
+    pytest.param(
+        DUE, None, utc(2026, 1, 12, 11, 1), GoldenHourStatus.MISSED, id="not-called-after-due"
+    ),
     pytest.param(
         # 01:45 BST is later on the wall than 01:30 GMT but 45 minutes earlier in fact.
-        FALL_BACK_DUE, utc(2026, 10, 25, 0, 45).astimezone(LONDON), FALL_BACK_DUE,
+        FALL_BACK_DUE,
+        utc(2026, 10, 25, 0, 45).astimezone(LONDON),
+        FALL_BACK_DUE,
         GoldenHourStatus.MET,
         id="called-in-bst-before-a-due-time-in-the-repeated-hour",
     ),
     pytest.param(
-        FALL_BACK_DUE, utc(2026, 10, 25, 1, 35).astimezone(LONDON), FALL_BACK_DUE,
+        FALL_BACK_DUE,
+        utc(2026, 10, 25, 1, 35).astimezone(LONDON),
+        FALL_BACK_DUE,
         GoldenHourStatus.LATE,
         id="called-in-gmt-after-a-due-time-in-the-repeated-hour",
     ),
@@ -996,11 +1431,17 @@ S136_LIMIT_CASES = [
     ),
     pytest.param(
         # 12:00 BST + 24 h = 11:00 UTC = 11:00 GMT on the 25th.
-        S_AUTUMN, None, utc(2026, 10, 25, 11), id="24-hours-across-fall-back"
+        S_AUTUMN,
+        None,
+        utc(2026, 10, 25, 11),
+        id="24-hours-across-fall-back",
     ),
     pytest.param(
         # 22:30 GMT + 24 h = 22:30 UTC = 23:30 BST on the 29th.
-        utc(2026, 3, 28, 22, 30), None, utc(2026, 3, 29, 22, 30), id="24-hours-across-spring-forward"
+        utc(2026, 3, 28, 22, 30),
+        None,
+        utc(2026, 3, 29, 22, 30),
+        id="24-hours-across-spring-forward",
     ),
     pytest.param(utc(2026, 4, 30, 20), None, utc(2026, 5, 1, 20), id="across-a-month-end"),
 ]
@@ -1022,46 +1463,82 @@ PS = PlaceOfSafetyKind.POLICE_STATION
 
 REFUSED_S136_EXTENSIONS = [
     pytest.param(
-        s136_ext(S + hours(22), S + hours(36)), HB, s136_ext(S + hours(20), S + hours(30)),
-        "non_field_errors", "only once",
+        s136_ext(S + hours(22), S + hours(36)),
+        HB,
+        s136_ext(S + hours(20), S + hours(30)),
+        "non_field_errors",
+        "only once",
         id="a-second-extension",
     ),
     pytest.param(
-        s136_ext(S + hours(20), S + hours(36), rmp=False), HB, None, "authorised_by",
+        s136_ext(S + hours(20), S + hours(36), rmp=False),
+        HB,
+        None,
+        "authorised_by",
         "registered medical practitioner",
         id="an-extension-not-by-the-registered-medical-practitioner",
     ),
     pytest.param(
-        s136_ext(S + hours(20), S + hours(36), condition=False), HB, None, "reason", "not to find a bed",
+        s136_ext(S + hours(20), S + hours(36), condition=False),
+        HB,
+        None,
+        "reason",
+        "not to find a bed",
         id="an-extension-to-find-a-bed",
     ),
     pytest.param(
-        s136_ext(S + hours(20), S + hours(36)), PS, None, "approved_by", "superintendent",
+        s136_ext(S + hours(20), S + hours(36)),
+        PS,
+        None,
+        "approved_by",
+        "superintendent",
         id="an-extension-at-a-police-station-without-a-superintendent",
     ),
     pytest.param(
-        s136_ext(S + hours(20), S + hours(36), approval=Rank.CHIEF_INSPECTOR), PS, None,
-        "approved_by", "s.136B",
+        s136_ext(S + hours(20), S + hours(36), approval=Rank.CHIEF_INSPECTOR),
+        PS,
+        None,
+        "approved_by",
+        "s.136B",
         id="an-extension-at-a-police-station-approved-by-a-chief-inspector",
     ),
     pytest.param(
-        s136_ext(S + hours(24, ) + dt.timedelta(minutes=1), S + hours(36)), HB, None,
-        "authorised_at", "before it expires",
+        s136_ext(
+            S
+            + hours(
+                24,
+            )
+            + dt.timedelta(minutes=1),
+            S + hours(36),
+        ),
+        HB,
+        None,
+        "authorised_at",
+        "before it expires",
         id="an-extension-after-the-24-hours-expired",
     ),
     pytest.param(
-        s136_ext(S + hours(20), S + hours(24)), HB, None, "until", "later than",
+        s136_ext(S + hours(20), S + hours(24)),
+        HB,
+        None,
+        "until",
+        "later than",
         id="an-extension-that-extends-nothing",
     ),
     pytest.param(
-        s136_ext(S + hours(20), S + hours(36) + dt.timedelta(minutes=1)), HB, None, "until",
+        s136_ext(S + hours(20), S + hours(36) + dt.timedelta(minutes=1)),
+        HB,
+        None,
+        "until",
         "at most 12 hours",
         id="an-extension-of-more-than-12-hours",
     ),
 ]
 
 
-@pytest.mark.parametrize(("extension", "place", "previous", "field", "explains"), REFUSED_S136_EXTENSIONS)
+@pytest.mark.parametrize(
+    ("extension", "place", "previous", "field", "explains"), REFUSED_S136_EXTENSIONS
+)
 def test_it_refuses_an_s136_extension_the_law_does_not_allow(
     extension: S136Extension,
     place: PlaceOfSafetyKind,
@@ -1088,18 +1565,26 @@ def test_it_refuses_an_s136_extension_to_36_wall_clock_hours_across_fall_back() 
 
 ALLOWED_S136_EXTENSIONS = [
     pytest.param(S, s136_ext(S + hours(20), S + hours(36)), HB, id="at-a-health-based-place"),
-    pytest.param(S, s136_ext(S + hours(20), S + hours(28)), PlaceOfSafetyKind.OTHER, id="at-another-place"),
     pytest.param(
-        S, s136_ext(S + hours(20), S + hours(36), approval=Rank.SUPERINTENDENT), PS,
+        S, s136_ext(S + hours(20), S + hours(28)), PlaceOfSafetyKind.OTHER, id="at-another-place"
+    ),
+    pytest.param(
+        S,
+        s136_ext(S + hours(20), S + hours(36), approval=Rank.SUPERINTENDENT),
+        PS,
         id="at-a-police-station-with-a-superintendent",
     ),
     pytest.param(
-        S, s136_ext(S + hours(20), S + hours(30), approval=Rank.CHIEF_SUPERINTENDENT), PS,
+        S,
+        s136_ext(S + hours(20), S + hours(30), approval=Rank.CHIEF_SUPERINTENDENT),
+        PS,
         id="at-a-police-station-with-a-chief-superintendent",
     ),
     pytest.param(S, s136_ext(S + hours(24), S + hours(36)), HB, id="given-as-the-24-hours-expire"),
     pytest.param(
-        S_AUTUMN, s136_ext(utc(2026, 10, 25, 9), utc(2026, 10, 25, 23)), HB,
+        S_AUTUMN,
+        s136_ext(utc(2026, 10, 25, 9), utc(2026, 10, 25, 23)),
+        HB,
         id="to-36-elapsed-hours-across-fall-back",
     ),
 ]
@@ -1115,32 +1600,116 @@ def test_it_allows_an_s136_extension_the_law_allows(
 ALL_MET = PoliceStationConditions(True, True, True)
 
 PLACE_OF_SAFETY_CASES = [
-    pytest.param(PS, True, Rank.INSPECTOR, ALL_MET, Rank.SUPERINTENDENT, "place", id="refuses-a-police-station-for-a-child"),
-    pytest.param(HB, True, Rank.CONSTABLE, None, None, None, id="a-health-based-place-for-a-child"),
-    pytest.param(PlaceOfSafetyKind.OTHER, True, Rank.CONSTABLE, None, None, None, id="another-place-for-a-child"),
-    pytest.param(HB, False, Rank.CONSTABLE, None, None, None, id="a-health-based-place-for-an-adult"),
-    pytest.param(PS, False, Rank.INSPECTOR, ALL_MET, None, None, id="a-police-station-decided-by-an-inspector"),
-    pytest.param(PS, False, Rank.SERGEANT, ALL_MET, Rank.INSPECTOR, None, id="a-police-station-authorised-by-an-inspector"),
-    pytest.param(PS, False, Rank.CONSTABLE, ALL_MET, Rank.SUPERINTENDENT, None, id="a-police-station-authorised-by-a-superintendent"),
-    pytest.param(PS, False, Rank.CONSTABLE, ALL_MET, None, "authorised_by", id="refuses-a-constable-deciding-alone"),
-    pytest.param(PS, False, Rank.CONSTABLE, ALL_MET, Rank.SERGEANT, "authorised_by", id="refuses-a-sergeant-authorising"),
-    pytest.param(PS, False, Rank.INSPECTOR, None, None, "conditions", id="refuses-a-police-station-with-no-conditions-recorded"),
     pytest.param(
-        PS, False, Rank.INSPECTOR, PoliceStationConditions(False, True, True), None, "conditions",
+        PS,
+        True,
+        Rank.INSPECTOR,
+        ALL_MET,
+        Rank.SUPERINTENDENT,
+        "place",
+        id="refuses-a-police-station-for-a-child",
+    ),
+    pytest.param(HB, True, Rank.CONSTABLE, None, None, None, id="a-health-based-place-for-a-child"),
+    pytest.param(
+        PlaceOfSafetyKind.OTHER,
+        True,
+        Rank.CONSTABLE,
+        None,
+        None,
+        None,
+        id="another-place-for-a-child",
+    ),
+    pytest.param(
+        HB, False, Rank.CONSTABLE, None, None, None, id="a-health-based-place-for-an-adult"
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.INSPECTOR,
+        ALL_MET,
+        None,
+        None,
+        id="a-police-station-decided-by-an-inspector",
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.SERGEANT,
+        ALL_MET,
+        Rank.INSPECTOR,
+        None,
+        id="a-police-station-authorised-by-an-inspector",
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.CONSTABLE,
+        ALL_MET,
+        Rank.SUPERINTENDENT,
+        None,
+        id="a-police-station-authorised-by-a-superintendent",
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.CONSTABLE,
+        ALL_MET,
+        None,
+        "authorised_by",
+        id="refuses-a-constable-deciding-alone",
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.CONSTABLE,
+        ALL_MET,
+        Rank.SERGEANT,
+        "authorised_by",
+        id="refuses-a-sergeant-authorising",
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.INSPECTOR,
+        None,
+        None,
+        "conditions",
+        id="refuses-a-police-station-with-no-conditions-recorded",
+    ),
+    pytest.param(
+        PS,
+        False,
+        Rank.INSPECTOR,
+        PoliceStationConditions(False, True, True),
+        None,
+        "conditions",
         id="refuses-a-police-station-without-imminent-risk",
     ),
     pytest.param(
-        PS, False, Rank.INSPECTOR, PoliceStationConditions(True, False, True), None, "conditions",
+        PS,
+        False,
+        Rank.INSPECTOR,
+        PoliceStationConditions(True, False, True),
+        None,
+        "conditions",
         id="refuses-a-police-station-when-another-place-could-detain",
     ),
     pytest.param(
-        PS, False, Rank.INSPECTOR, PoliceStationConditions(True, True, False), None, "conditions",
+        PS,
+        False,
+        Rank.INSPECTOR,
+        PoliceStationConditions(True, True, False),
+        None,
+        "conditions",
         id="refuses-a-police-station-without-a-healthcare-professional",
     ),
 ]
 
 
-@pytest.mark.parametrize(("place", "child", "decided_by", "conditions", "authorised_by", "refused_field"), PLACE_OF_SAFETY_CASES)
+@pytest.mark.parametrize(
+    ("place", "child", "decided_by", "conditions", "authorised_by", "refused_field"),
+    PLACE_OF_SAFETY_CASES,
+)
 def test_it_checks_the_place_of_safety(
     place: PlaceOfSafetyKind,
     child: bool,
@@ -1192,10 +1761,19 @@ INTIMATE = {"kind": SearchKind.INTIMATE, "authorised_by_rank": Rank.INSPECTOR}
 
 ALLOWED_SEARCHES = [
     pytest.param(search(), id="an-adult-strip-search-with-two-male-officers"),
-    pytest.param(search(detainee_sex="female", present=(SEARCHER_F, OFFICER_F)), id="a-woman-searched-by-women"),
-    pytest.param(search(present=(SEARCHER_M,), intimate_parts_exposed=False), id="one-officer-when-no-intimate-parts-are-exposed"),
+    pytest.param(
+        search(detainee_sex="female", present=(SEARCHER_F, OFFICER_F)),
+        id="a-woman-searched-by-women",
+    ),
+    pytest.param(
+        search(present=(SEARCHER_M,), intimate_parts_exposed=False),
+        id="one-officer-when-no-intimate-parts-are-exposed",
+    ),
     pytest.param(search(present=(SEARCHER_M,), urgent=True), id="one-officer-when-urgent"),
-    pytest.param(search(juvenile=True, present=(SEARCHER_M, AA_F)), id="a-juvenile-with-an-appropriate-adult-of-either-sex"),
+    pytest.param(
+        search(juvenile=True, present=(SEARCHER_M, AA_F)),
+        id="a-juvenile-with-an-appropriate-adult-of-either-sex",
+    ),
     pytest.param(
         search(
             juvenile=True,
@@ -1204,16 +1782,31 @@ ALLOWED_SEARCHES = [
         ),
         id="a-juvenile-who-opted-out-with-the-appropriate-adults-agreement",
     ),
-    pytest.param(search(juvenile=True, present=(SEARCHER_M,), urgent=True), id="a-juvenile-urgently-without-an-appropriate-adult"),
-    pytest.param(search(juvenile=True, intimate_parts_exposed=False), id="a-juvenile-without-exposure-of-intimate-parts"),
-    pytest.param(search(mentally_vulnerable=True, present=(SEARCHER_M, AA_F)), id="a-mentally-vulnerable-adult-with-an-appropriate-adult"),
+    pytest.param(
+        search(juvenile=True, present=(SEARCHER_M,), urgent=True),
+        id="a-juvenile-urgently-without-an-appropriate-adult",
+    ),
+    pytest.param(
+        search(juvenile=True, intimate_parts_exposed=False),
+        id="a-juvenile-without-exposure-of-intimate-parts",
+    ),
+    pytest.param(
+        search(mentally_vulnerable=True, present=(SEARCHER_M, AA_F)),
+        id="a-mentally-vulnerable-adult-with-an-appropriate-adult",
+    ),
     pytest.param(search(detainee_sex="Male"), id="sex-compared-without-regard-to-case"),
-    pytest.param(search(**INTIMATE, present=(NURSE_F, OFFICER_M)), id="an-intimate-search-by-a-nurse-authorised-by-an-inspector"),
+    pytest.param(
+        search(**INTIMATE, present=(NURSE_F, OFFICER_M)),
+        id="an-intimate-search-by-a-nurse-authorised-by-an-inspector",
+    ),
     pytest.param(
         search(**(INTIMATE | {"authorised_by_rank": Rank.SUPERINTENDENT}), present=(NURSE_F,)),
         id="an-intimate-search-authorised-by-a-superintendent",
     ),
-    pytest.param(search(**INTIMATE, juvenile=True, present=(NURSE_F, AA_F)), id="an-intimate-search-of-a-juvenile-with-an-appropriate-adult"),
+    pytest.param(
+        search(**INTIMATE, juvenile=True, present=(NURSE_F, AA_F)),
+        id="an-intimate-search-of-a-juvenile-with-an-appropriate-adult",
+    ),
 ]
 
 
@@ -1223,16 +1816,49 @@ def test_it_allows_a_search_the_rules_allow(record: SearchRecord) -> None:
 
 
 REFUSED_SEARCHES = [
-    pytest.param(search(reason=""), "reason", "Annex A para 12", id="a-strip-search-without-a-reason"),
-    pytest.param(search(reason="  "), "reason", "Annex A para 12", id="a-strip-search-with-a-blank-reason"),
-    pytest.param(search(present=()), "present", "Annex A para 12", id="a-strip-search-with-nobody-recorded"),
-    pytest.param(search(present=(SEARCHER_F, OFFICER_M)), "present", "para 11(b)", id="a-man-searched-by-a-woman"),
-    pytest.param(search(present=(SEARCHER_M, OFFICER_F)), "present", "same sex", id="a-woman-officer-present-at-a-mans-search"),
-    pytest.param(search(detainee_sex="unknown"), "present", "same sex", id="a-detainee-whose-gender-is-not-settled"),
-    pytest.param(search(present=(SEARCHER_M,)), "present", "para 11(c)", id="one-officer-when-intimate-parts-are-exposed"),
-    pytest.param(search(juvenile=True), "appropriate_adult", "Annex A para 11", id="a-juvenile-without-an-appropriate-adult"),
     pytest.param(
-        search(juvenile=True, juvenile_opted_out_of_appropriate_adult=True), "appropriate_adult", "agrees",
+        search(reason=""), "reason", "Annex A para 12", id="a-strip-search-without-a-reason"
+    ),
+    pytest.param(
+        search(reason="  "), "reason", "Annex A para 12", id="a-strip-search-with-a-blank-reason"
+    ),
+    pytest.param(
+        search(present=()), "present", "Annex A para 12", id="a-strip-search-with-nobody-recorded"
+    ),
+    pytest.param(
+        search(present=(SEARCHER_F, OFFICER_M)),
+        "present",
+        "para 11(b)",
+        id="a-man-searched-by-a-woman",
+    ),
+    pytest.param(
+        search(present=(SEARCHER_M, OFFICER_F)),
+        "present",
+        "same sex",
+        id="a-woman-officer-present-at-a-mans-search",
+    ),
+    pytest.param(
+        search(detainee_sex="unknown"),
+        "present",
+        "same sex",
+        id="a-detainee-whose-gender-is-not-settled",
+    ),
+    pytest.param(
+        search(present=(SEARCHER_M,)),
+        "present",
+        "para 11(c)",
+        id="one-officer-when-intimate-parts-are-exposed",
+    ),
+    pytest.param(
+        search(juvenile=True),
+        "appropriate_adult",
+        "Annex A para 11",
+        id="a-juvenile-without-an-appropriate-adult",
+    ),
+    pytest.param(
+        search(juvenile=True, juvenile_opted_out_of_appropriate_adult=True),
+        "appropriate_adult",
+        "agrees",
         id="a-juvenile-who-opted-out-without-the-appropriate-adults-agreement",
     ),
     pytest.param(
@@ -1241,24 +1867,41 @@ REFUSED_SEARCHES = [
             juvenile_opted_out_of_appropriate_adult=True,
             appropriate_adult_agreed_to_opt_out=True,
         ),
-        "appropriate_adult", "mentally vulnerable",
+        "appropriate_adult",
+        "mentally vulnerable",
         id="a-mentally-vulnerable-adult-opting-out",
     ),
-    pytest.param(search(**INTIMATE, reason=""), "reason", "PACE s.55", id="an-intimate-search-without-a-reason"),
     pytest.param(
-        search(**(INTIMATE | {"authorised_by_rank": Rank.SERGEANT})), "authorised_by", "PACE s.55(1)",
+        search(**INTIMATE, reason=""),
+        "reason",
+        "PACE s.55",
+        id="an-intimate-search-without-a-reason",
+    ),
+    pytest.param(
+        search(**(INTIMATE | {"authorised_by_rank": Rank.SERGEANT})),
+        "authorised_by",
+        "PACE s.55(1)",
         id="an-intimate-search-authorised-by-a-sergeant",
     ),
     pytest.param(
-        search(**(INTIMATE | {"authorised_by_rank": None})), "authorised_by", "inspector or above",
+        search(**(INTIMATE | {"authorised_by_rank": None})),
+        "authorised_by",
+        "inspector or above",
         id="an-intimate-search-with-no-authority",
     ),
-    pytest.param(search(**INTIMATE, juvenile=True, present=(NURSE_F,)), "appropriate_adult", "PACE s.55", id="an-intimate-search-of-a-juvenile-without-an-appropriate-adult"),
+    pytest.param(
+        search(**INTIMATE, juvenile=True, present=(NURSE_F,)),
+        "appropriate_adult",
+        "PACE s.55",
+        id="an-intimate-search-of-a-juvenile-without-an-appropriate-adult",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("record", "field", "explains"), REFUSED_SEARCHES)
-def test_it_refuses_a_search_the_rules_do_not_allow(record: SearchRecord, field: str, explains: str) -> None:
+def test_it_refuses_a_search_the_rules_do_not_allow(
+    record: SearchRecord, field: str, explains: str
+) -> None:
     with pytest.raises(RuleViolation) as caught:
         check_search(record)
     assert caught.value.field == field
@@ -1274,17 +1917,26 @@ NAIVE_CALLS = [
     pytest.param(lambda: detention_limit(NAIVE), id="detention_limit"),
     pytest.param(lambda: detention_limit(R, (), ((NAIVE, r(12)),)), id="an-excluded-period"),
     pytest.param(lambda: Extension(ExtensionKind.WARRANT, NAIVE, r(40)), id="an-extension"),
-    pytest.param(lambda: check_extension(sup(r(23), r(36)), **(BASE_EXTENSION_INPUT | {"relevant_time": NAIVE})), id="check_extension"),
+    pytest.param(
+        lambda: check_extension(
+            sup(r(23), r(36)), **(BASE_EXTENSION_INPUT | {"relevant_time": NAIVE})
+        ),
+        id="check_extension",
+    ),
     pytest.param(lambda: next_review_due(NAIVE), id="next_review_due"),
     pytest.param(lambda: next_review_due(A, (NAIVE,)), id="a-review-held"),
     pytest.param(lambda: is_child(dt.date(2010, 1, 1), NAIVE), id="is_child"),
     pytest.param(lambda: golden_hour(NAIVE), id="golden_hour"),
-    pytest.param(lambda: golden_hour_status(due_at=DUE, called_at=NAIVE, at=DUE), id="golden_hour_status"),
+    pytest.param(
+        lambda: golden_hour_status(due_at=DUE, called_at=NAIVE, at=DUE), id="golden_hour_status"
+    ),
     pytest.param(lambda: s136_limit(NAIVE), id="s136_limit"),
     pytest.param(lambda: s136_ext(NAIVE, S + hours(30)), id="an-s136-extension"),
     pytest.param(
         lambda: check_juvenile_transfer(
-            JuvenileTransferOutcome.TRANSFER_REQUESTED, date_of_birth=dt.date(2012, 1, 1), decided_at=NAIVE
+            JuvenileTransferOutcome.TRANSFER_REQUESTED,
+            date_of_birth=dt.date(2012, 1, 1),
+            decided_at=NAIVE,
         ),
         id="check_juvenile_transfer",
     ),
