@@ -230,6 +230,10 @@ class Extension:
     def __post_init__(self) -> None:
         _utc(self.authorised_at, "authorised_at")
         _utc(self.until, "until")
+        # Accept the plain strings a model field holds; refuse unknown values early.
+        object.__setattr__(self, "kind", ExtensionKind(self.kind))
+        if self.authorised_by_rank is not None:
+            object.__setattr__(self, "authorised_by_rank", Rank(self.authorised_by_rank))
 
 
 def _in_order(extensions: Iterable[Extension]) -> list[Extension]:
@@ -257,11 +261,12 @@ def detention_limit(
     PACE s.41(6)) push the limit later. Assumes each extension passed
     ``check_extension`` when it was granted.
     """
+    start = _utc(relevant_time, "relevant_time")
     excluded = _merged(excluded_periods)
     ordered = _in_order(extensions)
     if ordered:
         return _extension_end(ordered[-1], excluded)
-    return add_counted_time(_utc(relevant_time, "relevant_time"), BASIC_LIMIT, excluded)
+    return add_counted_time(start, BASIC_LIMIT, excluded)
 
 
 def check_extension(
@@ -310,7 +315,7 @@ def check_extension(
     )
     overall_cap = add_counted_time(relevant, OVERALL_MAXIMUM, excluded)
 
-    if extension.kind is ExtensionKind.SUPERINTENDENT:
+    if extension.kind == ExtensionKind.SUPERINTENDENT:
         _check_superintendent(
             extension,
             authorised,
@@ -322,7 +327,7 @@ def check_extension(
             reviews_held,
             excluded,
         )
-    elif extension.kind is ExtensionKind.WARRANT:
+    elif extension.kind == ExtensionKind.WARRANT:
         _check_warrant(authorised, end, relevant, limit, has_warrant, indictable, excluded)
     else:
         _check_warrant_extension(authorised, end, limit, has_warrant, indictable, excluded)
@@ -600,7 +605,7 @@ def check_juvenile_transfer(
             "A certificate keeping a charged juvenile in police detention must state the "
             "circumstances; it is produced to the court (PACE s.38(6)-(7)).",
         )
-    if outcome is JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION:
+    if outcome == JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION:
         if age_on(date_of_birth, decided_on) < SECURE_ACCOMMODATION_MINIMUM_AGE:
             raise RuleViolation(
                 "outcome",
@@ -769,7 +774,7 @@ def check_place_of_safety(
     deciding is below inspector, with an inspector or above authorising (SI 2017/1036
     reg 2). ``child`` is whether the person is, or appears to be, under 18.
     """
-    if place is not PlaceOfSafetyKind.POLICE_STATION:
+    if place != PlaceOfSafetyKind.POLICE_STATION:
         return
     if child:
         raise RuleViolation(
@@ -865,7 +870,7 @@ def check_s136_extension(
             "assessment within 24 hours impracticable, not to find a bed (Mental Health Act "
             "1983 s.136B(1)).",
         )
-    if place is PlaceOfSafetyKind.POLICE_STATION and (
+    if place == PlaceOfSafetyKind.POLICE_STATION and (
         extension.superintendent_approval_rank is None
         or not rank_at_least(extension.superintendent_approval_rank, Rank.SUPERINTENDENT)
     ):
@@ -938,7 +943,7 @@ def check_search(record: SearchRecord) -> None:
     detainee (para 11(c)), and the appropriate-adult rule applies only then. Intimate
     search: authorised by an inspector or above (PACE s.55(1)).
     """
-    strip = record.kind is SearchKind.STRIP
+    strip = record.kind == SearchKind.STRIP
     source = "Code C Annex A para 11" if strip else "Code C Annex A; PACE s.55"
     if not record.reason.strip():
         raise RuleViolation(
@@ -981,7 +986,7 @@ def check_search(record: SearchRecord) -> None:
     needs_appropriate_adult = record.juvenile or record.mentally_vulnerable
     if not (safeguards_apply and needs_appropriate_adult):
         return
-    if any(person.role is PresentRole.APPROPRIATE_ADULT for person in record.present):
+    if any(person.role == PresentRole.APPROPRIATE_ADULT for person in record.present):
         return
     if record.juvenile and record.juvenile_opted_out_of_appropriate_adult:
         if record.appropriate_adult_agreed_to_opt_out:

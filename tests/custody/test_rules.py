@@ -700,7 +700,19 @@ ALLOWED_EXTENSIONS = [
 def test_it_allows_an_extension_the_law_allows(
     extension: Extension, overrides: dict[str, Any]
 ) -> None:
-    assert check_extension(extension, **(BASE_EXTENSION_INPUT | overrides)) is None
+    check_extension(extension, **(BASE_EXTENSION_INPUT | overrides))
+
+
+def test_an_extension_accepts_the_plain_strings_a_model_field_holds() -> None:
+    extension = Extension("superintendent", r(23), r(36), "chief_superintendent")  # type: ignore[arg-type]
+    assert extension.kind is ExtensionKind.SUPERINTENDENT
+    assert extension.authorised_by_rank is Rank.CHIEF_SUPERINTENDENT
+    check_extension(extension, **BASE_EXTENSION_INPUT)
+
+
+def test_it_refuses_an_unknown_extension_kind() -> None:
+    with pytest.raises(ValueError):
+        Extension("magistrates", r(23), r(36))  # type: ignore[arg-type]
 
 
 # --- reviews (PACE s.40) -----------------------------------------------------------------
@@ -1090,208 +1102,63 @@ NORFOLK_LIKE = ServiceHours(
 )
 SATURDAY_MORNINGS = ServiceHours(saturday=(dt.time(10), dt.time(14)))
 
+
+def at(month: int, day: int, hour: int, minute: int = 0) -> dt.datetime:
+    """An instant in 2026, in UTC."""
+    return utc(2026, month, day, hour, minute)
+
+
+def gh(
+    name: str,
+    booked: dt.datetime,
+    destination: GoldenHourDestination,
+    closes_at: dt.datetime | None = None,
+    early: bool = False,
+    service: ServiceHours = DEFAULT_CUSTOMER_FIRST,
+) -> Any:
+    """A Golden Hour row: ``early`` is the closes-before-due flag."""
+    return pytest.param(booked, service, destination, early, closes_at, id=name)
+
+
 GOLDEN_HOUR_CASES = [
-    # Monday 12 to Sunday 18 January 2026, GMT.
-    pytest.param(
-        utc(2026, 1, 12, 10),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 1, 12, 17, 20),
-        id="monday-morning",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 8),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 1, 12, 17, 20),
-        id="monday-as-the-window-opens",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 7, 59),
-        DEFAULT_CUSTOMER_FIRST,
-        EDS,
-        False,
-        None,
-        id="monday-a-minute-before-opening",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 16, 20),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 1, 12, 17, 20),
-        id="due-exactly-as-the-window-closes",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 16, 21),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 1, 12, 17, 20),
-        id="window-closes-a-minute-before-due",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 17, 19),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 1, 12, 17, 20),
-        id="booked-in-a-minute-before-closing",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 17, 20),
-        DEFAULT_CUSTOMER_FIRST,
-        EDS,
-        False,
-        None,
-        id="booked-in-as-the-window-closes",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 19), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="monday-evening"
-    ),
-    pytest.param(
-        utc(2026, 1, 15, 17, 19),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 1, 15, 17, 20),
-        id="thursday-just-before-17-20",
-    ),
-    pytest.param(
-        utc(2026, 1, 16, 15, 20),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 1, 16, 16, 20),
-        id="friday-due-as-the-window-closes",
-    ),
-    pytest.param(
-        utc(2026, 1, 16, 15, 30),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 1, 16, 16, 20),
-        id="friday-window-closes-at-16-20",
-    ),
-    pytest.param(
-        utc(2026, 1, 16, 16, 20), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="friday-at-16-20"
-    ),
-    pytest.param(utc(2026, 1, 17, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="saturday"),
-    pytest.param(utc(2026, 1, 18, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="sunday"),
+    # Monday 12 to Sunday 18 January 2026, GMT; window 08:00-17:20, Friday to 16:20.
+    gh("monday-morning", at(1, 12, 10), CF, at(1, 12, 17, 20)),
+    gh("monday-as-the-window-opens", at(1, 12, 8), CF, at(1, 12, 17, 20)),
+    gh("monday-a-minute-before-opening", at(1, 12, 7, 59), EDS),
+    gh("due-exactly-as-the-window-closes", at(1, 12, 16, 20), CF, at(1, 12, 17, 20)),
+    gh("window-closes-a-minute-before-due", at(1, 12, 16, 21), CF, at(1, 12, 17, 20), True),
+    gh("booked-in-a-minute-before-closing", at(1, 12, 17, 19), CF, at(1, 12, 17, 20), True),
+    gh("booked-in-as-the-window-closes", at(1, 12, 17, 20), EDS),
+    gh("monday-evening", at(1, 12, 19), EDS),
+    gh("thursday-just-before-17-20", at(1, 15, 17, 19), CF, at(1, 15, 17, 20), True),
+    gh("friday-due-as-the-window-closes", at(1, 16, 15, 20), CF, at(1, 16, 16, 20)),
+    gh("friday-window-closes-at-16-20", at(1, 16, 15, 30), CF, at(1, 16, 16, 20), True),
+    gh("friday-at-16-20", at(1, 16, 16, 20), EDS),
+    gh("saturday", at(1, 17, 10), EDS),
+    gh("sunday", at(1, 18, 10), EDS),
     # Bank holidays (always EDS) and the working days around them.
-    pytest.param(
-        utc(2026, 1, 1, 10), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="new-years-day-a-thursday"
-    ),
-    pytest.param(utc(2026, 4, 3, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="good-friday"),
-    pytest.param(utc(2026, 4, 6, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="easter-monday"),
-    pytest.param(
-        utc(2026, 5, 25, 9), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="spring-bank-holiday"
-    ),
-    pytest.param(
-        utc(2026, 8, 31, 9),
-        DEFAULT_CUSTOMER_FIRST,
-        EDS,
-        False,
-        None,
-        id="late-summer-bank-holiday-on-a-month-end",
-    ),
-    pytest.param(
-        utc(2026, 9, 1, 7),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 9, 1, 16, 20),
-        id="first-of-the-month-after-a-bank-holiday-08-00-bst",
-    ),
-    pytest.param(
-        utc(2026, 12, 28, 10),
-        DEFAULT_CUSTOMER_FIRST,
-        EDS,
-        False,
-        None,
-        id="boxing-day-substitute-monday",
-    ),
-    pytest.param(
-        utc(2026, 12, 29, 10),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 12, 29, 17, 20),
-        id="the-tuesday-after-christmas",
-    ),
+    gh("new-years-day-a-thursday", at(1, 1, 10), EDS),
+    gh("good-friday", at(4, 3, 9), EDS),
+    gh("easter-monday", at(4, 6, 9), EDS),
+    gh("spring-bank-holiday", at(5, 25, 9), EDS),
+    gh("late-summer-bank-holiday-on-a-month-end", at(8, 31, 9), EDS),
+    gh("08-00-bst-on-the-first-after-a-bank-holiday", at(9, 1, 7), CF, at(9, 1, 16, 20)),
+    gh("boxing-day-substitute-monday", at(12, 28, 10), EDS),
+    gh("the-tuesday-after-christmas", at(12, 29, 10), CF, at(12, 29, 17, 20)),
     # British Summer Time: windows are London wall time.
-    pytest.param(
-        utc(2026, 3, 30, 7),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        False,
-        utc(2026, 3, 30, 16, 20),
-        id="08-00-bst-is-07-00-utc",
-    ),
-    pytest.param(utc(2026, 3, 30, 6, 59), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="07-59-bst"),
-    pytest.param(
-        utc(2026, 3, 30, 16, 30),
-        DEFAULT_CUSTOMER_FIRST,
-        EDS,
-        False,
-        None,
-        id="16-30-utc-is-17-30-bst-after-closing",
-    ),
-    pytest.param(
-        utc(2026, 3, 27, 16, 10),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 3, 27, 16, 20),
-        id="last-friday-in-gmt",
-    ),
-    pytest.param(
-        utc(2026, 10, 26, 16, 45),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 10, 26, 17, 20),
-        id="first-monday-back-in-gmt",
-    ),
-    pytest.param(
-        utc(2026, 10, 23, 15, 10),
-        DEFAULT_CUSTOMER_FIRST,
-        CF,
-        True,
-        utc(2026, 10, 23, 15, 20),
-        id="last-friday-in-bst-closes-at-15-20-utc",
-    ),
-    pytest.param(
-        utc(2026, 3, 29, 0, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="spring-forward-night"
-    ),
-    pytest.param(
-        utc(2026, 10, 25, 0, 30), DEFAULT_CUSTOMER_FIRST, EDS, False, None, id="fall-back-night"
-    ),
+    gh("08-00-bst-is-07-00-utc", at(3, 30, 7), CF, at(3, 30, 16, 20)),
+    gh("07-59-bst", at(3, 30, 6, 59), EDS),
+    gh("16-30-utc-is-17-30-bst-after-closing", at(3, 30, 16, 30), EDS),
+    gh("last-friday-in-gmt", at(3, 27, 16, 10), CF, at(3, 27, 16, 20), True),
+    gh("last-friday-in-bst-closes-at-15-20-utc", at(10, 23, 15, 10), CF, at(10, 23, 15, 20), True),
+    gh("first-monday-back-in-gmt", at(10, 26, 16, 45), CF, at(10, 26, 17, 20), True),
+    gh("spring-forward-night", at(3, 29, 0, 30), EDS),
+    gh("fall-back-night", at(10, 25, 0, 30), EDS),
     # Other local authorities' hours are data.
-    pytest.param(
-        utc(2026, 1, 16, 16, 30),
-        NORFOLK_LIKE,
-        CF,
-        True,
-        utc(2026, 1, 16, 16, 35),
-        id="norfolk-friday-until-16-35",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 8, 30), NORFOLK_LIKE, EDS, False, None, id="norfolk-opens-at-09-00"
-    ),
-    pytest.param(
-        utc(2026, 1, 17, 11),
-        SATURDAY_MORNINGS,
-        CF,
-        False,
-        utc(2026, 1, 17, 14),
-        id="a-saturday-service",
-    ),
-    pytest.param(
-        utc(2026, 1, 12, 11), SATURDAY_MORNINGS, EDS, False, None, id="no-weekday-service"
-    ),
+    gh("norfolk-friday-until-16-35", at(1, 16, 16, 30), CF, at(1, 16, 16, 35), True, NORFOLK_LIKE),
+    gh("norfolk-opens-at-09-00", at(1, 12, 8, 30), EDS, service=NORFOLK_LIKE),
+    gh("a-saturday-service", at(1, 17, 11), CF, at(1, 17, 14), service=SATURDAY_MORNINGS),
+    gh("no-weekday-service", at(1, 12, 11), EDS, service=SATURDAY_MORNINGS),
 ]
 
 
@@ -1594,114 +1461,84 @@ ALLOWED_S136_EXTENSIONS = [
 def test_it_allows_an_s136_extension_the_law_allows(
     start: dt.datetime, extension: S136Extension, place: PlaceOfSafetyKind
 ) -> None:
-    assert check_s136_extension(extension, start=start, place=place) is None
+    check_s136_extension(extension, start=start, place=place)
 
 
 ALL_MET = PoliceStationConditions(True, True, True)
 
+
+def pos(
+    name: str,
+    place: PlaceOfSafetyKind,
+    *,
+    child: bool = False,
+    decided: Rank = Rank.INSPECTOR,
+    conditions: PoliceStationConditions | None = ALL_MET,
+    authorised: Rank | None = None,
+    refused: str | None = None,
+) -> Any:
+    """A place-of-safety row; ``refused`` is the field named in the refusal, if any."""
+    return pytest.param(place, child, decided, conditions, authorised, refused, id=name)
+
+
+OTHER = PlaceOfSafetyKind.OTHER
+
 PLACE_OF_SAFETY_CASES = [
-    pytest.param(
+    pos("refuses-a-police-station-for-a-child", PS, child=True, refused="place"),
+    pos(
+        "refuses-a-police-station-for-a-child-even-with-a-superintendent",
         PS,
-        True,
-        Rank.INSPECTOR,
-        ALL_MET,
-        Rank.SUPERINTENDENT,
-        "place",
-        id="refuses-a-police-station-for-a-child",
+        child=True,
+        authorised=Rank.SUPERINTENDENT,
+        refused="place",
     ),
-    pytest.param(HB, True, Rank.CONSTABLE, None, None, None, id="a-health-based-place-for-a-child"),
-    pytest.param(
-        PlaceOfSafetyKind.OTHER,
-        True,
-        Rank.CONSTABLE,
-        None,
-        None,
-        None,
-        id="another-place-for-a-child",
-    ),
-    pytest.param(
-        HB, False, Rank.CONSTABLE, None, None, None, id="a-health-based-place-for-an-adult"
-    ),
-    pytest.param(
+    pos("a-health-based-place-for-a-child", HB, child=True, conditions=None),
+    pos("another-place-for-a-child", OTHER, child=True, decided=Rank.CONSTABLE, conditions=None),
+    pos("a-health-based-place-for-an-adult", HB, decided=Rank.CONSTABLE, conditions=None),
+    pos("a-police-station-decided-by-an-inspector", PS),
+    pos(
+        "a-police-station-authorised-by-an-inspector",
         PS,
-        False,
-        Rank.INSPECTOR,
-        ALL_MET,
-        None,
-        None,
-        id="a-police-station-decided-by-an-inspector",
+        decided=Rank.SERGEANT,
+        authorised=Rank.INSPECTOR,
     ),
-    pytest.param(
+    pos(
+        "a-police-station-authorised-by-a-superintendent",
         PS,
-        False,
-        Rank.SERGEANT,
-        ALL_MET,
-        Rank.INSPECTOR,
-        None,
-        id="a-police-station-authorised-by-an-inspector",
+        decided=Rank.CONSTABLE,
+        authorised=Rank.SUPERINTENDENT,
     ),
-    pytest.param(
+    pos("refuses-a-constable-deciding-alone", PS, decided=Rank.CONSTABLE, refused="authorised_by"),
+    pos(
+        "refuses-a-sergeant-authorising",
         PS,
-        False,
-        Rank.CONSTABLE,
-        ALL_MET,
-        Rank.SUPERINTENDENT,
-        None,
-        id="a-police-station-authorised-by-a-superintendent",
+        decided=Rank.CONSTABLE,
+        authorised=Rank.SERGEANT,
+        refused="authorised_by",
     ),
-    pytest.param(
+    pos(
+        "refuses-a-police-station-with-no-conditions-recorded",
         PS,
-        False,
-        Rank.CONSTABLE,
-        ALL_MET,
-        None,
-        "authorised_by",
-        id="refuses-a-constable-deciding-alone",
+        conditions=None,
+        refused="conditions",
     ),
-    pytest.param(
+    pos(
+        "refuses-a-police-station-without-imminent-risk",
         PS,
-        False,
-        Rank.CONSTABLE,
-        ALL_MET,
-        Rank.SERGEANT,
-        "authorised_by",
-        id="refuses-a-sergeant-authorising",
+        conditions=PoliceStationConditions(False, True, True),
+        refused="conditions",
     ),
-    pytest.param(
+    pos(
+        "refuses-a-police-station-when-another-place-could-detain",
         PS,
-        False,
-        Rank.INSPECTOR,
-        None,
-        None,
-        "conditions",
-        id="refuses-a-police-station-with-no-conditions-recorded",
+        conditions=PoliceStationConditions(True, False, True),
+        refused="conditions",
     ),
-    pytest.param(
+    pos(
+        "refuses-a-police-station-without-a-healthcare-professional",
         PS,
-        False,
-        Rank.INSPECTOR,
-        PoliceStationConditions(False, True, True),
-        None,
-        "conditions",
-        id="refuses-a-police-station-without-imminent-risk",
-    ),
-    pytest.param(
-        PS,
-        False,
-        Rank.INSPECTOR,
-        PoliceStationConditions(True, False, True),
-        None,
-        "conditions",
-        id="refuses-a-police-station-when-another-place-could-detain",
-    ),
-    pytest.param(
-        PS,
-        False,
-        Rank.INSPECTOR,
-        PoliceStationConditions(True, True, False),
-        None,
-        "conditions",
-        id="refuses-a-police-station-without-a-healthcare-professional",
+        conditions=PoliceStationConditions(True, True, False),
+        refused="conditions",
     ),
 ]
 
@@ -1812,7 +1649,7 @@ ALLOWED_SEARCHES = [
 
 @pytest.mark.parametrize("record", ALLOWED_SEARCHES)
 def test_it_allows_a_search_the_rules_allow(record: SearchRecord) -> None:
-    assert check_search(record) is None
+    check_search(record)
 
 
 REFUSED_SEARCHES = [
