@@ -1,5 +1,6 @@
 """GOV.UK-styled error pages. They render without a database (the 500 page must)."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.template import loader
 from django.http import HttpResponseServerError
@@ -10,6 +11,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    # An address that matches no view is not a page either: an anonymous visitor is sent to
+    # sign in, as for every other page, and learns nothing about which addresses exist.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     return render(request, "errors/404.html", status=404)
 
 
