@@ -1,0 +1,376 @@
+"""The only place IOM records are written: adopt, move, review, remove (STYLE.md "Do" 4).
+
+Each function locks what it depends on, writes, records the access-log row, then opens,
+moves or closes the member's ``iom_review`` deadline, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.models import Team, User
+from accounts.roles import Role
+from audit.models import Action
+from audit.services import record_access
+from cohorts import rules
+from cohorts.models import CohortMove, IomCohortCriteria, IomMembership, IomReview
+from cohorts.selectors import neighbourhood_offences_before
+from core.concurrency import check_version
+from deadlines import services as deadlines
+from deadlines.calendar import end_of_day
+from deadlines.models import Kind
+from offenders.models import Offender
+
+REVIEW_TITLE = "IOM review due"  # no personal names: deadline titles go into emails
+REVIEW_WARNING_LEADS = [dt.timedelta(days=7)]
+LEAD_OFFICER_ROLES = {Role.IOM_OFFICER, Role.SUPERVISOR}
+OPEN_MEMBERSHIP_MESSAGE = (
+    "This person is already on the IOM scheme (an open membership). Move them between "
+    "cohorts or remove them first."
+)
+
+
+def _check_not_future(field: str, day: dt.date, today: dt.date) -> None:
+    if day > today:
+        raise ValidationError({field: ["The date cannot be in the future."]})
+
+
+def _review_due_at(last: dt.date, weeks: int) -> dt.datetime:
+    return end_of_day(rules.iom_review_due(last, weeks))
+
+
+def _check_lead_officer(lead_officer: User, force) -> None:
+    if (
+        not lead_officer.is_active
+        or lead_officer.force_id != force.pk
+        or not lead_officer.has_role(*LEAD_OFFICER_ROLES)
+    ):
+        raise ValidationError(
+            {
+                "lead_officer": [
+                    "The lead officer must be an active IOM officer or supervisor of this force."
+                ]
+            }
+        )
+
+
+def selection_preview(
+    *,
+    offender: Offender,
+    cohort: str,
+    adopted_on: dt.date,
+    ogrs_score: int | None,
+    statutory_supervision: bool,
+) -> list[str]:
+    """The warnings the selection panel would see, without adopting."""
+    criteria, _weeks = IomCohortCriteria.for_cohort(offender.force, cohort)
+    facts = rules.SelectionFacts(
+        neighbourhood_offences_in_lookback=neighbourhood_offences_before(
+            offender, adopted_on, criteria.lookback_months
+        ),
+        ogrs_score=ogrs_score,
+        statutory_supervision=statutory_supervision,
+        gender=offender.gender,
+    )
+    return rules.selection_warnings(cohort, facts, criteria)
+
+
+def adopt_iom_member(
+    *,
+    offender: Offender,
+    cohort: str,
+    adopted_on: dt.date,
+    reason: str,
+    lead_officer: User,
+    by: User,
+    today: dt.date,
+    ogrs_score: int | None = None,
+    statutory_supervision: bool = False,
+    probation_contact: str = "",
+    managed_in_community: bool | None = None,
+    request=None,
+) -> IomMembership:
+    """Adopt a person into a cohort. Selection warnings are recorded, never refused.
+
+    Refused (field-level ValidationError): a second open membership (``offender``), a
+    future date, an OGRS score outside 0-100, a lead officer outside the force.
+    """
+    cohort = rules.Cohort(cohort)
+    _check_not_future("adopted_on", adopted_on, today)
+    if adopted_on < offender.date_of_birth:
+        raise ValidationError(
+            {"adopted_on": ["The adoption date is before the person's date of birth."]}
+        )
+    if ogrs_score is not None and not 0 <= ogrs_score <= 100:
+        raise ValidationError({"ogrs_score": ["An OGRS score is a percentage from 0 to 100."]})
+    if not reason.strip():
+        raise ValidationError({"reason": ["Give the reason for adoption."]})
+    _check_lead_officer(lead_officer, offender.force)
+
+    with transaction.atomic():
+        # Lock the person so two panels adopting at once queue; the constraint backs it.
+        offender = Offender.objects.select_for_update().get(pk=offender.pk)
+        if IomMembership.objects.filter(offender=offender).open().exists():
+            raise ValidationError({"offender": [OPEN_MEMBERSHIP_MESSAGE]})
+        criteria, weeks = IomCohortCriteria.for_cohort(offender.force, cohort)
+        neighbourhood = neighbourhood_offences_before(
+            offender, adopted_on, criteria.lookback_months
+        )
+        warnings = rules.selection_warnings(
+            cohort,
+            rules.SelectionFacts(
+                neighbourhood_offences_in_lookback=neighbourhood,
+                ogrs_score=ogrs_score,
+                statutory_supervision=statutory_supervision,
+                gender=offender.gender,
+            ),
+            criteria,
+        )
+        membership = IomMembership(
+            force=offender.force,
+            offender=offender,
+            cohort=cohort,
+            adopted_on=adopted_on,
+            reason=reason.strip(),
+            neighbourhood_offences=neighbourhood,
+            lookback_months=criteria.lookback_months,
+            ogrs_score=ogrs_score,
+            ogrs_band="" if ogrs_score is None else rules.ogrs_band(ogrs_score),
+            statutory_supervision=statutory_supervision,
+            selection_warnings=warnings,
+            lead_officer=lead_officer,
+            probation_contact=probation_contact.strip(),
+            managed_in_community_override=managed_in_community,
+            created_by=by,
+        )
+        try:
+            with transaction.atomic():
+                membership.save()
+        except IntegrityError:
+            raise ValidationError({"offender": [OPEN_MEMBERSHIP_MESSAGE]}) from None
+        record_access(
+            user=by,
+            action=Action.CREATE,
+            offender=offender,
+            target=membership,
+            request=request,
+            detail={
+                "iom": "adopted",
+                "cohort": cohort,
+                "adopted_on": adopted_on.isoformat(),
+                "warnings": len(warnings),
+            },
+        )
+        deadlines.open_deadline(
+            kind=Kind.IOM_REVIEW,
+            title=REVIEW_TITLE,
+            force=offender.force,
+            due_at=_review_due_at(adopted_on, weeks),
+            offender=offender,
+            record=membership,
+            warning_leads=REVIEW_WARNING_LEADS,
+            owner_user=lead_officer,
+            owner_team=Team.objects.filter(force=offender.force, code="iom").first(),
+        )
+    return membership
+
+
+def _save_next_version(membership: IomMembership, update_fields: list[str]) -> None:
+    """Save and bump ``version`` on a row locked by ``_lock_open``.
+
+    Not core.concurrency.bump_version: its ``F("version") + 1`` reaches
+    django-simple-history's post_save, which cannot insert an expression into the
+    history table. The row lock makes the plain increment safe.
+    """
+    membership.version += 1
+    membership.save(update_fields=[*update_fields, "version"])
+
+
+def _lock_open(membership: IomMembership, version: int | None) -> IomMembership:
+    locked = (
+        IomMembership.objects.select_for_update().select_related("offender").get(pk=membership.pk)
+    )
+    if version is not None:
+        check_version(locked, version)
+    if not locked.is_open:
+        raise ValidationError({"non_field_errors": ["This membership has already ended."]})
+    return locked
+
+
+def move_iom_member(
+    *,
+    membership: IomMembership,
+    to_cohort: str,
+    moved_on: dt.date,
+    reason: str,
+    by: User,
+    today: dt.date,
+    version: int | None = None,
+    request=None,
+) -> tuple[IomMembership, list[str]]:
+    """Move an open member to another cohort, as a recorded change. Returns the new
+    cohort's selection warnings (facts as recorded at adoption), shown but not blocking."""
+    to_cohort = rules.Cohort(to_cohort)
+    _check_not_future("moved_on", moved_on, today)
+    if not reason.strip():
+        raise ValidationError({"reason": ["Give the reason for the move."]})
+    with transaction.atomic():
+        membership = _lock_open(membership, version)
+        if to_cohort == membership.cohort:
+            raise ValidationError({"cohort": ["The person is already in that cohort."]})
+        last_move = membership.moves.order_by("-moved_on", "-pk").first()
+        earliest = last_move.moved_on if last_move else membership.adopted_on
+        if moved_on < earliest:
+            raise ValidationError(
+                {
+                    "moved_on": [
+                        f"The move cannot be before {earliest.day} {earliest:%B %Y} (adoption or the last move)."
+                    ]
+                }
+            )
+        CohortMove.objects.create(
+            membership=membership,
+            from_cohort=membership.cohort,
+            to_cohort=to_cohort,
+            moved_on=moved_on,
+            reason=reason.strip(),
+            moved_by=by,
+        )
+        from_cohort = membership.cohort
+        membership.cohort = to_cohort
+        _save_next_version(membership, ["cohort"])
+        record_access(
+            user=by,
+            action=Action.UPDATE,
+            offender=membership.offender,
+            target=membership,
+            request=request,
+            detail={
+                "iom": "moved",
+                "from": from_cohort,
+                "to": to_cohort,
+                "moved_on": moved_on.isoformat(),
+            },
+        )
+        criteria, _weeks = IomCohortCriteria.for_cohort(membership.force, to_cohort)
+        warnings = rules.selection_warnings(
+            to_cohort,
+            rules.SelectionFacts(
+                neighbourhood_offences_in_lookback=membership.neighbourhood_offences,
+                ogrs_score=membership.ogrs_score,
+                statutory_supervision=membership.statutory_supervision,
+                gender=membership.offender.gender,
+            ),
+            criteria,
+        )
+    return membership, warnings
+
+
+def record_iom_review(
+    *,
+    membership: IomMembership,
+    reviewed_on: dt.date,
+    notes: str,
+    by: User,
+    today: dt.date,
+    request=None,
+) -> IomReview:
+    """Record a review held and move the ``iom_review`` deadline to the next one."""
+    _check_not_future("reviewed_on", reviewed_on, today)
+    with transaction.atomic():
+        membership = _lock_open(membership, None)
+        earliest = membership.last_reviewed_on or membership.adopted_on
+        if reviewed_on < earliest:
+            raise ValidationError(
+                {
+                    "reviewed_on": [
+                        f"The review cannot be before {earliest.day} {earliest:%B %Y} (adoption or the last review)."
+                    ]
+                }
+            )
+        _criteria, weeks = IomCohortCriteria.for_cohort(membership.force, membership.cohort)
+        next_due = rules.iom_review_due(reviewed_on, weeks)
+        review = IomReview.objects.create(
+            membership=membership,
+            reviewed_on=reviewed_on,
+            notes=notes.strip(),
+            next_review_due_on=next_due,
+            reviewed_by=by,
+        )
+        membership.last_reviewed_on = reviewed_on
+        _save_next_version(membership, ["last_reviewed_on"])
+        record_access(
+            user=by,
+            action=Action.UPDATE,
+            offender=membership.offender,
+            target=membership,
+            request=request,
+            detail={"iom": "reviewed", "reviewed_on": reviewed_on.isoformat()},
+        )
+        due_at = end_of_day(next_due)
+        open_reviews = list(deadlines.open_deadlines_for(membership, Kind.IOM_REVIEW))
+        for deadline in open_reviews:
+            deadlines.move_deadline(deadline=deadline, due_at=due_at)
+        if not open_reviews:
+            deadlines.open_deadline(
+                kind=Kind.IOM_REVIEW,
+                title=REVIEW_TITLE,
+                force=membership.force,
+                due_at=due_at,
+                offender=membership.offender,
+                record=membership,
+                warning_leads=REVIEW_WARNING_LEADS,
+                owner_user=membership.lead_officer,
+                owner_team=Team.objects.filter(force=membership.force, code="iom").first(),
+            )
+    return review
+
+
+def remove_iom_member(
+    *,
+    membership: IomMembership,
+    removed_on: dt.date,
+    reason: str,
+    by: User,
+    at: dt.datetime,
+    today: dt.date,
+    note: str = "",
+    version: int | None = None,
+    request=None,
+) -> IomMembership:
+    """End a membership with its date and reason; the review deadline is cancelled."""
+    try:
+        reason = rules.RemovalReason(reason)
+    except ValueError:
+        raise ValidationError({"reason": ["Choose a removal reason from the list."]}) from None
+    _check_not_future("removed_on", removed_on, today)
+    if reason == rules.RemovalReason.OTHER and not note.strip():
+        raise ValidationError({"note": ["Say why, when the reason is 'Other'."]})
+    with transaction.atomic():
+        membership = _lock_open(membership, version)
+        if removed_on < membership.adopted_on:
+            raise ValidationError(
+                {"removed_on": ["The removal date cannot be before the adoption date."]}
+            )
+        last_move = membership.moves.order_by("-moved_on").first()
+        if last_move and removed_on < last_move.moved_on:
+            raise ValidationError(
+                {"removed_on": ["The removal date cannot be before the last cohort move."]}
+            )
+        membership.removed_on = removed_on
+        membership.removal_reason = reason
+        membership.removal_note = note.strip()
+        _save_next_version(membership, ["removed_on", "removal_reason", "removal_note"])
+        record_access(
+            user=by,
+            action=Action.UPDATE,
+            offender=membership.offender,
+            target=membership,
+            request=request,
+            detail={"iom": "removed", "removed_on": removed_on.isoformat(), "reason": reason},
+        )
+        deadlines.cancel_deadlines_for(membership, at=at, kind=Kind.IOM_REVIEW)
+    return membership
