@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from offenders.names import name_keys, normalise
+
 
 class Gender(models.TextChoices):
     MALE = "male", "Male"
@@ -115,6 +117,16 @@ class OffenceType(models.Model):
         return self.name
 
 
+SEARCH_KEY_FIELDS = [
+    "first_norm",
+    "last_norm",
+    "first_metaphone",
+    "last_metaphone",
+    "first_soundex",
+    "last_soundex",
+]
+
+
 class OffenderQuerySet(models.QuerySet):
     def live(self) -> OffenderQuerySet:
         """People not merged into another record."""
@@ -134,10 +146,17 @@ class Offender(models.Model):
         "Self-defined ethnicity", max_length=2, choices=Ethnicity.choices, default=Ethnicity.NS
     )
     officer_ethnicity = models.CharField(
-        "Officer-defined ethnicity", max_length=3, choices=OfficerEthnicity.choices, default=OfficerEthnicity.IC0
+        "Officer-defined ethnicity",
+        max_length=3,
+        choices=OfficerEthnicity.choices,
+        default=OfficerEthnicity.IC0,
     )
     home_area = models.ForeignKey(
-        "accounts.PolicingArea", on_delete=models.PROTECT, null=True, blank=True, related_name="residents"
+        "accounts.PolicingArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
     )
     # A recorded prison status: enough for cohorts to count the person as in custody.
     in_prison_since = models.DateField(null=True, blank=True)
@@ -151,19 +170,65 @@ class Offender(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    merged_at = models.DateTimeField(null=True, blank=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    merge_reason = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords()
+    # Search keys (offenders/names.py), derived from the names on every save.
+    first_norm = models.CharField(max_length=100, blank=True, editable=False)
+    last_norm = models.CharField(max_length=100, blank=True, editable=False)
+    first_metaphone = models.CharField(max_length=20, blank=True, editable=False)
+    last_metaphone = models.CharField(max_length=20, blank=True, editable=False)
+    first_soundex = models.CharField(max_length=4, blank=True, editable=False)
+    last_soundex = models.CharField(max_length=4, blank=True, editable=False)
+    # Every name the person is known by, normalised: trigram similarity on PostgreSQL.
+    search_text = models.CharField(max_length=1000, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=[*SEARCH_KEY_FIELDS, "search_text"])
     objects = OffenderQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "date_of_birth"]
-        indexes = [models.Index(fields=["last_name", "first_name"], name="offender_name_idx")]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="offender_name_idx"),
+            models.Index(fields=["force", "last_norm"], name="offender_last_norm_idx"),
+            models.Index(fields=["force", "first_norm"], name="offender_first_norm_idx"),
+            models.Index(fields=["force", "last_metaphone"], name="offender_last_mp_idx"),
+            models.Index(fields=["force", "first_metaphone"], name="offender_first_mp_idx"),
+            models.Index(fields=["force", "last_soundex"], name="offender_last_sx_idx"),
+            models.Index(fields=["force", "first_soundex"], name="offender_first_sx_idx"),
+            models.Index(fields=["force", "date_of_birth"], name="offender_dob_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(pnc_id=""), name="offender_pnc_not_blank"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # The keys are derived data, not behaviour: deriving them here means no write path
+        # (service, admin, test factory) can leave a person unfindable. bulk_create callers
+        # (bench/generate) call set_search_keys() themselves.
+        self.set_search_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *SEARCH_KEY_FIELDS, "search_text"}
+        super().save(*args, **kwargs)
+
+    def set_search_keys(self, alias_names: list[str] | None = None) -> None:
+        for field, value in name_keys(self.first_name, self.last_name).items():
+            setattr(self, field, value)
+        if alias_names is None:
+            alias_names = (
+                [f"{a.first_name} {a.last_name}" for a in self.aliases.all()] if self.pk else []
+            )
+        words = [self.first_name, self.middle_names, self.last_name, *alias_names]
+        self.search_text = " ".join(
+            normalise(w) for name in words for w in name.split() if normalise(w)
+        )[:1000]
 
     @property
     def full_name(self) -> str:
@@ -206,3 +271,147 @@ class Offence(models.Model):
     @property
     def charged(self) -> bool:
         return self.outcome in CHARGED_OUTCOMES
+
+
+class AliasKind(models.TextChoices):
+    ALIAS = "alias", "Alias"
+    PREVIOUS_NAME = "previous_name", "Previous name"
+    MERGED = "merged", "Name from a merged record"
+
+
+class Alias(models.Model):
+    """Another name the person is known by (an alias, a previous name, a merged record's)."""
+
+    offender = models.ForeignKey(Offender, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(max_length=20, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    first_norm = models.CharField(max_length=100, blank=True, editable=False)
+    last_norm = models.CharField(max_length=100, blank=True, editable=False)
+    first_metaphone = models.CharField(max_length=20, blank=True, editable=False)
+    last_metaphone = models.CharField(max_length=20, blank=True, editable=False)
+    first_soundex = models.CharField(max_length=4, blank=True, editable=False)
+    last_soundex = models.CharField(max_length=4, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=SEARCH_KEY_FIELDS)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "aliases"
+        indexes = [
+            models.Index(fields=["last_norm"], name="alias_last_norm_idx"),
+            models.Index(fields=["first_norm"], name="alias_first_norm_idx"),
+            models.Index(fields=["last_metaphone"], name="alias_last_mp_idx"),
+            models.Index(fields=["first_metaphone"], name="alias_first_mp_idx"),
+            models.Index(fields=["last_soundex"], name="alias_last_sx_idx"),
+            models.Index(fields=["first_soundex"], name="alias_first_sx_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Derived search keys, as for Offender.save().
+        self.set_search_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *SEARCH_KEY_FIELDS}
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    def set_search_keys(self) -> None:
+        for field, value in name_keys(self.first_name, self.last_name).items():
+            setattr(self, field, value)
+
+
+class AddressQuerySet(models.QuerySet):
+    def current(self) -> AddressQuerySet:
+        return self.filter(to_date__isnull=True)
+
+
+class Address(models.Model):
+    """One address in a person's history; the current one has no ``to_date``."""
+
+    offender = models.ForeignKey(Offender, on_delete=models.CASCADE, related_name="addresses")
+    line1 = models.CharField("Address line 1", max_length=200)
+    line2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100)
+    postcode = models.CharField(max_length=10)
+    from_date = models.DateField("Lived here from")
+    to_date = models.DateField("Lived here until", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = AddressQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-from_date", "-pk"]
+        verbose_name_plural = "addresses"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_date__isnull=True) | Q(to_date__gte=models.F("from_date")),
+                name="address_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.line1, self.line2, self.town, self.postcode) if p)
+
+    @property
+    def is_current(self) -> bool:
+        return self.to_date is None
+
+
+class MarkerKind(models.TextChoices):
+    """PNC-style warning markers: what an officer must know before dealing with the person."""
+
+    VIOLENCE = "violence", "Violent"
+    WEAPONS = "weapons", "Weapons"
+    FIREARMS = "firearms", "Firearms"
+    SELF_HARM = "self_harm", "Self-harm"
+    SUICIDAL = "suicidal", "Suicidal"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    ESCAPE_RISK = "escape_risk", "Escape risk"
+    DRUGS = "drugs", "Drugs"
+    CONCEALS = "conceals", "Conceals items"
+    CONTAGION = "contagion", "Contagious disease"
+    ALLEGES = "alleges", "Makes allegations"
+    EXPLOSIVES = "explosives", "Explosives"
+
+
+class MarkerQuerySet(models.QuerySet):
+    def active(self) -> MarkerQuerySet:
+        return self.filter(removed_on__isnull=True)
+
+
+class Marker(models.Model):
+    offender = models.ForeignKey(Offender, on_delete=models.CASCADE, related_name="markers")
+    kind = models.CharField(max_length=20, choices=MarkerKind.choices)
+    details = models.CharField(max_length=500, blank=True)
+    added_on = models.DateField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MarkerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-added_on", "-pk"]
+        indexes = [models.Index(fields=["kind", "offender"], name="marker_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

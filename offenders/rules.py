@@ -42,5 +42,32 @@ def normalise_pnc_id(value: str, *, loose: bool = False) -> str:
         year, serial, letter = match.groups()
     expected = pnc_check_letter(year, serial)
     if letter != expected:
-        raise PncError(f"The PNC ID check letter is wrong: {year}/{serial} should end in {expected}.")
+        raise PncError(
+            f"The PNC ID check letter is wrong: {year}/{serial} should end in {expected}."
+        )
     return f"{year}/{serial}{letter}"
+
+
+class RuleViolation(ValueError):
+    """A rule broken by the input: ``field`` names the input, ``message`` says what is wrong."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+EARLIEST_BIRTH_YEAR = 1900
+
+
+def check_date_of_birth(date_of_birth, today) -> None:
+    """A date of birth is neither in the future nor before 1900."""
+    if date_of_birth > today:
+        raise RuleViolation("date_of_birth", "Date of birth must be today or in the past.")
+    if date_of_birth.year < EARLIEST_BIRTH_YEAR:
+        raise RuleViolation("date_of_birth", "Date of birth must be on or after 1 January 1900.")
+
+
+def check_dates_in_order(start, end, *, field: str, message: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise RuleViolation(field, message)

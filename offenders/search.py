@@ -1,0 +1,202 @@
+"""Tolerant search for people (API ``?search=`` and the search page).
+
+A query is split into name words, a date of birth (``17/05/1990``, ``1990-05-17``), a year of
+birth (``1990``) and a PNC ID (with or without the slash). Candidates come from indexed
+equality and prefix matches on the stored keys (offenders/names.py) of first names, last
+names and aliases, in either order, so swapped names match; on PostgreSQL also from
+trigram word similarity (pg_trgm, GIN index). The database ranks the candidates coarsely;
+the best few hundred are re-ranked here by Jaro-Winkler similarity of every word against
+every name the person is known by. A candidate must match every name word reasonably well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from offenders.models import Alias, Offender
+from offenders.names import metaphone, normalise, similarity, soundex, tokens
+from offenders.rules import PncError, normalise_pnc_id
+
+CANDIDATES = 300
+MIN_WORD_SCORE = 0.78
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_PNC_SHAPE = re.compile(r"^\d{4}/?\d{1,7}[A-Za-z]$")
+
+
+@dataclass
+class ParsedQuery:
+    names: list[str] = field(default_factory=list)
+    date_of_birth: dt.date | None = None
+    year: int | None = None
+    pnc_id: str | None = None
+    invalid_pnc: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.names or self.date_of_birth or self.year or self.pnc_id or self.invalid_pnc
+        )
+
+
+def parse_query(text: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    compact = "".join((text or "").split())
+    if _PNC_SHAPE.match(compact):
+        try:
+            parsed.pnc_id = normalise_pnc_id(compact, loose=True)
+        except PncError:
+            parsed.invalid_pnc = True
+        return parsed
+    for word in tokens((text or "")[:200]):
+        if _YEAR.match(word):
+            parsed.year = int(word)
+            continue
+        date = _parse_date(word)
+        if date is not None:
+            parsed.date_of_birth = date
+            continue
+        norm = normalise(word)
+        if norm:
+            parsed.names.append(norm)
+    parsed.names = parsed.names[:5]
+    return parsed
+
+
+def _parse_date(word: str) -> dt.date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(word, fmt).date()  # noqa: DTZ007 (a date, no time)
+        except ValueError:
+            continue
+    return None
+
+
+def _word_conditions(word: str) -> tuple[Q, list]:
+    """Candidate condition and score terms for one name word on first/last name keys."""
+    mp, sx = metaphone(word), soundex(word)
+    cond = Q()
+    whens = []
+    for side, weight in (("last", 1.0), ("first", 0.9)):
+        norm, mpf, sxf = f"{side}_norm", f"{side}_metaphone", f"{side}_soundex"
+        cond |= Q(**{f"{norm}__startswith": word}) | Q(**{mpf: mp}) | Q(**{sxf: sx})
+        whens.append(
+            Case(
+                When(**{norm: word}, then=Value(int(10 * weight))),
+                When(**{f"{norm}__startswith": word}, then=Value(int(6 * weight))),
+                When(**{mpf: mp}, then=Value(int(5 * weight))),
+                When(**{sxf: sx}, then=Value(int(3 * weight))),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    return cond, whens
+
+
+def _candidates(queryset, parsed: ParsedQuery):
+    cond = Q()
+    score = Value(0, output_field=IntegerField())
+    postgres = connection.vendor == "postgresql"
+    for word in parsed.names:
+        word_cond, whens = _word_conditions(word)
+        mp, sx = metaphone(word), soundex(word)
+        alias_q = (
+            Q(last_norm__startswith=word)
+            | Q(first_norm__startswith=word)
+            | Q(last_metaphone=mp)
+            | Q(first_metaphone=mp)
+            | Q(last_soundex=sx)
+            | Q(first_soundex=sx)
+        )
+        alias_ids = Alias.objects.filter(alias_q).values("offender_id")
+        cond |= word_cond | Q(pk__in=alias_ids)
+        if postgres and len(word) >= 3:
+            cond |= Q(search_text__trigram_word_similar=word)
+        for when in whens:
+            score = score + when
+        score = score + Case(
+            When(Exists(Alias.objects.filter(alias_q, offender=OuterRef("pk"))), then=Value(4)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return (
+        queryset.filter(cond)
+        .annotate(coarse_score=Coalesce(score, Value(0)))
+        .order_by("-coarse_score", "last_name", "first_name", "pk")[:CANDIDATES]
+    )
+
+
+def _word_score(word: str, parts: list[str]) -> float:
+    """How well one query word matches the best of a person's name parts (0..1)."""
+    best = 0.0
+    mp, sx = metaphone(word), soundex(word)
+    for part in parts:
+        if not part:
+            continue
+        if part == word:
+            return 1.0
+        score = similarity(word, part)
+        if len(word) >= 2 and part.startswith(word):
+            score = max(score, 0.88 + 0.1 * len(word) / len(part))
+        if metaphone(part) == mp:
+            score = max(score, 0.9)
+        elif soundex(part) == sx:
+            score = max(score, 0.8 if len(word) > 3 else 0.7)
+        best = max(best, score)
+    return best
+
+
+def rank(people, parsed: ParsedQuery) -> list[Offender]:
+    """Re-rank candidates best first; each gets ``search_score`` (0..1)."""
+    ranked = []
+    for person in people:
+        own = [person.first_norm, person.last_norm, *map(normalise, person.middle_names.split())]
+        alias_parts = [p for a in person.aliases.all() for p in (a.first_norm, a.last_norm)]
+        parts = own + alias_parts
+        scores = [_word_score(w, parts) for w in parsed.names]
+        if not scores or min(scores) < MIN_WORD_SCORE:
+            continue
+        total = sum(scores) / len(scores)
+        # In order (first then last) and on the person's own names: a little better than
+        # swapped or matched through an alias, so the exact match comes first.
+        in_order = parsed.names[0] == person.first_norm and parsed.names[-1] == person.last_norm
+        if len(parsed.names) >= 2 and in_order:
+            total += 0.02
+        if all(_word_score(w, own) >= MIN_WORD_SCORE for w in parsed.names):
+            total += 0.01
+        person.search_score = round(total, 4)
+        ranked.append(person)
+    ranked.sort(key=lambda p: (-p.search_score, p.last_name, p.first_name, p.pk))
+    return ranked
+
+
+def search(queryset, text: str, *, limit: int = 100) -> list[Offender]:
+    """People in ``queryset`` matching ``text``, best first (at most ``limit``)."""
+    parsed = parse_query(text)
+    if parsed.empty or parsed.invalid_pnc:
+        return []
+    if parsed.pnc_id:
+        people = list(queryset.filter(pnc_id=parsed.pnc_id))
+        for person in people:
+            person.search_score = 1.0
+        return people
+    if parsed.date_of_birth:
+        queryset = queryset.filter(date_of_birth=parsed.date_of_birth)
+    if parsed.year:
+        queryset = queryset.filter(
+            date_of_birth__gte=dt.date(parsed.year, 1, 1),
+            date_of_birth__lte=dt.date(parsed.year, 12, 31),
+        )
+    if not parsed.names:
+        people = list(queryset.order_by("last_name", "first_name", "pk")[:limit])
+        for person in people:
+            person.search_score = 1.0
+        return people
+    candidates = _candidates(queryset, parsed).prefetch_related("aliases")
+    return rank(candidates, parsed)[:limit]
