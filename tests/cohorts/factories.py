@@ -9,7 +9,7 @@ import factory
 
 from cohorts.models import IomMembership
 from offenders.models import Offence, OffenceCategory, OffenceType, OutcomeCode
-from tests.factories import OffenderFactory, force
+from tests.factories import OffenderFactory
 
 
 class OffenceTypeFactory(factory.django.DjangoModelFactory):
@@ -55,7 +55,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         model = IomMembership
 
     offender = factory.SubFactory(OffenderFactory)
-    force = factory.LazyFunction(lambda: force("suffolk"))
+    force = factory.LazyAttribute(lambda m: m.offender.force)
     cohort = "flexible"
     adopted_on = dt.date(2026, 1, 5)
     reason = "Prolific acquisitive offending"
