@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from accounts.middleware import start_session_clock
 from audit.models import Action
 from audit.services import record_access
 
@@ -20,6 +21,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
+            start_session_clock(self.request)
             record_access(user=form.get_user(), action=Action.LOGIN, request=self.request)
         return response
 

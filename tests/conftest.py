@@ -18,6 +18,8 @@ def pytest_configure(config):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Personas sign in with force_login; tests/accounts/test_security.py turns MFA back on.
+    settings.MFA_REQUIRED_ROLES = []
 
     from config.celery import app
 

