@@ -35,6 +35,21 @@ def visible_offenders(user):
 
 def get_offender_for_user(user, offender_id) -> Offender:
     try:
-        return visible_offenders(user).get(pk=int(offender_id))
-    except (Offender.DoesNotExist, ValueError, TypeError):
+        pk = int(offender_id)
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        return visible_offenders(user).get(pk=pk)
+    except (Offender.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("No such person.") from None
+
+
+def can_edit_people(user) -> bool:
+    """Anyone who may see people may record and correct them."""
+    return can_see_people(user)
+
+
+def can_merge_people(user) -> bool:
+    """Merging combines two people's records for good: supervisors and administrators."""
+    if not can_see_people(user):
+        return False
+    return user.is_superuser or user.has_role(Role.SUPERVISOR, Role.ADMIN)

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import record_access
-from core.concurrency import bump_version, check_version
+from core.concurrency import check_version
 from offenders.models import (
     Address,
     Alias,
@@ -192,13 +192,23 @@ def update_offender(*, offender: Offender, by, version: int | None, **changes: A
         setattr(locked, field, value)
     try:
         with transaction.atomic():
-            bump_version(locked, changed)
+            save_next_version(locked, changed)
     except IntegrityError:
         raise ValidationError({"pnc_id": ["Another person already has this PNC ID."]}) from None
     record_access(
         user=by, action="update", offender=locked, target=locked, detail={"changed": changed}
     )
     return locked
+
+
+def save_next_version(offender: Offender, update_fields: list[str]) -> None:
+    """Save ``update_fields`` with the next version. The caller holds the row lock.
+
+    Not core.concurrency.bump_version: its ``F("version") + 1`` reaches simple_history's
+    post_save, which cannot insert an expression into the history table.
+    """
+    offender.version += 1
+    offender.save(update_fields=[*update_fields, "version"])
 
 
 def _refresh_search_text(offender: Offender) -> None:
