@@ -1113,3 +1113,130 @@ def sample_ids(ids: Iterable[int], size: int, seed: str) -> list[int]:
     if size >= len(population):
         return population
     return sorted(random.Random(seed).sample(population, size))
+
+
+def scrutiny_violations(finding: ScrutinyFinding | str, learning: str) -> list[RuleViolation]:
+    """A finding other than plain "appropriate" must say what is to be learnt or why."""
+    finding = ScrutinyFinding(finding)
+    if finding is not ScrutinyFinding.APPROPRIATE and not learning.strip():
+        why = (
+            "why the disposal was not appropriate"
+            if finding is ScrutinyFinding.NOT_APPROPRIATE
+            else "the learning for the force"
+        )
+        return [RuleViolation("learning", f"Record {why}.")]
+    return []
+
+
+def age_band(age: int) -> str:
+    """The age band the scrutiny panel sees instead of a date of birth (never the exact age
+    for a child, so a small cohort cannot be re-identified)."""
+    if age < ADULT_AGE:
+        return "10-17"
+    for upper, band in ((24, "18-24"), (34, "25-34"), (44, "35-44"), (54, "45-54")):
+        if age <= upper:
+            return band
+    return "55+"
+
+
+# --- Victims (DOMAIN.md §3.1-3.2) ------------------------------------------------------------
+
+# Types whose decision must take the victim's views into account: the statutory cautions
+# (PCSC Act 2022 s.100(3); community caution HL Bill 95 cl.108(3)-(5)), the conditional cautions
+# (Codes of Practice for Adult and Youth Conditional Cautions, 2013) and the community
+# resolution (victim views are part of it, DOMAIN.md §3.1).
+VICTIM_VIEWS_REQUIRED = frozenset(
+    {
+        DisposalType.DIVERSIONARY_CAUTION,
+        DisposalType.COMMUNITY_CAUTION,
+        DisposalType.CONDITIONAL_CAUTION,
+        DisposalType.YOUTH_CONDITIONAL_CAUTION,
+        DisposalType.COMMUNITY_RESOLUTION,
+    }
+)
+
+
+def victim_views_violations(
+    disposal_type: DisposalType | str, *, sought: bool, views: str, not_practicable_reason: str
+) -> list[RuleViolation]:
+    """The victim's views must be sought and recorded, or the reason why that was not
+    reasonably practicable (including "no identifiable victim") given, as for bail."""
+    disposal_type = DisposalType(disposal_type)
+    if disposal_type not in VICTIM_VIEWS_REQUIRED:
+        return []
+    if sought and views.strip():
+        return []
+    if not_practicable_reason.strip():
+        return []
+    if sought:
+        message = (
+            "You recorded that the victim's views were sought but not what they were: record "
+            "the views, or why it was not reasonably practicable to obtain them."
+        )
+    else:
+        rule = (
+            "PCSC Act 2022 s.100(3)"
+            if TYPE_RULES[disposal_type].part6
+            else "national community resolution guidance"
+            if disposal_type is DisposalType.COMMUNITY_RESOLUTION
+            else "Code of Practice for Conditional Cautions"
+        )
+        message = (
+            f"{_a_cap(disposal_type)} needs reasonable efforts to obtain the victim's views "
+            f"({rule}): record them, or why seeking them was not reasonably practicable."
+        )
+    return [RuleViolation("victim_views", message)]
+
+
+# --- Intervention referrals ------------------------------------------------------------------
+
+
+class ReferralStatus(enum.StrEnum):
+    REFERRED = "referred"
+    BOOKED = "booked"
+    ATTENDED = "attended"
+    COMPLETED = "completed"
+    DID_NOT_ATTEND = "did_not_attend"
+
+
+_REFERRAL_STEPS: dict[ReferralStatus, frozenset[ReferralStatus]] = {
+    ReferralStatus.REFERRED: frozenset(
+        {
+            ReferralStatus.BOOKED,
+            ReferralStatus.ATTENDED,
+            ReferralStatus.COMPLETED,
+            ReferralStatus.DID_NOT_ATTEND,
+        }
+    ),
+    ReferralStatus.BOOKED: frozenset(
+        {ReferralStatus.ATTENDED, ReferralStatus.COMPLETED, ReferralStatus.DID_NOT_ATTEND}
+    ),
+    ReferralStatus.ATTENDED: frozenset({ReferralStatus.COMPLETED, ReferralStatus.DID_NOT_ATTEND}),
+    # Someone who missed the course may be booked on it again.
+    ReferralStatus.DID_NOT_ATTEND: frozenset({ReferralStatus.BOOKED}),
+    ReferralStatus.COMPLETED: frozenset(),
+}
+
+
+def referral_progress_violations(
+    current: ReferralStatus | str, new: ReferralStatus | str, *, last_on: dt.date, on: dt.date
+) -> list[RuleViolation]:
+    """Why a referral cannot move from ``current`` to ``new`` on ``on`` (empty: it can).
+
+    ``last_on`` is the day of the referral or of its latest progress: progress is recorded in
+    order."""
+    current, new = ReferralStatus(current), ReferralStatus(new)
+    errors = []
+    if new not in _REFERRAL_STEPS[current]:
+        errors.append(
+            RuleViolation(
+                "status",
+                f"A referral that is {current.value.replace('_', ' ')} cannot become "
+                f"{new.value.replace('_', ' ')}.",
+            )
+        )
+    if on < last_on:
+        errors.append(
+            RuleViolation("on", f"Progress cannot be dated before {_long_date(last_on)}.")
+        )
+    return errors

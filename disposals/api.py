@@ -1,0 +1,285 @@
+"""Thin API views (API.md "Out-of-court disposals"): parse, authorise, call one service, respond."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from rest_framework import generics, status
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from disposals import access, reports, services
+from disposals.models import (
+    DISPOSAL_TYPE_CHOICES,
+    STATUS_CHOICES,
+    Disposal,
+    DisposalCondition,
+    Intervention,
+    Referral,
+    RestorativeJusticeReferral,
+)
+from disposals.serializers import (
+    BreachInput,
+    BreachSerializer,
+    CompleteInput,
+    ConditionCompleteInput,
+    ConditionSerializer,
+    DecisionInput,
+    DisposalSerializer,
+    InterventionSerializer,
+    PeriodInput,
+    ProgressInput,
+    ReferralInput,
+    ReferralSerializer,
+    RJReferralInput,
+    RJSerializer,
+    RJUpdateInput,
+    SampleInput,
+    ScrutinyInput,
+    WithdrawInput,
+)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied("Your role does not allow this.")
+
+
+def _detail_queryset(user):
+    return access.visible_disposals(user).prefetch_related(
+        "conditions",
+        Prefetch("referrals", queryset=Referral.objects.select_related("intervention")),
+        "breaches",
+    )
+
+
+def _disposal_for_write(request, pk) -> Disposal:
+    _require(access.can_manage_disposals(request.user))
+    return access.get_disposal_for_user(request.user, pk)
+
+
+def _respond(disposal: Disposal, code=status.HTTP_200_OK) -> Response:
+    fresh = _detail_queryset_unscoped().get(pk=disposal.pk)
+    return Response(DisposalSerializer(fresh).data, status=code)
+
+
+def _detail_queryset_unscoped():
+    return Disposal.objects.select_related("district").prefetch_related(
+        "conditions",
+        Prefetch("referrals", queryset=Referral.objects.select_related("intervention")),
+        "breaches",
+    )
+
+
+class InterventionList(generics.ListAPIView):
+    serializer_class = InterventionSerializer
+    filterset_fields = ["active"]
+    ordering_fields = ["name", "code"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        _require(access.can_read_disposals(self.request.user))
+        return Intervention.objects.all()
+
+
+class DisposalFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES)
+    disposal_type = django_filters.ChoiceFilter(choices=DISPOSAL_TYPE_CHOICES)
+    offender = django_filters.NumberFilter(field_name="offender_id")
+    district = django_filters.CharFilter(field_name="district__code")
+    decided_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte")
+    decided_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte")
+
+    class Meta:
+        model = Disposal
+        fields = ["status", "disposal_type", "offender", "district", "decided_from", "decided_to"]
+
+
+class DisposalListCreate(generics.ListAPIView):
+    """GET: the disposals of people the caller may see. POST: decide a disposal."""
+
+    serializer_class = DisposalSerializer
+    filterset_class = DisposalFilter
+    ordering_fields = ["decided_on", "id"]
+    ordering = ["-decided_on", "-id"]
+
+    def get_queryset(self):
+        _require(access.can_read_disposals(self.request.user))
+        return _detail_queryset(self.request.user)
+
+    def post(self, request):
+        _require(access.can_manage_disposals(request.user))
+        data = DecisionInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        disposal = services.decide(**data.service_arguments(), by=request.user, request=request)
+        return _respond(disposal, status.HTTP_201_CREATED)
+
+
+@api_view(["GET"])
+def disposal_detail(request, pk):
+    _require(access.can_read_disposals(request.user))
+    disposal = get_object_or_404(_detail_queryset(request.user), pk=pk)
+    services.record_view(user=request.user, disposal=disposal, request=request)
+    return Response(DisposalSerializer(disposal).data)
+
+
+@api_view(["POST"])
+def referrals(request, pk):
+    disposal = _disposal_for_write(request, pk)
+    data = ReferralInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    condition = None
+    if data.validated_data.get("condition"):
+        condition = DisposalCondition.objects.filter(
+            disposal=disposal, pk=data.validated_data["condition"]
+        ).first()
+        if condition is None:
+            return Response({"condition": ["Choose a condition of this disposal."]}, status=400)
+    referral = services.refer(
+        disposal=disposal,
+        intervention=data.validated_data["intervention"],
+        referred_on=data.validated_data["referred_on"],
+        condition=condition,
+        by=request.user,
+        request=request,
+    )
+    return Response(
+        ReferralSerializer(
+            Referral.objects.select_related("intervention").get(pk=referral.pk)
+        ).data,
+        status=201,
+    )
+
+
+@api_view(["POST"])
+def referral_progress(request, pk, rid):
+    disposal = _disposal_for_write(request, pk)
+    referral = get_object_or_404(Referral, disposal=disposal, pk=rid)
+    data = ProgressInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    referral = services.progress_referral(
+        referral=referral, by=request.user, request=request, **data.validated_data
+    )
+    return Response(
+        ReferralSerializer(Referral.objects.select_related("intervention").get(pk=referral.pk)).data
+    )
+
+
+@api_view(["POST"])
+def condition_complete(request, pk, cid):
+    disposal = _disposal_for_write(request, pk)
+    condition = get_object_or_404(DisposalCondition, disposal=disposal, pk=cid)
+    data = ConditionCompleteInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    condition = services.complete_condition(
+        condition=condition, on=data.validated_data["on"], by=request.user, request=request
+    )
+    return Response(ConditionSerializer(condition).data)
+
+
+@api_view(["POST"])
+def complete(request, pk):
+    disposal = _disposal_for_write(request, pk)
+    data = CompleteInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    disposal = services.complete(
+        disposal=disposal, by=request.user, request=request, **data.validated_data
+    )
+    return _respond(disposal)
+
+
+@api_view(["POST"])
+def breach(request, pk):
+    disposal = _disposal_for_write(request, pk)
+    data = BreachInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    recorded = services.record_breach(
+        disposal=disposal, by=request.user, request=request, **data.validated_data
+    )
+    disposal.refresh_from_db(fields=["status", "version"])
+    return Response(
+        {**BreachSerializer(recorded).data, "status": disposal.status, "version": disposal.version},
+        status=201,
+    )
+
+
+@api_view(["POST"])
+def withdraw(request, pk):
+    disposal = _disposal_for_write(request, pk)
+    data = WithdrawInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    disposal = services.withdraw(
+        disposal=disposal, by=request.user, request=request, **data.validated_data
+    )
+    return _respond(disposal)
+
+
+@api_view(["POST", "PATCH"])
+def restorative_justice(request, pk):
+    disposal = _disposal_for_write(request, pk)
+    if request.method == "POST":
+        data = RJReferralInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        referral = services.refer_to_rj(
+            disposal=disposal, by=request.user, request=request, **data.validated_data
+        )
+        return Response(RJSerializer(referral).data, status=201)
+    referral = get_object_or_404(RestorativeJusticeReferral, disposal=disposal)
+    data = RJUpdateInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    referral = services.update_rj(
+        referral=referral, by=request.user, request=request, **data.validated_data
+    )
+    return Response(RJSerializer(referral).data)
+
+
+@api_view(["GET"])
+def summary(request):
+    _require(access.can_see_figures(request.user))
+    period = PeriodInput(data=request.query_params)
+    period.is_valid(raise_exception=True)
+    return Response(
+        reports.summary(
+            access.figure_disposals(request.user),
+            period.validated_data["from"],
+            period.validated_data["to"],
+        )
+    )
+
+
+@api_view(["GET"])
+def scrutiny_sample(request):
+    _require(access.can_scrutinise(request.user))
+    params = SampleInput(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    sample = reports.scrutiny_sample(
+        access.scrutiny_disposals(request.user),
+        start=params.validated_data["from"],
+        end=params.validated_data["to"],
+        size=params.validated_data["size"],
+        reviewer=request.user,
+    )
+    services.record_sample_view(user=request.user, sample=sample, request=request)
+    return Response(sample)
+
+
+@api_view(["POST"])
+def scrutiny(request, pk):
+    _require(access.can_scrutinise(request.user))
+    disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
+    data = ScrutinyInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    review = services.record_scrutiny(
+        disposal=disposal, reviewer=request.user, request=request, **data.validated_data
+    )
+    return Response(
+        {
+            "disposal": disposal.pk,
+            "finding": review.finding,
+            "learning": review.learning,
+            "reviewed_on": review.reviewed_on.isoformat(),
+        },
+        status=201,
+    )

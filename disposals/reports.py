@@ -1,0 +1,290 @@
+"""Reads that aggregate or anonymise: the summary figures and the scrutiny-panel sample.
+
+Both take a force-scoped queryset from ``disposals.access`` and run a fixed number of
+queries, whatever the number of disposals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+
+from disposals import rules
+from disposals.models import (
+    DISPOSAL_TYPE_CHOICES,
+    Breach,
+    Disposal,
+    DisposalCondition,
+    Referral,
+    ScrutinyReview,
+)
+from offenders.models import Ethnicity, Gender
+
+TYPE_LABELS = dict(DISPOSAL_TYPE_CHOICES)
+
+
+def _month(day: dt.date | dt.datetime | None) -> str:
+    return f"{day:%Y-%m}" if day else ""
+
+
+def summary(disposals, start: dt.date, end: dt.date) -> dict:
+    """Counts per type, district and month; referrals per course; completion; breaches by
+    district, ethnicity and gender, for disposals decided (breaches: breached; referrals:
+    referred) between ``start`` and ``end`` inclusive.
+
+    Completion rate: completed disposals as a share of those that have finished one way or
+    the other (completed or breached); withdrawn and still-active ones are left out.
+    """
+    decided = disposals.decided_between(start, end)
+    by_type = [
+        {
+            "disposal_type": row["disposal_type"],
+            "label": TYPE_LABELS[row["disposal_type"]],
+            "count": row["n"],
+        }
+        for row in decided.order_by()
+        .values("disposal_type")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "disposal_type")
+    ]
+    by_district = [
+        {
+            "district": row["district__code"],
+            "name": row["district__report_name"] or row["district__name"],
+            "district_id": row["district_id"],
+            "count": row["n"],
+        }
+        for row in decided.order_by()
+        .values("district_id", "district__code", "district__name", "district__report_name")
+        .annotate(n=Count("pk"))
+        .order_by("district__name")
+    ]
+    by_month = [
+        {"month": _month(row["month"]), "count": row["n"]}
+        for row in decided.order_by()
+        .annotate(month=TruncMonth("decided_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    ]
+    by_month_district_type = [
+        {
+            "month": _month(row["month"]),
+            "district": row["district__code"],
+            "district_id": row["district_id"],
+            "disposal_type": row["disposal_type"],
+            "count": row["n"],
+        }
+        for row in decided.order_by()
+        .annotate(month=TruncMonth("decided_on"))
+        .values("month", "district_id", "district__code", "disposal_type")
+        .annotate(n=Count("pk"))
+        .order_by("month", "district__code", "disposal_type")
+    ]
+    referrals = [
+        {
+            "intervention": row["intervention__code"],
+            "name": row["intervention__name"],
+            "referrals": row["n"],
+            "completed": row["done"],
+        }
+        for row in Referral.objects.filter(
+            disposal__in=disposals.order_by(), referred_on__gte=start, referred_on__lte=end
+        )
+        .order_by()
+        .values("intervention__code", "intervention__name")
+        .annotate(
+            n=Count("pk"), done=Count("pk", filter=Q(status=rules.ReferralStatus.COMPLETED.value))
+        )
+        .order_by("-n", "intervention__name")
+    ]
+    statuses = {
+        row["status"]: row["n"]
+        for row in decided.order_by().values("status").annotate(n=Count("pk"))
+    }
+    completed = statuses.get(rules.Status.COMPLETED.value, 0)
+    breached = statuses.get(rules.Status.BREACHED.value, 0)
+    finished = completed + breached
+    breaches = Breach.objects.filter(
+        disposal__in=disposals.order_by(), breached_on__gte=start, breached_on__lte=end
+    ).order_by()
+    ethnicity_labels = dict(Ethnicity.choices)
+    gender_labels = dict(Gender.choices)
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "total": sum(row["count"] for row in by_type),
+        "by_type": by_type,
+        "by_district": by_district,
+        "by_month": by_month,
+        "by_month_district_type": by_month_district_type,
+        "referrals_by_intervention": referrals,
+        "completion": {
+            "active": statuses.get(rules.Status.ACTIVE.value, 0),
+            "completed": completed,
+            "breached": breached,
+            "withdrawn": statuses.get(rules.Status.WITHDRAWN.value, 0),
+            "rate": round(100 * completed / finished, 1) if finished else None,
+        },
+        "breaches_total": breaches.count(),
+        "breaches_by_district": [
+            {
+                "district": row["disposal__district__code"],
+                "district_id": row["disposal__district_id"],
+                "name": row["disposal__district__report_name"] or row["disposal__district__name"],
+                "count": row["n"],
+            }
+            for row in breaches.values(
+                "disposal__district_id",
+                "disposal__district__code",
+                "disposal__district__name",
+                "disposal__district__report_name",
+            )
+            .annotate(n=Count("pk"))
+            .order_by("disposal__district__name")
+        ],
+        "breaches_by_ethnicity": [
+            {
+                "ethnicity": row["disposal__offender__ethnicity"],
+                "label": ethnicity_labels.get(row["disposal__offender__ethnicity"], ""),
+                "count": row["n"],
+            }
+            for row in breaches.values("disposal__offender__ethnicity")
+            .annotate(n=Count("pk"))
+            .order_by("disposal__offender__ethnicity")
+        ],
+        "breaches_by_gender": [
+            {
+                "gender": row["disposal__offender__gender"],
+                "label": gender_labels.get(row["disposal__offender__gender"], ""),
+                "count": row["n"],
+            }
+            for row in breaches.values("disposal__offender__gender")
+            .annotate(n=Count("pk"))
+            .order_by("disposal__offender__gender")
+        ],
+    }
+
+
+# --- The scrutiny panel's anonymised sample --------------------------------------------------
+
+REDACTED = "[redacted]"
+
+
+def _identifiers(offender) -> list[str]:
+    """What could identify the person if it appeared in free text an officer typed."""
+    values = [offender.first_name, offender.last_name, *offender.middle_names.split()]
+    values += [offender.pnc_id or "", offender.cro_number or ""]
+    dob = offender.date_of_birth
+    values += [
+        dob.isoformat(),
+        f"{dob:%d/%m/%Y}",
+        f"{dob.day}/{dob.month}/{dob.year}",
+        f"{dob:%d.%m.%Y}",
+    ]
+    return [value for value in values if value and len(value.strip()) >= 2]
+
+
+def redact(text: str, identifiers: Iterable[str]) -> str:
+    for value in sorted(set(identifiers), key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def sample_population(disposals, start: dt.date, end: dt.date) -> list[int]:
+    return list(disposals.decided_between(start, end).order_by().values_list("pk", flat=True))
+
+
+def scrutiny_sample(disposals, *, start: dt.date, end: dt.date, size: int, reviewer) -> dict:
+    """A reproducible random sample (``rules.sample_ids`` seeded by ``rules.sample_seed``),
+    anonymised: no name, date of birth, PNC or CRO number, or address, and names the officer
+    typed into free text are redacted. Each case carries the facts the decision-maker had."""
+    seed = rules.sample_seed(start, end, size)
+    population = sample_population(disposals, start, end)
+    ids = rules.sample_ids(population, size, seed)
+    rows = (
+        Disposal.objects.filter(pk__in=ids)
+        .with_previous_count()
+        .select_related("district", "offender")
+        .prefetch_related(
+            Prefetch("conditions", queryset=DisposalCondition.objects.order_by("position", "pk")),
+            Prefetch("referrals", queryset=Referral.objects.select_related("intervention")),
+            "breaches",
+            Prefetch(
+                "scrutiny_reviews",
+                queryset=ScrutinyReview.objects.filter(reviewer=reviewer),
+                to_attr="my_reviews",
+            ),
+        )
+        .order_by("pk")
+    )
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "size": size,
+        "population": len(population),
+        "seed": seed,
+        "cases": [anonymised_case(disposal) for disposal in rows],
+    }
+
+
+def anonymised_case(disposal: Disposal) -> dict:
+    """One case as the panel sees it. ``disposal.offender`` is read only to redact and to
+    derive bands; nothing of it is copied out except gender and self-defined ethnicity."""
+    offender = disposal.offender
+    identifiers = _identifiers(offender)
+    review = disposal.my_reviews[0] if getattr(disposal, "my_reviews", None) else None
+    return {
+        "id": disposal.pk,
+        "disposal_type": disposal.disposal_type,
+        "disposal_type_label": TYPE_LABELS[disposal.disposal_type],
+        "framework": disposal.framework,
+        "decided_on": disposal.decided_on.isoformat(),
+        "district": str(disposal.district),
+        "offence": redact(disposal.offence, identifiers),
+        "offence_category": disposal.offence_category,
+        "admitted": disposal.admitted,
+        "consented": disposal.consented,
+        "dpp_consent": disposal.dpp_consent,
+        "age_band": rules.age_band(disposal.age_at_decision),
+        "gender": offender.gender,
+        "ethnicity": offender.ethnicity,
+        "previous_disposals": disposal.previous_disposals,
+        "conditions": [
+            {
+                "kind": condition.kind,
+                "description": redact(condition.description, identifiers),
+                "hours": str(condition.hours) if condition.hours is not None else None,
+                "amount": str(condition.amount) if condition.amount is not None else None,
+                "status": condition.status,
+            }
+            for condition in disposal.conditions.all()
+        ],
+        "referrals": [
+            {"intervention": referral.intervention.name, "status": referral.status}
+            for referral in disposal.referrals.all()
+        ],
+        "victim_views": {
+            "sought": disposal.victim_views_sought,
+            "recorded": bool(disposal.victim_views.strip()),
+            "not_practicable": bool(disposal.victim_not_practicable_reason.strip()),
+            "summary": disposal.victim_views_summary,
+        },
+        "restorative_justice": {"offered": disposal.rj_offered, "taken_up": disposal.rj_taken_up},
+        "breaches": [{"action": breach.action} for breach in disposal.breaches.all()],
+        "status": disposal.status,
+        "outcome_code": disposal.outcome_code,
+        "finding": (
+            {
+                "finding": review.finding,
+                "learning": review.learning,
+                "reviewed_on": review.reviewed_on.isoformat(),
+            }
+            if review
+            else None
+        ),
+    }

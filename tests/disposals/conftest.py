@@ -1,0 +1,90 @@
+"""Disposal personas and a helper that decides a disposal through the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import PolicingArea
+from disposals import rules, services
+from disposals.models import Intervention
+from tests.factories import OffenderFactory, UserFactory, force
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Services refuse future dates against the London date; pin it for repeatable tests."""
+    monkeypatch.setattr(services, "_today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def diversion_officer(db):
+    return UserFactory(
+        username="diversion.owen",
+        rank="staff",
+        roles=["offender_diversion"],
+        teams=["offender-diversion"],
+    )
+
+
+@pytest.fixture
+def scrutiny_member(db):
+    return UserFactory(username="scrutiny.margaret", rank="staff", roles=["scrutiny_panel"])
+
+
+def district(code: str = "south", force_code: str = "suffolk") -> PolicingArea:
+    return PolicingArea.objects.get(force=force(force_code), code=code)
+
+
+def course(code: str = "shoplifting-awareness") -> Intervention:
+    return Intervention.objects.get(code=code)
+
+
+def make_disposal(
+    *,
+    by,
+    offender=None,
+    disposal_type="community_resolution",
+    decided_on=dt.date(2026, 2, 1),
+    conditions=None,
+    district_code="south",
+    interventions=(),
+    **overrides,
+):
+    offender = offender or OffenderFactory()
+    arguments = {
+        "offender": offender,
+        "disposal_type": disposal_type,
+        "decided_on": decided_on,
+        "offence": "Theft from a shop (£45 of groceries)",
+        "offence_date": decided_on - dt.timedelta(days=3),
+        "offence_category": "summary",
+        "district": district(district_code, offender.force.code),
+        "admitted": True,
+        "consented": True,
+        "dpp_consent": None,
+        "conditions": conditions
+        if conditions is not None
+        else [
+            rules.Condition(
+                kind="rehabilitative",
+                description="Attend a shoplifting awareness course",
+                due_by=decided_on + dt.timedelta(days=30),
+            ),
+        ],
+        "victim_views_sought": True,
+        "victim_views": "The shop manager wants the person to attend a course.",
+        "by": by,
+        "interventions": interventions,
+    }
+    arguments.update(overrides)
+    return services.decide(**arguments)
+
+
+def now():
+    return timezone.now()
