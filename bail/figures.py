@@ -1,0 +1,174 @@
+"""Read-only figures for the supervisor view and the summary API, computed from the records.
+
+Definitions (each figure on the page says the same):
+
+* bail opened in a month: cases whose bail started (bail start date) in it;
+  RUI opened: cases released under investigation (``rui_since``) in it, including bail
+  continued as RUI.
+* bail closed: bail that ended in the month, by an outcome, by continuing as RUI, or by
+  lapsing (the day after the period ended); RUI closed: RUI ended with an outcome.
+* length of bail: bail start date to the day it ended, or to today if still on bail;
+  length of RUI: ``rui_since`` to the outcome, or to today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from statistics import median
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from bail.models import BailEnd, CaseStatus, LapseAssessment
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of every month from ``first``'s to ``last``'s, inclusive."""
+    month = first.replace(day=1)
+    months = []
+    while month <= last:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_counts(qs, date_field: str) -> dict[dt.date, int]:
+    rows = (
+        qs.annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    return {(m.date() if isinstance(m, dt.datetime) else m): n for m, n in rows}
+
+
+def per_month(cases, first: dt.date, last: dt.date) -> list[dict]:
+    """Opened and closed per month, split bail / RUI. ``cases`` is the scope."""
+    ends = BailEnd.objects.filter(case__in=cases, ended_on__gte=first, ended_on__lte=last)
+    bail_opened = _month_counts(
+        cases.filter(bail_start_date__gte=first, bail_start_date__lte=last), "bail_start_date"
+    )
+    rui_opened = _month_counts(cases.filter(rui_since__gte=first, rui_since__lte=last), "rui_since")
+    bail_ended = _month_counts(ends.filter(from_status=CaseStatus.BAIL), "ended_on")
+    lapsed = _month_counts(cases.filter(lapsed_on__gte=first, lapsed_on__lte=last), "lapsed_on")
+    rui_ended = _month_counts(ends.filter(from_status=CaseStatus.RUI), "ended_on")
+    return [
+        {
+            "month": month,
+            "bail": {
+                "opened": bail_opened.get(month, 0),
+                "closed": bail_ended.get(month, 0) + lapsed.get(month, 0),
+            },
+            "rui": {"opened": rui_opened.get(month, 0), "closed": rui_ended.get(month, 0)},
+        }
+        for month in months_between(first, last)
+    ]
+
+
+@dataclass
+class Lengths:
+    """Lengths in days of a group's bail or RUI periods."""
+
+    key: object
+    label: str
+    days: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    @property
+    def median(self) -> float:
+        return median(self.days) if self.days else 0
+
+    @property
+    def longest(self) -> int:
+        return max(self.days, default=0)
+
+
+def lengths(cases, today: dt.date) -> dict[str, dict[str, list[Lengths]]]:
+    """Length of bail and of RUI, by offence type and by district. Two queries."""
+    rows = list(
+        cases.values(
+            "pk",
+            "bail_start_date",
+            "lapsed_on",
+            "rui_since",
+            "status",
+            "ended_on",
+            "offence_type_id",
+            "offence_type__name",
+            "district_id",
+            "district__name",
+            "district__report_name",
+        )
+    )
+    bail_ends: dict[int, dt.date] = {}
+    for case_id, ended_on in BailEnd.objects.filter(
+        case__in=cases, from_status=CaseStatus.BAIL
+    ).values_list("case_id", "ended_on"):
+        bail_ends.setdefault(case_id, ended_on)
+
+    groups: dict[str, dict[str, dict[object, Lengths]]] = {
+        kind: {"offence_type": {}, "district": {}} for kind in ("bail", "rui")
+    }
+
+    def add(kind: str, row: dict, days: int) -> None:
+        offence = groups[kind]["offence_type"].setdefault(
+            row["offence_type_id"],
+            Lengths(
+                row["offence_type_id"], row["offence_type__name"] or "Offence type not recorded"
+            ),
+        )
+        offence.days.append(days)
+        name = row["district__report_name"] or row["district__name"] or "District not recorded"
+        district = groups[kind]["district"].setdefault(
+            row["district_id"], Lengths(row["district_id"], name)
+        )
+        district.days.append(days)
+
+    for row in rows:
+        if row["bail_start_date"] is not None:
+            if row["pk"] in bail_ends:
+                end = bail_ends[row["pk"]]
+            elif row["lapsed_on"] is not None:
+                end = row["lapsed_on"] - dt.timedelta(days=1)
+            else:
+                end = today
+            add("bail", row, (end - row["bail_start_date"]).days + 1)
+        if row["rui_since"] is not None:
+            end = row["ended_on"] if row["status"] == CaseStatus.ENDED else today
+            add("rui", row, max((end - row["rui_since"]).days + 1, 1))
+
+    return {
+        kind: {
+            split: sorted(values.values(), key=lambda group: group.label)
+            for split, values in by.items()
+        }
+        for kind, by in groups.items()
+    }
+
+
+def lapse_resolutions(cases, today: dt.date) -> dict[str, int]:
+    """Lapses and how they were resolved: still awaiting assessment, continued as RUI,
+    closed with an outcome."""
+    assessed = dict(
+        LapseAssessment.objects.filter(case__in=cases)
+        .values("decision")
+        .annotate(n=Count("pk"))
+        .values_list("decision", "n")
+    )
+    return {
+        "awaiting": cases.lapsed(today).count(),
+        "continue_rui": assessed.get("continue_rui", 0),
+        "close": assessed.get("close", 0),
+    }
+
+
+def current_counts(cases, today: dt.date) -> dict[str, int]:
+    return {
+        "bail": cases.on_bail(today).count(),
+        "rui": cases.on_rui().count(),
+        "lapsed": cases.lapsed(today).count(),
+    }
