@@ -12,6 +12,7 @@ from accounts.roles import Role
 
 ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ("My work", "home", None),
+    ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
 ]
 
 

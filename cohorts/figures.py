@@ -1,0 +1,160 @@
+"""The supervisor dashboard's figures, computed by ``cohorts/rules.py`` from database facts.
+
+Each figure carries the cohort-page filters that list the records behind it, so the page
+can link every number to its rows (and tests can check that the rows add up).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from cohorts import rules
+from cohorts.selectors import FactSource, memberships_for_figures
+from deadlines.calendar import add_months
+
+MONTHS_SHOWN = 12
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def last_complete_quarter(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The latest calendar quarter (Jan-Mar, Apr-Jun, ...) ending before ``on``.
+
+    Police quarters run April-June etc., so these are also financial-year quarters.
+    """
+    this_quarter = dt.date(on.year, 3 * ((on.month - 1) // 3) + 1, 1)
+    start = add_months(this_quarter, -3)
+    return start, this_quarter - rules.ONE_DAY
+
+
+@dataclass
+class MonthRow:
+    start: dt.date
+    end: dt.date
+    counts: rules.CohortCounts  # sizes on ``end``; adoptions/removals within the month
+
+
+@dataclass
+class DeterrenceRow:
+    membership_ids: list[int]
+    offender_id: int
+    name: str
+    cohorts: str
+    deterred: bool
+    charged_offences: int
+
+
+@dataclass
+class Dashboard:
+    on: dt.date
+    since: dt.date
+    now: rules.CohortCounts
+    months: list[MonthRow]
+    deterrence_from: dt.date
+    deterrence_to: dt.date
+    deterrence: rules.Rate
+    harm_from: dt.date
+    harm_to: dt.date
+    harm: rules.HarmReduction
+    shortened: int = 0
+    names: dict[int, str] = field(default_factory=dict)
+
+
+def dashboard(
+    force_id,
+    *,
+    on: dt.date,
+    since: dt.date | None = None,
+    deterrence_period: tuple[dt.date, dt.date] | None = None,
+    harm_period: tuple[dt.date, dt.date] | None = None,
+) -> Dashboard:
+    """Every dashboard figure for ``force_id``. Memberships and offences are read once."""
+    source = FactSource(memberships_for_figures(force_id))
+    since = rules.financial_year_start(on) if since is None else since
+    now = rules.cohort_counts(source.facts(on), on, since=since)
+
+    months = []
+    first = add_months(month_start(on), -(MONTHS_SHOWN - 1))
+    for k in range(MONTHS_SHOWN):
+        start = add_months(first, k)
+        end = min(add_months(start, 1) - rules.ONE_DAY, on)
+        months.append(
+            MonthRow(start, end, rules.cohort_counts(source.facts(end), end, since=start))
+        )
+
+    d_from, d_to = deterrence_period or last_complete_quarter(on)
+    h_from, h_to = harm_period or (since, on)
+    facts_today = source.facts(on)
+    harm = rules.harm_reduction(facts_today, h_from, h_to)
+    return Dashboard(
+        on=on,
+        since=since,
+        now=now,
+        months=months,
+        deterrence_from=d_from,
+        deterrence_to=d_to,
+        deterrence=rules.deterrence_rate(facts_today, d_from, d_to),
+        harm_from=h_from,
+        harm_to=h_to,
+        harm=harm,
+        shortened=sum(1 for row in harm.members if row.shortened),
+        names={m.offender_id: m.offender.full_name for m in source.memberships},
+    )
+
+
+def deterrence_rows(
+    force_id, start: dt.date, end: dt.date
+) -> tuple[rules.Rate, list[DeterrenceRow]]:
+    """The people behind a deterrence rate: each active person and whether deterred.
+
+    Each person's verdict is ``rules.deterrence_rate`` over that person's memberships, so
+    the rows add up to the rate by construction.
+    """
+    source = FactSource(memberships_for_figures(force_id).active_between(start, end))
+    facts = source.facts(end)
+    by_person: dict[int, list[rules.MembershipFact]] = defaultdict(list)
+    memberships: dict[int, list] = defaultdict(list)
+    for fact, membership in zip(facts, source.memberships, strict=True):
+        by_person[membership.offender_id].append(fact)
+        memberships[membership.offender_id].append(membership)
+    rows = []
+    for person_id, person_facts in by_person.items():
+        verdict = rules.deterrence_rate(person_facts, start, end)
+        if verdict.denominator == 0:
+            continue
+        charged = 0
+        for fact in person_facts:
+            span = fact.days_on_scheme_within(start, end)
+            if span is not None:
+                charged += sum(
+                    1 for o in fact.offences if o.charged and span.contains(o.committed_on)
+                )
+        rows.append(
+            DeterrenceRow(
+                membership_ids=[m.pk for m in memberships[person_id]],
+                offender_id=person_id,
+                name=memberships[person_id][0].offender.full_name,
+                cohorts=", ".join(sorted({rules.Cohort(f.cohort).label for f in person_facts})),
+                deterred=verdict.numerator == 1,
+                charged_offences=charged,
+            )
+        )
+    rows.sort(key=lambda r: (r.deterred, r.name))
+    return rules.deterrence_rate(facts, start, end), rows
+
+
+def harm_rows(force_id, start: dt.date, end: dt.date):
+    """The members behind a harm-reduction figure, with their membership ids and names."""
+    source = FactSource(
+        memberships_for_figures(force_id).filter(removed_on__gte=start, removed_on__lte=end)
+    )
+    result = rules.harm_reduction(source.facts(end), start, end)
+    by_key = {(m.offender_id, m.adopted_on, m.removed_on): m for m in source.memberships}
+    rows = [
+        (row, by_key[(row.offender_id, row.adopted_on, row.removed_on)]) for row in result.members
+    ]
+    return result, rows

@@ -1,0 +1,121 @@
+"""IOM page forms: parse and shape input only; the services decide (STYLE.md "Avoid" 2)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.models import User
+from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES
+from cohorts.services import LEAD_OFFICER_ROLES
+
+COMMUNITY_CHOICES = [
+    ("", "Follow the custody and prison records"),
+    ("yes", "Yes, managed in the community"),
+    ("no", "No, not managed in the community"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class FindPersonForm(forms.Form):
+    q = forms.CharField(
+        label="Name or PNC ID", max_length=100, help_text="For example, Smith or 2010/0500001X"
+    )
+
+
+class AdoptForm(forms.Form):
+    offender = forms.IntegerField(widget=forms.HiddenInput)
+    cohort = forms.ChoiceField(label="Cohort", choices=COHORT_CHOICES, widget=forms.RadioSelect)
+    adopted_on = forms.DateField(label="Date adopted", widget=DateInput)
+    reason = forms.CharField(label="Reason for adoption", max_length=1000, widget=forms.Textarea)
+    lead_officer = forms.ModelChoiceField(label="Lead officer", queryset=User.objects.none())
+    probation_contact = forms.CharField(
+        label="Probation contact",
+        max_length=200,
+        required=False,
+        help_text="Name and office of the probation practitioner",
+    )
+    ogrs_score = forms.IntegerField(
+        label="OGRS score (optional)",
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="Two-year OGRS3 reconviction probability, as a percentage",
+    )
+    statutory_supervision = forms.TypedChoiceField(
+        label="Under statutory (probation) supervision?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    managed_in_community = forms.ChoiceField(
+        label="Managed in the community?",
+        choices=COMMUNITY_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, force=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_officer"].queryset = (
+            User.objects.filter(
+                force=force, is_active=True, groups__name__in=[str(r) for r in LEAD_OFFICER_ROLES]
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["lead_officer"].label_from_instance = lambda u: u.display_name
+
+    def clean_managed_in_community(self):
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("managed_in_community") or "")
+
+
+class MoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    cohort = forms.ChoiceField(label="Move to", choices=COHORT_CHOICES, widget=forms.RadioSelect)
+    moved_on = forms.DateField(label="Date of the move", widget=DateInput)
+    reason = forms.CharField(label="Reason for the move", max_length=1000, widget=forms.Textarea)
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = forms.DateField(label="Date of the review", widget=DateInput)
+    notes = forms.CharField(label="Notes", max_length=2000, required=False, widget=forms.Textarea)
+
+
+class RemoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    removed_on = forms.DateField(label="Date removed", widget=DateInput)
+    reason = forms.ChoiceField(
+        label="Reason for removal", choices=REMOVAL_REASON_CHOICES, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+        help_text="Required when the reason is 'Other'",
+    )
+
+
+class ExportForm(forms.Form):
+    purpose = forms.CharField(
+        label="Why are you exporting this list?",
+        max_length=300,
+        help_text="Recorded in the access log with the list you export",
+    )
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's field-level errors on the matching form fields (else on the form)."""
+    for field, messages in error.message_dict.items():
+        target = field if field in form.fields and not form.fields[field].widget.is_hidden else None
+        if field == "offender":
+            target = None
+        for message in messages:
+            form.add_error(target, message)

@@ -1,0 +1,619 @@
+"""IOM pages: caseload, cohort, adopt/move/review/remove, member profile, dashboard, export.
+
+Thin function views: one access helper first, then a service for writes. Every person-level
+page writes an access-log row; every export is logged with its purpose.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import record_access
+from cohorts import figures, rules, selectors, services
+from cohorts.access import (
+    can_manage_iom,
+    can_view_iom_figures,
+    figures_force_id,
+    visible_memberships,
+)
+from cohorts.forms import (
+    AdoptForm,
+    ExportForm,
+    FindPersonForm,
+    MoveForm,
+    RemoveForm,
+    ReviewForm,
+    apply_service_errors,
+)
+from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
+from core.concurrency import StaleVersion
+from deadlines.models import Deadline, Kind
+from offenders.access import get_offender_for_user, visible_offenders
+from offenders.models import Offence
+
+RECENT_OFFENCE_DAYS = 90
+PAGE_SIZE = 50
+
+
+def iom_staff_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_manage_iom(request.user):
+            raise PermissionDenied("IOM pages are for IOM officers and supervisors.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _next_reviews(memberships) -> dict[int, Deadline]:
+    """The open review deadline of each membership, in one query."""
+    ids = [m.pk for m in memberships]
+    if not ids:
+        return {}
+    rows = Deadline.objects.open().filter(
+        kind=Kind.IOM_REVIEW,
+        content_type=ContentType.objects.get_for_model(IomMembership),
+        object_id__in=ids,
+    )
+    return {d.object_id: d for d in rows.order_by("due_at")}
+
+
+# --- Caseload ---------------------------------------------------------------------------
+
+
+@iom_staff_required
+def caseload(request):
+    """The signed-in officer's open members: next review, recent offences, custody status."""
+    today = timezone.localdate()
+    members = list(
+        visible_memberships(request.user).led_by(request.user).open().order_by("adopted_on", "pk")
+    )
+    reviews = _next_reviews(members)
+    recent: dict[int, list[Offence]] = defaultdict(list)
+    for offence in (
+        Offence.objects.filter(
+            offender_id__in=[m.offender_id for m in members],
+            committed_on__gte=today - dt.timedelta(days=RECENT_OFFENCE_DAYS),
+        )
+        .select_related("offence_type")
+        .order_by("-committed_on", "-pk")
+    ):
+        recent[offence.offender_id].append(offence)
+    rows = [
+        {
+            "membership": m,
+            "review": reviews.get(m.pk),
+            "recent": recent.get(m.offender_id, []),
+            "in_custody": m.in_custody_on(today),
+            "community": m.managed_in_community_on(today),
+        }
+        for m in members
+    ]
+    return render(
+        request,
+        "cohorts/iom/caseload.html",
+        {"rows": rows, "now": timezone.now(), "today": today, "recent_days": RECENT_OFFENCE_DAYS},
+    )
+
+
+# --- Cohort list, filters and export ----------------------------------------------------
+
+FILTER_DATES = [
+    "on",
+    "adopted_from",
+    "adopted_to",
+    "removed_from",
+    "removed_to",
+    "active_from",
+    "active_to",
+]
+
+
+def _cohort_filters(request) -> tuple[dict, list[str]]:
+    """The cohort page's filters from the query string, and the names of bad ones."""
+    params = request.GET
+    filters: dict = {}
+    bad: list[str] = []
+    for name in FILTER_DATES:
+        raw = params.get(name, "")
+        value = _parse_date(raw)
+        if raw and value is None:
+            bad.append(name)
+        if value is not None:
+            filters[name] = value
+    if params.get("cohort") in dict(COHORT_CHOICES):
+        filters["cohort"] = params["cohort"]
+    status = params.get("status", "")
+    filters["status"] = status if status in {"open", "removed", "all"} else ""
+    if params.get("community") in {"yes", "no"}:
+        filters["community"] = params["community"]
+    if params.get("lead_officer"):
+        filters["lead_officer"] = params["lead_officer"][:150]
+    if params.get("reason") in dict(REMOVAL_REASON_CHOICES):
+        filters["reason"] = params["reason"]
+    return filters, bad
+
+
+def _filtered_memberships(user, filters: dict, today: dt.date) -> list[IomMembership]:
+    qs = visible_memberships(user).prefetch_related("moves")
+    status = filters["status"] or (
+        "all" if set(filters) - {"status", "cohort", "community", "lead_officer"} else "open"
+    )
+    if status == "open":
+        qs = qs.open()
+    elif status == "removed":
+        qs = qs.filter(removed_on__isnull=False)
+    day = filters.get("on")
+    if day:
+        qs = qs.open_on(day)
+    if "adopted_from" in filters:
+        qs = qs.filter(adopted_on__gte=filters["adopted_from"])
+    if "adopted_to" in filters:
+        qs = qs.filter(adopted_on__lte=filters["adopted_to"])
+    if "removed_from" in filters:
+        qs = qs.filter(removed_on__gte=filters["removed_from"])
+    if "removed_to" in filters:
+        qs = qs.filter(removed_on__lte=filters["removed_to"])
+    if "active_from" in filters and "active_to" in filters:
+        qs = qs.active_between(filters["active_from"], filters["active_to"])
+    if "lead_officer" in filters:
+        qs = qs.filter(lead_officer__username=filters["lead_officer"])
+    if "reason" in filters:
+        qs = qs.filter(removal_reason=filters["reason"])
+    rows = list(qs.order_by("offender__last_name", "offender__first_name", "pk"))
+    as_at = day or today
+    # The cohort and community status on the chosen date come from the models' own rules
+    # (moves replayed, custody records), so they are applied here, not in SQL.
+    if "cohort" in filters:
+        rows = [m for m in rows if m.cohort_on(as_at) == filters["cohort"]]
+    if "community" in filters:
+        wanted = filters["community"] == "yes"
+        rows = [m for m in rows if m.managed_in_community_on(as_at) == wanted]
+    for m in rows:
+        m.cohort_as_at = m.cohort_on(as_at)
+        m.community_as_at = m.managed_in_community_on(as_at)
+    return rows
+
+
+def _query_without(request, *names) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k not in names])
+
+
+@iom_staff_required
+def cohort(request):
+    today = timezone.localdate()
+    filters, bad = _cohort_filters(request)
+    rows = _filtered_memberships(request.user, filters, today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    reviews = _next_reviews(page.object_list)
+    for m in page.object_list:
+        m.next_review = reviews.get(m.pk)
+    return render(
+        request,
+        "cohorts/iom/cohort.html",
+        {
+            "filters": filters,
+            "bad_filters": bad,
+            "page": page,
+            "count": len(rows),
+            "cohort_choices": COHORT_CHOICES,
+            "reason_choices": REMOVAL_REASON_CHOICES,
+            "query": _query_without(request, "page"),
+            "export_form": ExportForm(),
+            "export_fields": [
+                (k, v) for k, v in request.GET.items() if k not in {"page", "purpose"}
+            ],
+            "today": today,
+            "now": timezone.now(),
+        },
+    )
+
+
+@iom_staff_required
+def export(request):
+    """The filtered cohort list as CSV; the export and its purpose go in the access log."""
+    form = ExportForm(request.GET)
+    back = f"{reverse('iom-cohort')}?{_query_without(request, 'purpose', 'page')}"
+    if not form.is_valid():
+        messages.error(request, "Say why you are exporting the list: the purpose is recorded.")
+        return redirect(back)
+    today = timezone.localdate()
+    filters, _bad = _cohort_filters(request)
+    rows = _filtered_memberships(request.user, filters, today)
+    record_access(
+        user=request.user,
+        action=Action.EXPORT,
+        query=_query_without(request, "purpose", "page"),
+        justification=form.cleaned_data["purpose"],
+        detail={"export": "iom-cohort", "rows": len(rows), "purpose": form.cleaned_data["purpose"]},
+        request=request,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iom-cohort-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "membership",
+            "pnc_id",
+            "name",
+            "date_of_birth",
+            "cohort",
+            "adopted_on",
+            "lead_officer",
+            "managed_in_community",
+            "in_custody",
+            "ogrs_score",
+            "removed_on",
+            "removal_reason",
+        ]
+    )
+    for m in rows:
+        writer.writerow(
+            [
+                m.pk,
+                m.offender.pnc_id or "",
+                m.offender.full_name,
+                m.offender.date_of_birth.isoformat(),
+                m.cohort_as_at,
+                m.adopted_on.isoformat(),
+                m.lead_officer.username,
+                "yes" if m.community_as_at else "no",
+                "yes" if m.in_custody_on(today) else "no",
+                "" if m.ogrs_score is None else m.ogrs_score,
+                m.removed_on.isoformat() if m.removed_on else "",
+                m.removal_reason,
+            ]
+        )
+    return response
+
+
+# --- Adopt ------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 20
+
+
+def _search_people(user, q: str):
+    q = q.strip()
+    people = visible_offenders(user)
+    if "/" in q:
+        return people.filter(pnc_id__iexact=q)[:SEARCH_LIMIT]
+    condition = Q()
+    for word in q.split()[:4]:
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return people.filter(condition).order_by("last_name", "first_name")[:SEARCH_LIMIT]
+
+
+@iom_staff_required
+def adopt(request):
+    """Find a person, then adopt them: warnings are shown on the member page, not blocking."""
+    today = timezone.localdate()
+    offender_id = request.POST.get("offender") or request.GET.get("offender")
+    if not offender_id:
+        find = FindPersonForm(request.GET or None)
+        results = None
+        if find.is_valid():
+            results = list(_search_people(request.user, find.cleaned_data["q"]))
+            record_access(
+                user=request.user,
+                action=Action.SEARCH,
+                query=find.cleaned_data["q"],
+                detail={"search": "iom-adopt", "results": len(results)},
+                request=request,
+            )
+        return render(request, "cohorts/iom/find.html", {"find": find, "results": results})
+
+    offender = get_offender_for_user(request.user, offender_id)
+    open_membership = IomMembership.objects.filter(offender=offender).open().first()
+    initial = {
+        "offender": offender.pk,
+        "adopted_on": today.isoformat(),
+        "lead_officer": request.user.pk,
+    }
+    form = AdoptForm(request.POST or None, initial=initial, force=offender.force)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = services.adopt_iom_member(
+                offender=offender,
+                cohort=data["cohort"],
+                adopted_on=data["adopted_on"],
+                reason=data["reason"],
+                lead_officer=data["lead_officer"],
+                by=request.user,
+                today=today,
+                ogrs_score=data["ogrs_score"],
+                statutory_supervision=data["statutory_supervision"],
+                probation_contact=data["probation_contact"],
+                managed_in_community=data["managed_in_community"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{offender.full_name} adopted into the {membership.get_cohort_display().lower()} cohort.",
+            )
+            return redirect("iom-member", pk=membership.pk)
+    return render(
+        request,
+        "cohorts/iom/adopt.html",
+        {"form": form, "offender": offender, "open_membership": open_membership},
+    )
+
+
+# --- Member -----------------------------------------------------------------------------
+
+
+def _member(request, pk) -> IomMembership:
+    return get_object_or_404(visible_memberships(request.user).prefetch_related("moves"), pk=pk)
+
+
+@iom_staff_required
+def member(request, pk: int):
+    """One membership: selection facts, status, reviews, moves, and offending before and since."""
+    today = timezone.localdate()
+    membership = _member(request, pk)
+    profile = selectors.member_profile(membership, today)
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        offender=membership.offender,
+        target=membership,
+        request=request,
+    )
+    others = (
+        IomMembership.objects.filter(offender=membership.offender)
+        .exclude(pk=membership.pk)
+        .order_by("-adopted_on")
+    )
+    return render(
+        request,
+        "cohorts/iom/member.html",
+        {
+            "m": membership,
+            "profile": profile,
+            "review": _next_reviews([membership]).get(membership.pk),
+            "reviews": membership.reviews.select_related("reviewed_by"),
+            "moves": membership.moves.all(),
+            "others": others,
+            "in_custody": membership.in_custody_on(today),
+            "community": membership.managed_in_community_on(today),
+            "now": timezone.now(),
+            "harm_explanation": rules.HARM_REDUCTION_EXPLANATION,
+        },
+    )
+
+
+def _stale_message(request, error: StaleVersion) -> None:
+    messages.error(
+        request,
+        f"{error} The page now shows the current record (version {error.current_version}).",
+    )
+
+
+@iom_staff_required
+def move(request, pk: int):
+    today = timezone.localdate()
+    membership = _member(request, pk)
+    if not membership.is_open:
+        messages.error(request, "This membership has ended: it cannot be moved.")
+        return redirect("iom-member", pk=pk)
+    form = MoveForm(
+        request.POST or None, initial={"version": membership.version, "moved_on": today.isoformat()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _m, warnings = services.move_iom_member(
+                membership=membership,
+                to_cohort=form.cleaned_data["cohort"],
+                moved_on=form.cleaned_data["moved_on"],
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+                today=today,
+                request=request,
+            )
+        except StaleVersion as error:
+            _stale_message(request, error)
+            return redirect("iom-member", pk=pk)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Moved to the {rules.Cohort(form.cleaned_data['cohort']).label.lower()} cohort.",
+            )
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("iom-member", pk=pk)
+    return render(request, "cohorts/iom/move.html", {"form": form, "m": membership})
+
+
+@iom_staff_required
+def review(request, pk: int):
+    today = timezone.localdate()
+    membership = _member(request, pk)
+    if not membership.is_open:
+        messages.error(request, "This membership has ended: there is nothing to review.")
+        return redirect("iom-member", pk=pk)
+    form = ReviewForm(request.POST or None, initial={"reviewed_on": today.isoformat()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = services.record_iom_review(
+                membership=membership,
+                reviewed_on=form.cleaned_data["reviewed_on"],
+                notes=form.cleaned_data["notes"],
+                by=request.user,
+                today=today,
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Review recorded. The next review is due by {row.next_review_due_on:%d %B %Y}.",
+            )
+            return redirect("iom-member", pk=pk)
+    return render(request, "cohorts/iom/review.html", {"form": form, "m": membership})
+
+
+@iom_staff_required
+def remove(request, pk: int):
+    today = timezone.localdate()
+    membership = _member(request, pk)
+    if not membership.is_open:
+        messages.error(request, "This membership has already ended.")
+        return redirect("iom-member", pk=pk)
+    form = RemoveForm(
+        request.POST or None,
+        initial={"version": membership.version, "removed_on": today.isoformat()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remove_iom_member(
+                membership=membership,
+                removed_on=form.cleaned_data["removed_on"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+                at=timezone.now(),
+                today=today,
+                request=request,
+            )
+        except StaleVersion as error:
+            _stale_message(request, error)
+            return redirect("iom-member", pk=pk)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{membership.offender.full_name} removed from the IOM scheme."
+            )
+            return redirect("iom-member", pk=pk)
+    return render(request, "cohorts/iom/remove.html", {"form": form, "m": membership})
+
+
+# --- Dashboard --------------------------------------------------------------------------
+
+
+def _period(request, start_name: str, end_name: str) -> tuple[dt.date, dt.date] | None:
+    start, end = _parse_date(request.GET.get(start_name)), _parse_date(request.GET.get(end_name))
+    if start and end and start <= end:
+        return start, end
+    return None
+
+
+def dashboard(request):
+    """Cohort sizes now and over time, adoptions and removals, deterrence and harm reduction."""
+    if not can_view_iom_figures(request.user):
+        raise PermissionDenied("The IOM dashboard is for IOM staff, supervisors and analysts.")
+    today = timezone.localdate()
+    on = min(_parse_date(request.GET.get("on")) or today, today)
+    since = _parse_date(request.GET.get("since"))
+    if since is not None and since > on:
+        since = None
+    board = figures.dashboard(
+        figures_force_id(request.user),
+        on=on,
+        since=since,
+        deterrence_period=_period(request, "deterrence_from", "deterrence_to"),
+        harm_period=_period(request, "harm_from", "harm_to"),
+    )
+    return render(
+        request,
+        "cohorts/iom/dashboard.html",
+        {
+            "b": board,
+            "links": can_manage_iom(request.user),
+            "today": today,
+            "computed_at": timezone.now(),
+            "explain_counts": rules.COHORT_COUNT_EXPLANATION,
+            "explain_deterrence": rules.DETERRENCE_RATE_EXPLANATION,
+            "explain_harm": rules.HARM_REDUCTION_EXPLANATION,
+        },
+    )
+
+
+@iom_staff_required
+def deterrence_breakdown(request):
+    period = _period(request, "from", "to") or figures.last_complete_quarter(timezone.localdate())
+    rate, rows = figures.deterrence_rows(figures_force_id(request.user), *period)
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        request=request,
+        detail={
+            "page": "iom-deterrence",
+            "from": period[0].isoformat(),
+            "to": period[1].isoformat(),
+            "rows": len(rows),
+        },
+    )
+    return render(
+        request,
+        "cohorts/iom/deterrence.html",
+        {
+            "rate": rate,
+            "rows": rows,
+            "start": period[0],
+            "end": period[1],
+            "explain": rules.DETERRENCE_RATE_EXPLANATION,
+        },
+    )
+
+
+@iom_staff_required
+def harm_breakdown(request):
+    today = timezone.localdate()
+    period = _period(request, "from", "to") or (rules.financial_year_start(today), today)
+    result, rows = figures.harm_rows(figures_force_id(request.user), *period)
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        request=request,
+        detail={
+            "page": "iom-harm",
+            "from": period[0].isoformat(),
+            "to": period[1].isoformat(),
+            "rows": len(rows),
+        },
+    )
+    return render(
+        request,
+        "cohorts/iom/harm.html",
+        {
+            "result": result,
+            "rows": rows,
+            "start": period[0],
+            "end": period[1],
+            "shortened": sum(1 for r, _m in rows if r.shortened),
+            "explain": rules.HARM_REDUCTION_EXPLANATION,
+        },
+    )
