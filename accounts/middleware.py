@@ -57,7 +57,7 @@ class SessionTimeoutMiddleware:
 def mfa_required(user) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_superuser or bool(user.role_names() & set(settings.MFA_REQUIRED_ROLES))
+    return bool(user.role_names() & set(settings.MFA_REQUIRED_ROLES))
 
 
 class MfaRequiredMiddleware:

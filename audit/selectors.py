@@ -1,0 +1,47 @@
+"""Reads of the access log, already scoped to what the reader may see."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.utils import timezone
+
+from audit.models import AccessEvent
+from deadlines.calendar import LONDON
+
+
+def events_for_offender(offender):
+    return AccessEvent.objects.filter(offender=offender).select_related("user").order_by("-at", "-pk")
+
+
+def events_by_user(user, *, since: dt.date | None, until: dt.date | None):
+    qs = AccessEvent.objects.filter(user=user).select_related("offender", "user").order_by("-at", "-pk")
+    if since:
+        qs = qs.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=LONDON))
+    if until:
+        qs = qs.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=LONDON))
+    return qs
+
+
+CSV_COLUMNS = ["when", "who", "action", "person_id", "record", "query", "justification", "recipients", "path"]
+
+
+def as_csv(events) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for e in events:
+        writer.writerow([
+            timezone.localtime(e.at).isoformat(),
+            e.user.username if e.user else e.username,
+            e.action,
+            e.offender_id or "",
+            f"{e.object_type}:{e.object_id}" if e.object_type else "",
+            e.query,
+            e.justification,
+            e.recipients,
+            e.path,
+        ])
+    return buffer.getvalue()

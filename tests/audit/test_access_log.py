@@ -1,0 +1,83 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from audit.models import AccessEvent
+from audit.services import record_access
+from tests.factories import OffenderFactory, force
+
+
+@pytest.fixture
+def looked_at(offender, investigator):
+    record_access(user=investigator, action="view", offender=offender)
+    record_access(user=investigator, action="search", query="smith 1990")
+    return offender
+
+
+@pytest.mark.django_db
+def test_a_supervisor_reads_who_looked_at_a_person(client, supervisor, investigator, looked_at):
+    client.force_login(supervisor)
+    body = client.get(f"/api/v1/offenders/{looked_at.pk}/access-log/").json()
+    assert [(r["user"], r["action"]) for r in body["results"]] == [("investigator.tom", "view")]
+
+
+@pytest.mark.django_db
+def test_an_investigator_may_not_read_the_access_log(client, investigator, looked_at):
+    client.force_login(investigator)
+    assert client.get(f"/api/v1/offenders/{looked_at.pk}/access-log/").status_code == 403
+    assert client.get(f"/audit/people/{looked_at.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_person_of_another_force_answers_404(client, supervisor):
+    stranger = OffenderFactory(force=force("norfolk"))
+    client.force_login(supervisor)
+    assert client.get(f"/api/v1/offenders/{stranger.pk}/access-log/").status_code == 404
+    assert client.get("/api/v1/offenders/999999/access-log/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_access_log_page_and_its_csv_export_are_themselves_logged(client, supervisor, looked_at):
+    client.force_login(supervisor)
+    page = client.get(f"/audit/people/{looked_at.pk}/")
+    assert page.status_code == 200 and b"investigator.tom" not in page.content or b"Tom" in page.content
+    csv = client.get(f"/audit/people/{looked_at.pk}/", {"format": "csv"})
+    assert csv["Content-Type"] == "text/csv"
+    assert "investigator.tom,view" in csv.content.decode()
+    exports = AccessEvent.objects.filter(user=supervisor, action="export", offender=looked_at)
+    assert exports.count() == 1 and exports.get().recipients == supervisor.username
+
+
+@pytest.mark.django_db
+def test_a_supervisor_sees_what_a_user_looked_at_over_a_period(client, supervisor, investigator, looked_at):
+    client.force_login(supervisor)
+    page = client.get(f"/audit/users/{investigator.pk}/", {"since": "2000-01-01", "until": "2100-01-01"})
+    assert page.status_code == 200
+    assert "smith 1990" in page.content.decode()
+    bad = client.get(f"/audit/users/{investigator.pk}/", {"since": "2026-12-01", "until": "2026-01-01"})
+    assert bad.status_code == 200 and b"must be on or after" in bad.content
+    csv = client.get(f"/audit/users/{investigator.pk}/", {"format": "csv"}).content.decode()
+    assert "smith 1990" in csv
+
+
+@pytest.mark.django_db
+def test_the_admin_offers_no_way_to_change_or_delete_the_log(client, admin_user, looked_at):
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    event = AccessEvent.objects.first()
+    assert client.get("/admin/audit/accessevent/").status_code == 200
+    assert client.post(f"/admin/audit/accessevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AccessEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_update_or_delete_the_log(looked_at):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    event = AccessEvent.objects.first()
+    original = event.query
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessEvent.objects.filter(pk=event.pk).update(query="tampered")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessEvent.objects.filter(pk=event.pk).delete()
+    assert AccessEvent.objects.get(pk=event.pk).query == original
