@@ -179,6 +179,10 @@ def _identifiers(offender) -> list[str]:
     """What could identify the person if it appeared in free text an officer typed."""
     values = [offender.first_name, offender.last_name, *offender.middle_names.split()]
     values += [offender.pnc_id or "", offender.cro_number or ""]
+    for alias in offender.aliases.all():
+        values += [alias.first_name, alias.last_name]
+    for address in offender.addresses.all():
+        values += [address.line1, address.line2, address.postcode, str(address)]
     dob = offender.date_of_birth
     values += [
         dob.isoformat(),
@@ -214,6 +218,8 @@ def scrutiny_sample(disposals, *, start: dt.date, end: dt.date, size: int, revie
             Prefetch("conditions", queryset=DisposalCondition.objects.order_by("position", "pk")),
             Prefetch("referrals", queryset=Referral.objects.select_related("intervention")),
             "breaches",
+            "offender__aliases",
+            "offender__addresses",
             Prefetch(
                 "scrutiny_reviews",
                 queryset=ScrutinyReview.objects.filter(reviewer=reviewer),
