@@ -5,25 +5,25 @@ The cast (Suffolk unless said), counted on 30 June 2026:
 =====  ========  ==========  ==========  ======================================================
 who    cohort    adopted     removed     offences (harm days; c = charged)
 =====  ========  ==========  ==========  ======================================================
-alan   fixed     5 Jan 2026  –           1 Jun 2025 burglary 365 c; 10 May 2026 shoplifting 2 c
+alan   fixed     5 Jan 2026  -           1 Jun 2025 burglary 365 c; 10 May 2026 shoplifting 2 c
 beth   flexible  1 Oct 2025  15 May 2026 1 Mar 2025 burglary 365 c; 1 Dec 2025 shoplifting 2
-cara   free      20 Apr 2026 –           none; in prison since 1 Jun 2026
+cara   free      20 Apr 2026 -           none; in prison since 1 Jun 2026
 dave   fixed     1 Apr 2025  31 Mar 2026 1 May 2024 shoplifting 2 c; 1 Aug 2025 burglary 365 c
-norm   fixed     1 Jan 2026  –           (Norfolk: never counted for Suffolk)
+norm   fixed     1 Jan 2026  -           (Norfolk: never counted for Suffolk)
 =====  ========  ==========  ==========  ======================================================
 
 On 30 Jun 2026: open alan (fixed), cara (free) → fixed 1, flexible 0, free 1, total 2;
 managed in community: alan only (cara is in prison) → 1; since 1 Apr: adopted cara → 1,
 removed beth → 1.
 
-Deterrence, 1 Apr – 30 Jun 2026: active alan, beth (until 14 May), cara → 3; alan has a
+Deterrence, 1 Apr - 30 Jun 2026: active alan, beth (until 14 May), cara → 3; alan has a
 charged offence on 10 May → deterred beth, cara → 2/3 = 66.7%.
 
-Harm reduction, removed 1 Apr – 30 Jun 2026: beth only. Before: 1 Oct 2024 – 30 Sep 2025 →
-365. After: her whole time on the scheme, 1 Oct 2025 – 14 May 2026 (shortened) → 2.
-(365 − 2) / 365 = 99.452…% → 99.5. Removed 1 Jan – 30 Jun 2026: beth and dave. dave
-before 1 Apr 2024 – 31 Mar 2025 → 2; after 1 Apr 2025 – 30 Mar 2026 → 365. Total
-(367 − 367) / 367 → 0.0.
+Harm reduction, removed 1 Apr - 30 Jun 2026: beth only. Before: 1 Oct 2024 - 30 Sep 2025 →
+365. After: her whole time on the scheme, 1 Oct 2025 - 14 May 2026 (shortened) → 2.
+(365 - 2) / 365 = 99.452…% → 99.5. Removed 1 Jan - 30 Jun 2026: beth and dave. dave
+before 1 Apr 2024 - 31 Mar 2025 → 2; after 1 Apr 2025 - 30 Mar 2026 → 365. Total
+(367 - 367) / 367 → 0.0.
 
 Month rows: end of Jan 2026 → alan, beth, dave open → fixed 2, flexible 1, total 3, one
 adoption (alan); May 2026 (to 31 May) → alan, cara → fixed 1, free 1, community 2 (cara's
