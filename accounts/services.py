@@ -71,3 +71,43 @@ def do_create_user(*, username, roles, rank, force, password, first_name="", las
     user.teams.set(teams)
     user.policing_areas.set(areas)
     return user
+
+
+def check_update_user(*, user: User, version: int | None, by: User, first_name: str, last_name: str, email: str,
+                      rank: str, roles: Iterable[str], teams, areas, password: str = "") -> User:
+    """Change a user's details, rank, roles, teams and areas. Refuses a stale ``version``."""
+    from audit.services import record_access
+    from core.concurrency import bump_version, check_version
+
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        check_version(locked, version)
+        before = {"rank": locked.rank, "roles": sorted(locked.role_names())}
+        locked.first_name, locked.last_name, locked.email, locked.rank = first_name, last_name, email, rank
+        locked.is_staff = Role.ADMIN in set(roles)
+        fields = ["first_name", "last_name", "email", "rank", "is_staff"]
+        if password:
+            locked.set_password(password)
+            fields.append("password")
+        bump_version(locked, fields)
+        locked.groups.set(Group.objects.filter(name__in=list(roles)))
+        locked.teams.set(teams)
+        locked.policing_areas.set(areas)
+        record_access(user=by, action="update", target=locked,
+                      detail={"before": before, "after": {"rank": rank, "roles": sorted(roles)}})
+        return locked
+
+
+def set_active(*, user: User, active: bool, by: User) -> User:
+    """Deactivate a leaver (they can no longer sign in) or reactivate them."""
+    from audit.services import record_access
+
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_active=active)
+        if not active:
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=user).delete()  # API tokens stop working at once
+        record_access(user=by, action="update", target=user, detail={"active": active})
+    user.refresh_from_db()
+    return user

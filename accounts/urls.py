@@ -1,9 +1,14 @@
 from django.urls import path
 
-from accounts import mfa, views
+from accounts import mfa, user_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("mfa/", mfa.mfa, name="mfa"),
+    path("users/", user_views.user_list, name="user-list"),
+    path("users/new/", user_views.user_create, name="user-create"),
+    path("users/<int:pk>/", user_views.user_edit, name="user-edit"),
+    path("users/<int:pk>/active/", user_views.user_set_active, name="user-active"),
+    path("users/<int:pk>/transfer/", user_views.user_transfer, name="user-transfer"),
 ]

@@ -12,6 +12,8 @@ from accounts.roles import Role
 
 ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ("My work", "home", None),
+    ("Users", "user-list", {Role.ADMIN}),
+    ("People", "people-search", {str(r) for r in Role} - {Role.ANALYST, Role.SCRUTINY_PANEL}),
     ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
 ]
 

@@ -1,0 +1,107 @@
+"""The administrators' user pages: create, change, deactivate, and hand over a leaver's work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import services, work
+from accounts.forms import TransferForm, UserForm
+from accounts.models import User
+from accounts.roles import Role
+from audit.services import record_access
+from core.concurrency import StaleVersion
+
+
+def can_manage_users(user) -> bool:
+    return user.is_superuser or user.has_role(Role.ADMIN)
+
+
+def _managed_user(request, pk) -> User:
+    if not can_manage_users(request.user):
+        raise PermissionDenied
+    qs = User.objects.all() if request.user.is_superuser else User.objects.filter(force=request.user.force)
+    return get_object_or_404(qs, pk=pk)
+
+
+def user_list(request):
+    if not can_manage_users(request.user):
+        raise PermissionDenied
+    users = (
+        User.objects.filter(force=request.user.force)
+        .prefetch_related("groups", "teams")
+        .order_by("-is_active", "last_name", "first_name")
+    )
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+def user_create(request):
+    if not can_manage_users(request.user):
+        raise PermissionDenied
+    form = UserForm(request.POST or None, force=request.user.force)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.check_create_user(
+                username=data["username"], roles=data["roles"], rank=data["rank"],
+                force_code=request.user.force.code, password=data["password"], first_name=data["first_name"],
+                last_name=data["last_name"], email=data["email"],
+                team_codes=[t.code for t in data["teams"]], area_codes=[a.code for a in data["areas"]],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            record_access(user=request.user, action="create", target=created, request=request)
+            messages.success(request, f"{created.display_name} can now sign in as {created.username}.")
+            return redirect("user-list")
+    return render(request, "accounts/user_form.html", {"form": form, "subject": None})
+
+
+def user_edit(request, pk: int):
+    subject = _managed_user(request, pk)
+    form = UserForm(request.POST or None, force=request.user.force, instance=subject, initial=UserForm.initial_for(subject))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.check_update_user(
+                user=subject, version=data.get("version"), by=request.user, first_name=data["first_name"],
+                last_name=data["last_name"], email=data["email"], rank=data["rank"], roles=data["roles"],
+                teams=data["teams"], areas=data["areas"], password=data.get("password") or "",
+            )
+        except StaleVersion:
+            subject.refresh_from_db()
+            form = UserForm(force=request.user.force, instance=subject, initial=UserForm.initial_for(subject))
+            messages.error(request, "Someone else changed this user while you were editing. "
+                                    "These are the current details: make your change again.")
+        else:
+            messages.success(request, f"{subject.username} updated.")
+            return redirect("user-list")
+    return render(request, "accounts/user_form.html", {"form": form, "subject": subject})
+
+
+@require_POST
+def user_set_active(request, pk: int):
+    subject = _managed_user(request, pk)
+    active = request.POST.get("active") == "1"
+    if subject.pk == request.user.pk and not active:
+        messages.error(request, "You cannot deactivate your own account.")
+        return redirect("user-list")
+    services.set_active(user=subject, active=active, by=request.user)
+    messages.success(request, f"{subject.username} {'reactivated' if active else 'deactivated'}.")
+    return redirect("user-list")
+
+
+def user_transfer(request, pk: int):
+    leaver = _managed_user(request, pk)
+    form = TransferForm(request.POST or None, leaver=leaver)
+    if request.method == "POST" and form.is_valid():
+        moved = work.transfer_work(from_user=leaver, to_user=form.cleaned_data["to_user"])
+        record_access(user=request.user, action="update", target=leaver, request=request,
+                      detail={"transferred_to": form.cleaned_data["to_user"].username, "moved": moved})
+        summary = ", ".join(f"{count} {label}" for label, count in moved.items())
+        messages.success(request, f"Moved to {form.cleaned_data['to_user'].display_name}: {summary}.")
+        return redirect("user-list")
+    return render(request, "accounts/user_transfer.html", {"form": form, "leaver": leaver, "kinds": list(work.TRANSFERS)})
