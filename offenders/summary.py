@@ -18,6 +18,7 @@ from offenders.models import Offender
 
 PROVIDERS: list[str] = [
     "offenders.summary.open_deadlines",
+    "cohorts.hooks.cohorts_summary",
 ]
 
 

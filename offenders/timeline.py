@@ -24,6 +24,7 @@ PROVIDERS: list[str] = [
     "offenders.timeline.aliases",
     "offenders.timeline.merges",
     "offenders.timeline.record_created",
+    "cohorts.hooks.iom_timeline",
 ]
 
 

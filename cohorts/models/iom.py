@@ -216,6 +216,12 @@ class IomMembership(models.Model):
             return self.managed_in_community_override
         return not self.in_custody_on(day)
 
+    @property
+    def cohort_at_adoption(self) -> str:
+        """The cohort the person was adopted into (``moves`` prefetched)."""
+        moves = sorted(self.moves.all(), key=lambda m: (m.moved_on, m.pk))
+        return moves[0].from_cohort if moves else self.cohort
+
     def cohort_on(self, day: dt.date) -> str:
         """The cohort on ``day``, replaying the recorded moves (``moves`` prefetched)."""
         moves = sorted(self.moves.all(), key=lambda m: (m.moved_on, m.pk))

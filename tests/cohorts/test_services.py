@@ -245,3 +245,35 @@ def test_managed_in_community_follows_the_prison_status_unless_overridden(today)
     assert membership.managed_in_community_on(D(2026, 10, 1)) is False
     membership.managed_in_community_override = True
     assert membership.managed_in_community_on(D(2026, 10, 1)) is True
+
+
+@pytest.mark.django_db
+def test_the_person_summary_and_timeline_show_iom(offender, iom_officer, custody_sergeant, today):
+    from offenders.summary import summary_for
+    from offenders.timeline import timeline_for
+
+    membership = adopt(offender, iom_officer, today)
+    services.move_iom_member(
+        membership=membership,
+        to_cohort="fixed",
+        moved_on=D(2026, 10, 1),
+        reason="Burglary",
+        by=iom_officer,
+        today=today,
+    )
+    assert summary_for(offender)["cohorts"] == ["iom_fixed"]
+    titles = {e.title: e.url for e in timeline_for(offender, iom_officer) if e.kind == "iom"}
+    assert titles == {
+        "Adopted into IOM: flexible cohort": f"/cohorts/iom/members/{membership.pk}/",
+        "IOM cohort changed: flexible to fixed": f"/cohorts/iom/members/{membership.pk}/",
+    }
+    assert all(not e.url for e in timeline_for(offender, custody_sergeant) if e.kind == "iom")
+    services.remove_iom_member(
+        membership=membership,
+        removed_on=D(2026, 11, 1),
+        reason="moved_away",
+        by=iom_officer,
+        at=timezone.now(),
+        today=today,
+    )
+    assert summary_for(offender)["cohorts"] == []
