@@ -36,6 +36,7 @@ from offenders.serializers import (
     MergeInputSerializer,
     OffenceInputSerializer,
     OffenceSerializer,
+    OffenceTypeSerializer,
     OffenderDetailSerializer,
     OffenderInputSerializer,
     OffenderSerializer,
@@ -297,11 +298,10 @@ class AddOffence(_AddToPerson):
         )
 
 
-class OffenceTypeList(APIView):
+class OffenceTypeList(generics.ListAPIView):
     """The offence catalogue with its Crime Harm Index weights (reference data)."""
 
-    def get(self, request):
-        rows = OffenceType.objects.filter(active=True).values(
-            "code", "name", "category", "harm_days", "neighbourhood_crime", "harm_source"
-        )
-        return Response([{**r, "harm_days": str(r["harm_days"])} for r in rows])
+    serializer_class = OffenceTypeSerializer
+    pagination_class = None
+    filter_backends: list = []
+    queryset = OffenceType.objects.filter(active=True)

@@ -13,6 +13,7 @@ from offenders.models import (
     Marker,
     MarkerKind,
     Offence,
+    OffenceType,
     Offender,
     OfficerEthnicity,
     OutcomeCode,
@@ -41,6 +42,12 @@ class MarkerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Marker
         fields = ["id", "kind", "details", "added_on", "added_by", "removed_on"]
+
+
+class OffenceTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OffenceType
+        fields = ["code", "name", "category", "harm_days", "neighbourhood_crime", "harm_source"]
 
 
 class OffenceSerializer(serializers.ModelSerializer):

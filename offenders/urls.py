@@ -1,1 +1,14 @@
-urlpatterns: list = []
+from django.urls import path
+
+from offenders import views
+
+urlpatterns = [
+    path("", views.search_page, name="people-search"),
+    path("new/", views.create_page, name="people-create"),
+    path("<int:pk>/", views.person_page, name="person"),
+    path("<int:pk>/edit/", views.edit_page, name="person-edit"),
+    path("<int:pk>/markers/new/", views.add_marker_page, name="person-add-marker"),
+    path("<int:pk>/aliases/new/", views.add_alias_page, name="person-add-alias"),
+    path("<int:pk>/addresses/new/", views.add_address_page, name="person-add-address"),
+    path("<int:pk>/merge/<int:duplicate_pk>/", views.merge_page, name="person-merge"),
+]

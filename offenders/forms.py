@@ -1,0 +1,95 @@
+"""Page forms: they parse; the services validate the rules and save."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.models import PolicingArea
+from offenders.models import AliasKind, Ethnicity, Gender, MarkerKind, OfficerEthnicity
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+DATE_HINT = "For example, 17/05/1990"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Name, PNC ID or date of birth", max_length=200, required=False)
+
+
+class OffenderForm(forms.Form):
+    first_name = forms.CharField(max_length=100)
+    middle_names = forms.CharField(max_length=200, required=False)
+    last_name = forms.CharField(max_length=100)
+    date_of_birth = forms.DateField(input_formats=DATE_FORMATS, help_text=DATE_HINT)
+    gender = forms.ChoiceField(choices=Gender.choices)
+    pnc_id = forms.CharField(
+        label="PNC ID", max_length=20, required=False, help_text="For example, 2008/0056560Z"
+    )
+    cro_number = forms.CharField(label="CRO number", max_length=20, required=False)
+    ethnicity = forms.ChoiceField(
+        label="Self-defined ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NS
+    )
+    officer_ethnicity = forms.ChoiceField(
+        label="Officer-defined ethnicity",
+        choices=OfficerEthnicity.choices,
+        initial=OfficerEthnicity.IC0,
+    )
+    home_area = forms.ModelChoiceField(
+        label="Home policing area", queryset=PolicingArea.objects.none(), required=False
+    )
+    notes = forms.CharField(widget=forms.Textarea, max_length=5000, required=False)
+
+    def __init__(self, *args, force, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_area"].queryset = PolicingArea.objects.filter(force=force)
+
+
+class OffenderEditForm(OffenderForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    in_prison_since = forms.DateField(
+        label="In prison since", input_formats=DATE_FORMATS, required=False, help_text=DATE_HINT
+    )
+
+
+class AliasForm(forms.Form):
+    kind = forms.ChoiceField(choices=AliasKind.choices[:2], label="Kind of name")
+    first_name = forms.CharField(max_length=100, required=False)
+    last_name = forms.CharField(max_length=100)
+    date_of_birth = forms.DateField(
+        label="Date of birth used (if different)",
+        input_formats=DATE_FORMATS,
+        required=False,
+        help_text=DATE_HINT,
+    )
+
+
+class MarkerForm(forms.Form):
+    kind = forms.ChoiceField(choices=MarkerKind.choices, label="Warning marker")
+    details = forms.CharField(
+        max_length=500, required=False, help_text="What officers need to know"
+    )
+    added_on = forms.DateField(label="Date", input_formats=DATE_FORMATS, help_text=DATE_HINT)
+
+
+class AddressForm(forms.Form):
+    line1 = forms.CharField(label="Address line 1", max_length=200)
+    line2 = forms.CharField(label="Address line 2", max_length=200, required=False)
+    town = forms.CharField(label="Town or city", max_length=100)
+    postcode = forms.CharField(max_length=10)
+    from_date = forms.DateField(
+        label="Lived here from", input_formats=DATE_FORMATS, help_text=DATE_HINT
+    )
+    to_date = forms.DateField(
+        label="Lived here until",
+        input_formats=DATE_FORMATS,
+        required=False,
+        help_text="Leave empty if this is the current address",
+    )
+
+
+class MergeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are these the same person?",
+        max_length=500,
+        widget=forms.Textarea,
+        help_text="For example, fingerprints or custody photographs match",
+    )

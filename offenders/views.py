@@ -1,0 +1,244 @@
+"""People pages: search (htmx as you type), create, edit, the person's page, merge."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from audit.services import record_access
+from core.concurrency import StaleVersion
+from offenders import services
+from offenders.access import (
+    can_edit_people,
+    can_merge_people,
+    can_see_people,
+    get_offender_for_user,
+    visible_offenders,
+)
+from offenders.duplicates import possible_duplicates
+from offenders.forms import (
+    AddressForm,
+    AliasForm,
+    MarkerForm,
+    MergeForm,
+    OffenderEditForm,
+    OffenderForm,
+    SearchForm,
+)
+from offenders.merge import merge_offenders
+from offenders.models import Marker, Offence, Offender
+from offenders.search import search
+from offenders.summary import summary_for
+from offenders.timeline import timeline_for
+
+PAGE_SIZE = 50
+
+
+def _require_people(user) -> None:
+    if not can_see_people(user):
+        raise PermissionDenied("Your role does not give access to people's records.")
+
+
+def _list_queryset(user):
+    return (
+        visible_offenders(user)
+        .select_related("home_area")
+        .prefetch_related("aliases", Prefetch("markers", queryset=Marker.objects.active()))
+    )
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def search_page(request):
+    """Search people; the results partial is swapped in by htmx as the user types."""
+    _require_people(request.user)
+    form = SearchForm(request.GET)
+    text = form.data.get("q", "").strip()[:200]
+    if text:
+        record_access(user=request.user, action="search", query=text, request=request)
+        results = search(_list_queryset(request.user), text, limit=PAGE_SIZE)
+        page = None
+    else:
+        page = Paginator(
+            _list_queryset(request.user).order_by("last_name", "first_name", "pk"), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        results = list(page.object_list)
+    context = {
+        "form": form,
+        "query": text,
+        "results": results,
+        "page": page,
+        "can_edit": can_edit_people(request.user),
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "offenders/_results.html" if partial else "offenders/search.html"
+    return render(request, template, context)
+
+
+def create_page(request):
+    _require_people(request.user)
+    if not can_edit_people(request.user):
+        raise PermissionDenied()
+    force = request.user.force
+    form = OffenderForm(request.POST or None, force=force)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offender = services.create_offender(by=request.user, force=force, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{offender.full_name} has been recorded.")
+            return redirect("person", pk=offender.pk)
+    return render(request, "offenders/form.html", {"form": form, "title": "Record a person"})
+
+
+def _initial(offender: Offender) -> dict:
+    return {
+        "first_name": offender.first_name,
+        "middle_names": offender.middle_names,
+        "last_name": offender.last_name,
+        "date_of_birth": offender.date_of_birth,
+        "gender": offender.gender,
+        "pnc_id": offender.pnc_id or "",
+        "cro_number": offender.cro_number,
+        "ethnicity": offender.ethnicity,
+        "officer_ethnicity": offender.officer_ethnicity,
+        "home_area": offender.home_area,
+        "in_prison_since": offender.in_prison_since,
+        "notes": offender.notes,
+        "version": offender.version,
+    }
+
+
+def edit_page(request, pk):
+    offender = get_offender_for_user(request.user, pk)
+    if not can_edit_people(request.user):
+        raise PermissionDenied()
+    form = OffenderEditForm(request.POST or None, initial=_initial(offender), force=offender.force)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.update_offender(offender=offender, by=request.user, version=version, **data)
+        except StaleVersion:
+            offender.refresh_from_db()
+            conflict = offender
+            # Keep what the user typed, but let them resubmit against the current version.
+            form.data = form.data.copy()
+            form.data["version"] = str(offender.version)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "The record has been updated.")
+            return redirect("person", pk=offender.pk)
+    return render(
+        request,
+        "offenders/form.html",
+        {
+            "form": form,
+            "title": f"Change {offender.full_name}",
+            "offender": offender,
+            "conflict": conflict,
+        },
+    )
+
+
+def person_page(request, pk):
+    offender = get_offender_for_user(request.user, pk)
+    record_access(
+        user=request.user, action="view", offender=offender, target=offender, request=request
+    )
+    offender = (
+        Offender.objects.filter(pk=offender.pk)
+        .select_related("force", "home_area", "created_by")
+        .prefetch_related(
+            "aliases",
+            "addresses",
+            Prefetch("markers", queryset=Marker.objects.select_related("added_by")),
+            Prefetch("offences", queryset=Offence.objects.select_related("offence_type", "area")),
+        )
+        .get()
+    )
+    markers = [m for m in offender.markers.all() if m.removed_on is None]
+    return render(
+        request,
+        "offenders/person.html",
+        {
+            "offender": offender,
+            "markers": markers,
+            "summary": summary_for(offender),
+            "duplicates": possible_duplicates(offender, _list_queryset(request.user)),
+            "timeline": timeline_for(offender, request.user),
+            "current_address": next((a for a in offender.addresses.all() if a.is_current), None),
+            "age": offender.age_on(timezone.localdate()),
+            "can_edit": can_edit_people(request.user),
+            "can_merge": can_merge_people(request.user),
+        },
+    )
+
+
+def _add_part(request, pk, form_class, action, title):
+    offender = get_offender_for_user(request.user, pk)
+    if not can_edit_people(request.user):
+        raise PermissionDenied()
+    form = form_class(request.POST or None, initial={"added_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(offender=offender, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{title} saved.")
+            return redirect("person", pk=offender.pk)
+    return render(
+        request, "offenders/form.html", {"form": form, "title": title, "offender": offender}
+    )
+
+
+def add_marker_page(request, pk):
+    return _add_part(request, pk, MarkerForm, services.add_marker, "Add a warning marker")
+
+
+def add_alias_page(request, pk):
+    return _add_part(request, pk, AliasForm, services.add_alias, "Add an alias or previous name")
+
+
+def add_address_page(request, pk):
+    return _add_part(request, pk, AddressForm, services.add_address, "Add an address")
+
+
+def merge_page(request, pk, duplicate_pk):
+    survivor = get_offender_for_user(request.user, pk)
+    duplicate = get_offender_for_user(request.user, duplicate_pk)
+    if not can_merge_people(request.user):
+        raise PermissionDenied("Only supervisors and administrators can merge records.")
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merge_offenders(
+                survivor=survivor,
+                duplicate=duplicate,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"The duplicate record has been merged into {survivor.full_name}'s."
+            )
+            return redirect("person", pk=survivor.pk)
+    return render(
+        request,
+        "offenders/merge.html",
+        {"form": form, "survivor": survivor, "duplicate": duplicate},
+    )

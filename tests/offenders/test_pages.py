@@ -1,0 +1,216 @@
+"""People pages as a user sees them (client.force_login; django-axes breaks client.login)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from audit.models import AccessEvent
+from offenders.models import Marker, Offender
+from offenders.rules import make_pnc_id
+from tests.factories import OffenderFactory, force
+from tests.offenders.factories import alias, person
+
+
+@pytest.fixture
+def signed_in(client, custody_sergeant):
+    client.force_login(custody_sergeant)
+    return client
+
+
+def test_the_search_page_finds_a_person_with_a_typo_and_logs_the_search(
+    signed_in, custody_sergeant
+):
+    john = person("John", "Smith")
+    response = signed_in.get("/people/", {"q": "jhon smiht"})
+    assert response.status_code == 200
+    assert f"/people/{john.pk}/" in response.content.decode()
+    assert AccessEvent.objects.filter(
+        action="search", query="jhon smiht", user=custody_sergeant
+    ).exists()
+
+
+def test_htmx_gets_only_the_results_partial(signed_in):
+    person("John", "Smith")
+    response = signed_in.get("/people/", {"q": "smith"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "SMITH, John" in body
+    assert "<html" not in body
+
+
+def test_the_search_input_searches_as_you_type(signed_in):
+    body = signed_in.get("/people/").content.decode()
+    assert 'hx-trigger="input changed delay:300ms' in body and 'hx-target="#results"' in body
+
+
+def test_analysts_cannot_open_the_people_pages(client, analyst):
+    client.force_login(analyst)
+    assert client.get("/people/").status_code == 403
+    assert client.get(f"/people/{person('John', 'Smith').pk}/").status_code == 404
+
+
+def test_people_is_in_the_navigation_for_officers_not_analysts(client, custody_sergeant, analyst):
+    client.force_login(custody_sergeant)
+    assert ">People</a>" in client.get("/").content.decode()
+    client.force_login(analyst)
+    assert ">People</a>" not in client.get("/").content.decode()
+
+
+def test_recording_a_person_through_the_page(signed_in):
+    pnc = make_pnc_id(2012, 4321)
+    response = signed_in.post(
+        "/people/new/",
+        {
+            "first_name": "Amelia",
+            "last_name": "Hart",
+            "date_of_birth": "03/04/1992",
+            "gender": "female",
+            "pnc_id": pnc,
+            "ethnicity": "W1",
+            "officer_ethnicity": "IC1",
+        },
+    )
+    person = Offender.objects.get(pnc_id=pnc)
+    assert response.status_code == 302 and response.url == f"/people/{person.pk}/"
+
+
+def test_a_wrong_check_letter_is_shown_on_the_field_and_nothing_is_saved(signed_in):
+    pnc = make_pnc_id(2012, 4321)
+    wrong = pnc[:-1] + ("A" if pnc[-1] != "A" else "B")
+    response = signed_in.post(
+        "/people/new/",
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "date_of_birth": "03/04/1992",
+            "gender": "female",
+            "pnc_id": wrong,
+            "ethnicity": "W1",
+            "officer_ethnicity": "IC1",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body and 'href="#id_pnc_id"' in body and "check letter" in body
+    assert not Offender.objects.exists()
+
+
+def test_the_persons_page_shows_markers_summary_timeline_and_duplicates_and_logs_the_view(
+    signed_in, custody_sergeant
+):
+    john = person("John", "Smith")
+    person("Jon", "Smith")
+    Marker.objects.create(
+        offender=john, kind="weapons", added_on=dt.date(2024, 3, 1), details="Knife"
+    )
+    alias(john, "Johnny", "Smithers")
+    response = signed_in.get(f"/people/{john.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Warning markers:" in body and "Weapons" in body
+    assert "moj-timeline" in body and "Warning marker added: Weapons" in body
+    assert "Possible duplicates" in body and "% match" in body
+    assert "Johnny Smithers" in body
+    assert (
+        AccessEvent.objects.filter(action="view", offender=john, user=custody_sergeant).count() == 1
+    )
+
+
+def test_another_forces_person_is_not_found(signed_in):
+    other = OffenderFactory(force=force("norfolk"))
+    assert signed_in.get(f"/people/{other.pk}/").status_code == 404
+
+
+def test_editing_with_a_stale_version_shows_the_current_values_and_saves_nothing(
+    signed_in, custody_sergeant
+):
+    from offenders.services import update_offender
+
+    john = person("John", "Smith")
+    update_offender(offender=john, by=custody_sergeant, version=1, last_name="Smythe")
+    response = signed_in.post(
+        f"/people/{john.pk}/edit/",
+        {
+            "first_name": "John",
+            "last_name": "Smithson",
+            "date_of_birth": "17/05/1990",
+            "gender": "male",
+            "pnc_id": john.pnc_id,
+            "ethnicity": "NS",
+            "officer_ethnicity": "IC0",
+            "version": "1",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this record" in body and "John Smythe" in body
+    john.refresh_from_db()
+    assert john.last_name == "Smythe" and john.version == 2
+
+
+def test_editing_with_the_current_version_saves(signed_in):
+    john = person("John", "Smith")
+    response = signed_in.post(
+        f"/people/{john.pk}/edit/",
+        {
+            "first_name": "John",
+            "last_name": "Smithson",
+            "date_of_birth": "17/05/1990",
+            "gender": "male",
+            "pnc_id": john.pnc_id,
+            "ethnicity": "NS",
+            "officer_ethnicity": "IC0",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    john.refresh_from_db()
+    assert john.last_name == "Smithson"
+
+
+def test_adding_a_marker_through_the_page(signed_in):
+    john = person("John", "Smith")
+    response = signed_in.post(
+        f"/people/{john.pk}/markers/new/", {"kind": "self_harm", "added_on": "01/02/2024"}
+    )
+    assert response.status_code == 302
+    assert john.markers.get().kind == "self_harm"
+
+
+def test_a_supervisor_merges_a_duplicate_through_the_page(client, supervisor):
+    john, jon = person("John", "Smith"), person("Jon", "Smith")
+    client.force_login(supervisor)
+    response = client.post(f"/people/{john.pk}/merge/{jon.pk}/", {"reason": "Fingerprints match"})
+    assert response.status_code == 302
+    jon.refresh_from_db()
+    assert jon.merged_into == john
+
+
+def test_a_custody_officer_cannot_merge(signed_in):
+    john, jon = person("John", "Smith"), person("Jon", "Smith")
+    assert signed_in.post(f"/people/{john.pk}/merge/{jon.pk}/", {"reason": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_people_list_page_query_count_does_not_grow(
+    signed_in, django_assert_max_num_queries, size
+):
+    for i in range(size):
+        p = OffenderFactory()
+        alias(p, "A", f"Alias{i}")
+        Marker.objects.create(offender=p, kind="drugs", added_on=dt.date(2024, 1, 1))
+    with django_assert_max_num_queries(14):
+        response = signed_in.get("/people/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_search_results_query_count_does_not_grow(
+    signed_in, django_assert_max_num_queries, size
+):
+    for _ in range(size):
+        OffenderFactory(last_name="Smith")
+    with django_assert_max_num_queries(14):
+        response = signed_in.get("/people/", {"q": "smith"})
+    assert response.content.decode().count("/people/") >= size
