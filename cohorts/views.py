@@ -44,7 +44,9 @@ from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
 from core.concurrency import StaleVersion
 from deadlines.models import Deadline, Kind
 from offenders.access import get_offender_for_user, visible_offenders
-from offenders.models import Offence
+from bail.models import BailCase
+from custody.models import Detention
+from offenders.models import Marker, Offence
 
 RECENT_OFFENCE_DAYS = 90
 PAGE_SIZE = 50
@@ -87,7 +89,8 @@ def _next_reviews(memberships) -> dict[int, Deadline]:
 
 @iom_staff_required
 def caseload(request):
-    """The signed-in officer's open members: next review, recent offences, custody status."""
+    """The signed-in officer's open members: next review, recent offences, warning markers,
+    prison, police custody and bail status. A fixed number of queries whatever the size."""
     today = timezone.localdate()
     members = list(
         visible_memberships(request.user).led_by(request.user).open().order_by("adopted_on", "pk")
@@ -103,6 +106,19 @@ def caseload(request):
         .order_by("-committed_on", "-pk")
     ):
         recent[offence.offender_id].append(offence)
+    people = [m.offender_id for m in members]
+    markers: dict[int, list[Marker]] = defaultdict(list)
+    for marker in Marker.objects.active().filter(offender_id__in=people).order_by("kind"):
+        markers[marker.offender_id].append(marker)
+    detentions = {
+        d.offender_id: d
+        for d in Detention.objects.in_custody()
+        .filter(offender_id__in=people)
+        .select_related("suite")
+    }
+    bail: dict[int, list[BailCase]] = defaultdict(list)
+    for case in BailCase.objects.open().filter(offender_id__in=people).order_by("pk"):
+        bail[case.offender_id].append(case)
     rows = [
         {
             "membership": m,
@@ -110,6 +126,9 @@ def caseload(request):
             "recent": recent.get(m.offender_id, []),
             "in_custody": m.in_custody_on(today),
             "community": m.managed_in_community_on(today),
+            "markers": markers.get(m.offender_id, []),
+            "detention": detentions.get(m.offender_id),
+            "bail": bail.get(m.offender_id, []),
         }
         for m in members
     ]

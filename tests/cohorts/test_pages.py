@@ -234,7 +234,7 @@ def test_list_pages_cost_the_same_queries_at_any_size(
         membership = MembershipFactory(lead_officer=iom_officer)
         offence(membership.offender, timezone.localdate() - dt.timedelta(days=3))
     client.force_login(iom_officer)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         assert client.get("/cohorts/iom/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get("/cohorts/iom/cohort/").status_code == 200
@@ -292,3 +292,17 @@ def test_a_csv_export_needs_a_purpose_and_is_logged(client, supervisor):
     assert event.justification == "Panel report"
     assert event.detail["rows"] == 1
     assert event.query == "cohort=fixed"
+
+
+@pytest.mark.django_db
+def test_the_caseload_shows_warning_markers_police_custody_and_bail(client, iom_officer, today):
+    from offenders.models import Marker
+
+    person = OffenderFactory(last_name="Marked")
+    Marker.objects.create(offender=person, kind="weapons", added_on=today)
+    Marker.objects.create(offender=person, kind="drugs", added_on=today, removed_on=today)
+    MembershipFactory(offender=person, lead_officer=iom_officer)
+    client.force_login(iom_officer)
+    page = client.get("/cohorts/iom/").content.decode()
+    assert "Weapons" in page
+    assert "Drugs" not in page
