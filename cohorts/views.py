@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import record_access
+from bail.models import BailCase
 from cohorts import figures, rules, selectors, services
 from cohorts.access import (
     can_manage_iom,
@@ -42,10 +43,9 @@ from cohorts.forms import (
 )
 from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
 from core.concurrency import StaleVersion
+from custody.models import Detention
 from deadlines.models import Deadline, Kind
 from offenders.access import get_offender_for_user, visible_offenders
-from bail.models import BailCase
-from custody.models import Detention
 from offenders.models import Marker, Offence
 
 RECENT_OFFENCE_DAYS = 90
