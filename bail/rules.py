@@ -594,6 +594,36 @@ def next_extension(
     return new_end
 
 
+@dataclass(frozen=True)
+class ExtensionOption:
+    """An extension that may come next, for forms that show who may authorise what."""
+
+    authority: Authority
+    minimum_rank: Rank | None  # None: the court or the agency's decision-maker
+    needs_designation: bool
+    offer: str  # "an inspector or above can extend it to 6 months (s.47ZD)"
+
+
+def next_extension_options(
+    *, regime: Regime | str, agency: Agency | str, extensions_so_far: Sequence[Authority | str]
+) -> list[ExtensionOption]:
+    """The extensions that may lawfully follow ``extensions_so_far``, in the statute's
+    order. Timing (the period must not have ended) is the caller's to check."""
+    chosen_regime = _regime(regime)
+    chosen_agency = _agency(agency)
+    steps = _steps(chosen_regime, chosen_agency)
+    stage = _stage_after(chosen_regime, chosen_agency, steps, extensions_so_far)
+    options: list[ExtensionOption] = []
+    for step in steps:
+        if stage in step.after and all(o.authority is not step.authority for o in options):
+            options.append(
+                ExtensionOption(
+                    step.authority, step.minimum_rank, step.needs_designation, step.offer
+                )
+            )
+    return options
+
+
 def _steps(chosen_regime: Regime, agency: Agency) -> tuple[_Step, ...]:
     if chosen_regime is Regime.R2022:
         return _STEPS_2022_STANDARD if agency is Agency.POLICE else _STEPS_2022_AGENCY

@@ -31,6 +31,7 @@ from bail.rules import (
     is_agency_case,
     is_lapsed,
     next_extension,
+    next_extension_options,
     regime,
     return_date,
     rui_review_due,
@@ -1352,3 +1353,27 @@ def test_it_warns_fourteen_and_three_days_ahead_by_default() -> None:
 def test_it_refuses_a_negative_warning_lead() -> None:
     with pytest.raises(ValueError, match="lead_days"):
         warning_dates(d(2024, 1, 30), (-1,))
+
+
+# --- Who may authorise what next -------------------------------------------------------------
+
+OPTIONS = [
+    pytest.param(Regime.R2022, Agency.POLICE, [], [INSP], id="2022 initial: inspector"),
+    pytest.param(Regime.R2022, Agency.POLICE, [INSP], [SUPT], id="2022 after 6 months"),
+    pytest.param(Regime.R2022, Agency.POLICE, [INSP, SUPT], [ACC, COURT], id="2022 after 9 months"),
+    pytest.param(Regime.R2022, Agency.POLICE, [INSP, SUPT, ACC], [COURT], id="2022 designated"),
+    pytest.param(Regime.R2022, Agency.NCA, [], [AGENCY], id="2022 agency case"),
+    pytest.param(Regime.R2017, Agency.POLICE, [], [SUPT], id="2017 initial: superintendent"),
+]
+
+
+@pytest.mark.parametrize(("chosen", "agency", "history", "expected"), OPTIONS)
+def test_it_lists_the_extensions_that_may_come_next(chosen, agency, history, expected) -> None:
+    options = next_extension_options(regime=chosen, agency=agency, extensions_so_far=history)
+    assert [o.authority for o in options] == expected
+
+
+def test_the_options_say_who_may_authorise() -> None:
+    (option,) = next_extension_options(regime="2022", agency="police", extensions_so_far=[])
+    assert option.minimum_rank is Rank.INSPECTOR
+    assert "inspector or above" in option.offer

@@ -1,0 +1,130 @@
+"""Page forms for the bail workflows. They parse input only; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts.ranks import RANK_LABELS, Rank
+from bail.models import FINAL_OUTCOMES, Authority, EndReason, LapseDecision
+
+DATE_HINT = "For example, 2027-02-14"
+RANK_CHOICES = [("", "Choose a rank")] + [(r.value, RANK_LABELS[r]) for r in Rank]
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ExtendForm(VersionedForm):
+    authority = forms.ChoiceField(label="Who is extending bail", choices=Authority.choices)
+    decided_on = forms.DateField(label="Date the extension was decided", help_text=DATE_HINT)
+    authorised_by_name = forms.CharField(label="Name of the authorising officer", max_length=150)
+    authorised_by_rank = forms.ChoiceField(
+        label="Rank of the authorising officer",
+        choices=RANK_CHOICES,
+        required=False,
+        help_text="Not needed for a court or an agency's decision-maker.",
+    )
+    designated_case = forms.BooleanField(
+        label="The DPP has designated this case exceptionally complex (PACE s.47ZE)",
+        required=False,
+    )
+
+
+class VaryConditionsForm(VersionedForm):
+    varied_on = forms.DateField(label="Date of the variation", help_text=DATE_HINT)
+    add_text = forms.CharField(
+        label="New condition (optional)",
+        max_length=500,
+        required=False,
+        help_text="Leave blank if you are only removing conditions.",
+    )
+    add_protects_victim = forms.BooleanField(
+        label="The new condition protects the victim", required=False
+    )
+    remove = forms.TypedMultipleChoiceField(
+        label="Conditions to remove", coerce=int, required=False, choices=[]
+    )
+    reason = forms.CharField(label="Reason for the variation", max_length=500, required=False)
+    victim_sought = forms.BooleanField(label="The victim's views were sought", required=False)
+    victim_views = forms.CharField(
+        label="The victim's views", required=False, max_length=5000, widget=forms.Textarea
+    )
+    not_practicable_reason = forms.CharField(
+        label="Why seeking the victim's views was not reasonably practicable",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+    )
+    victim_told = forms.TypedChoiceField(
+        label="Was the victim told of the variation?",
+        choices=[
+            ("", "Not applicable: no victim-protecting condition changed"),
+            ("yes", "Yes"),
+            ("no", "No"),
+        ],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, conditions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].choices = [(c.pk, c.text) for c in conditions]
+
+
+class EndForm(VersionedForm):
+    reason = forms.ChoiceField(
+        label="How did the case end",
+        choices=[(value, label) for value, label in EndReason.choices if value != EndReason.LAPSED],
+    )
+    ended_on = forms.DateField(label="Date", help_text=DATE_HINT)
+    rationale = forms.CharField(
+        label="Rationale",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text="Needed to continue as released under investigation.",
+    )
+
+
+class LapseForm(VersionedForm):
+    decision = forms.ChoiceField(label="Decision", choices=LapseDecision.choices)
+    outcome = forms.ChoiceField(
+        label="Outcome (if closing)",
+        choices=[("", "Choose an outcome")]
+        + [(value, label) for value, label in EndReason.choices if value in FINAL_OUTCOMES],
+        required=False,
+    )
+    decided_on = forms.DateField(label="Date of the decision", help_text=DATE_HINT)
+    rationale = forms.CharField(label="Rationale", max_length=5000, widget=forms.Textarea)
+
+
+class RuiReviewForm(VersionedForm):
+    reviewed_on = forms.DateField(label="Date of the review", help_text=DATE_HINT)
+    notes = forms.CharField(
+        label="What the review found and what happens next", max_length=5000, widget=forms.Textarea
+    )
+
+
+class QueueFilterForm(forms.Form):
+    force = forms.ChoiceField(label="Force", required=False)
+    area = forms.ChoiceField(label="District", required=False)
+    officer = forms.ChoiceField(label="Officer in the case", required=False)
+    offence = forms.CharField(label="Offence", required=False, max_length=100)
+
+    def __init__(self, *args, forces=(), areas=(), officers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["force"].choices = [("", "All")] + [(f.code, f.name) for f in forces]
+        self.fields["area"].choices = [("", "All")] + [(str(a.pk), str(a)) for a in areas]
+        self.fields["officer"].choices = [("", "All")] + [
+            (str(u.pk), u.display_name) for u in officers
+        ]
+
+
+class ExportForm(forms.Form):
+    purpose = forms.CharField(
+        label="Purpose of the export",
+        max_length=300,
+        help_text="Recorded in the access log (Data Protection Act 2018 s.62).",
+    )
