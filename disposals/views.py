@@ -1,0 +1,686 @@
+"""The Offender Diversion Team's pages, the supervisor dashboard and the scrutiny-panel page.
+
+Thin function views: each starts with its access check, then one service call or one read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.models import Action
+from audit.services import record_access
+from core.concurrency import StaleVersion
+from deadlines.calendar import add_months
+from disposals import access, reports, rules, services
+from disposals.forms import (
+    BreachForm,
+    CompleteForm,
+    ConditionDoneForm,
+    DecisionForm,
+    ExportForm,
+    FindingForm,
+    FindPersonForm,
+    PeriodForm,
+    ProgressForm,
+    ReferralForm,
+    RJReferralForm,
+    RJUpdateForm,
+    SampleForm,
+    WithdrawForm,
+    apply_errors,
+    condition_forms,
+)
+from disposals.models import (
+    DISPOSAL_TYPE_CHOICES,
+    DisposalCondition,
+    Referral,
+    RestorativeJusticeReferral,
+)
+from disposals.timeline import events, with_timeline_data
+from offenders.access import get_offender_for_user, visible_offenders
+
+QUEUE_LIMIT = 100
+PAGE_SIZE = 50
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _errors(*forms) -> dict:
+    """Context for the error summary: the bound forms and whether any has an error."""
+    forms = [f for f in forms if f is not None and hasattr(f, "errors")]
+    return {"error_forms": forms, "has_errors": any(f.errors for f in forms)}
+
+
+# --- The team's queue ---------------------------------------------------------------------------
+
+
+def queue(request):
+    """Conditions due in the next fortnight (or overdue), referrals not started, and disposals
+    where a condition was missed or a course not attended: breaches to decide."""
+    _require(access.can_read_disposals(request.user))
+    today = _today()
+    disposals = access.visible_disposals(request.user)
+    conditions_due = list(
+        DisposalCondition.objects.filter(
+            disposal__in=disposals.active(),
+            status=rules.ConditionStatus.OUTSTANDING.value,
+            due_by__lte=today + dt.timedelta(days=14),
+        )
+        .select_related("disposal__offender", "disposal__district")
+        .order_by("due_by", "pk")[:QUEUE_LIMIT]
+    )
+    not_started = list(
+        Referral.objects.filter(
+            disposal__in=disposals.active(), status=rules.ReferralStatus.REFERRED.value
+        )
+        .select_related("disposal__offender", "intervention")
+        .order_by("referred_on", "pk")[:QUEUE_LIMIT]
+    )
+    to_decide = list(
+        disposals.needing_breach_decision(today).order_by("decided_on", "pk")[:QUEUE_LIMIT]
+    )
+    return render(
+        request,
+        "disposals/queue.html",
+        {
+            "conditions_due": conditions_due,
+            "not_started": not_started,
+            "to_decide": to_decide,
+            "today": today,
+            "can_manage": access.can_manage_disposals(request.user),
+            "can_see_figures": access.can_see_figures(request.user),
+        },
+    )
+
+
+# --- Deciding ----------------------------------------------------------------------------------
+
+
+def find_person(request):
+    _require(access.can_manage_disposals(request.user))
+    form = FindPersonForm(request.GET or None)
+    people = None
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        people = list(
+            visible_offenders(request.user)
+            .filter(Q(pnc_id__iexact=q) | Q(last_name__iexact=q) | Q(last_name__istartswith=q))
+            .order_by("last_name", "first_name")[:25]
+        )
+        record_access(
+            user=request.user,
+            action=Action.SEARCH,
+            query=q,
+            detail={"results": len(people)},
+            request=request,
+        )
+    return render(
+        request, "disposals/find_person.html", {"form": form, "people": people, **_errors(form)}
+    )
+
+
+def decide(request, offender_id):
+    """The decision form, offering only what the force's framework and the person's age allow."""
+    _require(access.can_manage_disposals(request.user))
+    offender = get_offender_for_user(request.user, offender_id)
+    force_settings = services.settings_for(offender.force)
+    today = _today()
+    age = offender.age_on(today) if today >= offender.date_of_birth else 0
+    types = rules.available_types(force_settings.framework, age)
+    data = request.POST if request.method == "POST" else None
+    initial = {"decided_on": today, "district": offender.home_area_id}
+    form = DecisionForm(data, offender=offender, types=types, initial=initial)
+    conditions = condition_forms(data)
+    if request.method == "POST" and form.is_valid() and all(c.is_valid() for c in conditions):
+        used = [c for c in conditions if c.cleaned_data.get("kind")]
+        values = dict(form.cleaned_data)
+        intervention = values.pop("intervention")
+        try:
+            disposal = services.decide(
+                offender=offender,
+                conditions=[c.to_condition() for c in used],
+                interventions=[intervention] if intervention else [],
+                by=request.user,
+                request=request,
+                **values,
+            )
+        except ValidationError as error:
+            targets = dict.fromkeys(form.fields, form)
+            targets.update({f"conditions[{index}]": c for index, c in enumerate(used)})
+            targets.update(
+                {
+                    f"conditions[{index}].{field}": c
+                    for index, c in enumerate(used)
+                    for field in c.fields
+                }
+            )
+            apply_errors(targets, error, form)
+        else:
+            messages.success(request, f"{disposal.get_disposal_type_display()} recorded.")
+            return redirect("disposal-detail", disposal.pk)
+    return render(
+        request,
+        "disposals/decide.html",
+        {
+            "offender": offender,
+            "age": age,
+            "form": form,
+            "conditions": conditions,
+            "framework": force_settings.get_framework_display(),
+            **_errors(form, *conditions),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- One disposal -------------------------------------------------------------------------------
+
+
+def _load(request, pk):
+    return get_object_or_404(with_timeline_data(access.visible_disposals(request.user)), pk=pk)
+
+
+def _detail(request, disposal, status=200, **forms):
+    today = _today()
+    can_manage = access.can_manage_disposals(request.user) and disposal.is_active
+    version = {"version": disposal.version}
+    rj = getattr(disposal, "rj_referral", None) if disposal.rj_taken_up else None
+    context = {
+        "disposal": disposal,
+        "conditions": list(disposal.conditions.all()),
+        "referrals": list(disposal.referrals.all()),
+        "breaches": list(disposal.breaches.all()),
+        "events": events(disposal),
+        "rj": rj,
+        "can_manage": can_manage,
+        "today": today,
+        "referral_form": forms.get("referral_form") or ReferralForm(initial={"referred_on": today}),
+        "progress_form": ProgressForm(initial={"on": today}),
+        "progress_errors": forms.get("progress_errors"),
+        "condition_form": ConditionDoneForm(initial={"on": today}),
+        "condition_errors": forms.get("condition_errors"),
+        "complete_form": forms.get("complete_form")
+        or CompleteForm(initial={"completed_on": today, **version}),
+        "breach_form": forms.get("breach_form")
+        or BreachForm(
+            disposal_type=disposal.disposal_type, initial={"breached_on": today, **version}
+        ),
+        "breach_rule": rules.TYPE_RULES[rules.DisposalType(disposal.disposal_type)].breach_rule,
+        "withdraw_form": forms.get("withdraw_form")
+        or WithdrawForm(initial={"on": today, **version}),
+        "rj_referral_form": forms.get("rj_referral_form")
+        or RJReferralForm(initial={"referred_on": today}),
+        "rj_update_form": forms.get("rj_update_form")
+        or (
+            RJUpdateForm(
+                initial={
+                    "contact_made_on": rj.contact_made_on,
+                    "outcome": rj.outcome,
+                    "outcome_on": rj.outcome_on,
+                    "victim_satisfaction": rj.victim_satisfaction,
+                    "version": rj.version,
+                }
+            )
+            if rj
+            else None
+        ),
+    }
+    nested = [f["form"] for f in (forms.get("progress_errors"), forms.get("condition_errors")) if f]
+    context.update(_errors(*forms.values(), *nested))
+    return render(request, "disposals/detail.html", context, status=status)
+
+
+def detail(request, pk):
+    _require(access.can_read_disposals(request.user))
+    disposal = _load(request, pk)
+    services.record_view(user=request.user, disposal=disposal, request=request)
+    return _detail(request, disposal)
+
+
+def _post_action(request, pk, form, form_name, call):
+    """Run ``call(cleaned_data, disposal)`` for a valid ``form``; show errors on the page."""
+    _require(access.can_manage_disposals(request.user))
+    disposal = _load(request, pk)
+    if form.is_valid():
+        try:
+            message = call(form.cleaned_data, disposal)
+        except ValidationError as error:
+            apply_errors(dict.fromkeys(form.fields, form), error, form)
+        except StaleVersion as stale:
+            form.add_error(None, str(stale))
+        else:
+            messages.success(request, message)
+            return redirect("disposal-detail", disposal.pk)
+    return _detail(request, _load(request, pk), status=400, **{form_name: form})
+
+
+@require_POST
+def add_referral(request, pk):
+    def call(data, disposal):
+        services.refer(disposal=disposal, by=request.user, request=request, **data)
+        return f"Referred to {data['intervention'].name}."
+
+    return _post_action(request, pk, ReferralForm(request.POST), "referral_form", call)
+
+
+@require_POST
+def progress_referral(request, pk, rid):
+    _require(access.can_manage_disposals(request.user))
+    disposal = _load(request, pk)
+    referral = get_object_or_404(Referral, disposal=disposal, pk=rid)
+    form = ProgressForm(request.POST, prefix=f"r{rid}")
+    if form.is_valid():
+        try:
+            services.progress_referral(
+                referral=referral, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(dict.fromkeys(form.fields, form), error, form)
+        else:
+            messages.success(
+                request,
+                f"{referral.intervention.name}: {form.cleaned_data['status'].replace('_', ' ')}.",
+            )
+            return redirect("disposal-detail", disposal.pk)
+    return _detail(
+        request, _load(request, pk), status=400, progress_errors={"id": referral.pk, "form": form}
+    )
+
+
+@require_POST
+def complete_condition(request, pk, cid):
+    _require(access.can_manage_disposals(request.user))
+    disposal = _load(request, pk)
+    condition = get_object_or_404(DisposalCondition, disposal=disposal, pk=cid)
+    form = ConditionDoneForm(request.POST, prefix=f"c{cid}")
+    if form.is_valid():
+        try:
+            services.complete_condition(
+                condition=condition, on=form.cleaned_data["on"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            apply_errors(dict.fromkeys(form.fields, form), error, form)
+        else:
+            messages.success(request, "Condition marked as completed.")
+            return redirect("disposal-detail", disposal.pk)
+    return _detail(
+        request, _load(request, pk), status=400, condition_errors={"id": condition.pk, "form": form}
+    )
+
+
+@require_POST
+def complete(request, pk):
+    def call(data, disposal):
+        services.complete(disposal=disposal, by=request.user, request=request, **data)
+        return "Disposal completed."
+
+    return _post_action(request, pk, CompleteForm(request.POST), "complete_form", call)
+
+
+@require_POST
+def breach(request, pk):
+    _require(access.can_manage_disposals(request.user))
+    disposal = _load(request, pk)
+
+    def call(data, disposal):
+        services.record_breach(disposal=disposal, by=request.user, request=request, **data)
+        return "Breach recorded."
+
+    return _post_action(
+        request,
+        pk,
+        BreachForm(request.POST, disposal_type=disposal.disposal_type),
+        "breach_form",
+        call,
+    )
+
+
+@require_POST
+def withdraw(request, pk):
+    def call(data, disposal):
+        services.withdraw(disposal=disposal, by=request.user, request=request, **data)
+        return "Disposal withdrawn."
+
+    return _post_action(request, pk, WithdrawForm(request.POST), "withdraw_form", call)
+
+
+@require_POST
+def rj_refer(request, pk):
+    def call(data, disposal):
+        services.refer_to_rj(disposal=disposal, by=request.user, request=request, **data)
+        return "Referred to the Restorative Justice hub."
+
+    return _post_action(request, pk, RJReferralForm(request.POST), "rj_referral_form", call)
+
+
+@require_POST
+def rj_update(request, pk):
+    def call(data, disposal):
+        referral = get_object_or_404(RestorativeJusticeReferral, disposal=disposal)
+        services.update_rj(referral=referral, by=request.user, request=request, **data)
+        return "Restorative justice updated."
+
+    return _post_action(request, pk, RJUpdateForm(request.POST), "rj_update_form", call)
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+def _period(request, form_class=PeriodForm, **extra_initial):
+    today = _today()
+    initial = {
+        "date_from": add_months(today, -12) + dt.timedelta(days=1),
+        "date_to": today,
+        **extra_initial,
+    }
+    form = form_class(request.GET or None, initial=initial)
+    if request.GET and form.is_valid():
+        return form, form.cleaned_data
+    if not request.GET:
+        form = form_class(initial=initial)
+        return form, initial
+    return form, None
+
+
+def dashboard(request):
+    """Disposals per month per district by type, referrals per course, completion rate and
+    breaches by district, ethnicity and gender, each figure linking to its records."""
+    _require(access.can_see_figures(request.user))
+    form, period = _period(request)
+    figures = None
+    rows = []
+    if period:
+        figures = reports.summary(
+            access.figure_disposals(request.user), period["date_from"], period["date_to"]
+        )
+        types_seen = [row["disposal_type"] for row in figures["by_type"]]
+        cells: dict[tuple[str, int], dict[str, int]] = {}
+        names = {row["district_id"]: row["name"] for row in figures["by_district"]}
+        for row in figures["by_month_district_type"]:
+            cells.setdefault((row["month"], row["district_id"]), {})[row["disposal_type"]] = row[
+                "count"
+            ]
+        for (month, district_id), counts in sorted(
+            cells.items(), key=lambda item: (item[0][0], names.get(item[0][1], ""))
+        ):
+            rows.append(
+                {
+                    "month": month,
+                    "district_id": district_id,
+                    "district": names.get(district_id, ""),
+                    "cells": [(t, counts.get(t, 0)) for t in types_seen],
+                    "total": sum(counts.values()),
+                }
+            )
+        figures["types_seen"] = [(t, dict(DISPOSAL_TYPE_CHOICES)[t]) for t in types_seen]
+    base = (
+        {"from": period["date_from"].isoformat(), "to": period["date_to"].isoformat()}
+        if period
+        else {}
+    )
+    return render(
+        request,
+        "disposals/dashboard.html",
+        {
+            "form": form,
+            "figures": figures,
+            "rows": rows,
+            "base_query": urlencode(base),
+            "links": access.can_see_record_links(request.user),
+            "export_form": ExportForm(
+                initial={"date_from": base.get("from"), "date_to": base.get("to")}
+            ),
+            "can_export": access.can_read_disposals(request.user),
+            **_errors(form),
+        },
+        status=200 if period else 400,
+    )
+
+
+LIST_FILTERS = [
+    "from",
+    "to",
+    "type",
+    "district",
+    "month",
+    "status",
+    "intervention",
+    "breached",
+    "ethnicity",
+    "gender",
+]
+
+
+def _filtered(request):
+    """The disposals a dashboard figure links to, by the same filters that built it."""
+    params = {key: request.GET.get(key, "").strip() for key in LIST_FILTERS}
+    qs = access.visible_disposals(request.user)
+    breached = params["breached"] == "1"
+
+    def parse(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+
+    start, end = parse(params["from"]), parse(params["to"])
+    date_field = "breaches__breached_on" if breached else "decided_on"
+    if start:
+        qs = qs.filter(**{f"{date_field}__gte": start})
+    if end:
+        qs = qs.filter(**{f"{date_field}__lte": end})
+    if params["type"]:
+        qs = qs.filter(disposal_type=params["type"])
+    if params["district"].isdigit():
+        qs = qs.filter(district_id=int(params["district"]))
+    if len(params["month"]) == 7 and parse(params["month"] + "-01"):
+        first = parse(params["month"] + "-01")
+        qs = qs.filter(decided_on__gte=first, decided_on__lt=add_months(first, 1))
+    if params["status"]:
+        qs = qs.filter(status=params["status"])
+    if params["intervention"]:
+        referrals = Referral.objects.filter(intervention__code=params["intervention"])
+        if start:
+            referrals = referrals.filter(referred_on__gte=start)
+        if end:
+            referrals = referrals.filter(referred_on__lte=end)
+        qs = access.visible_disposals(request.user).filter(pk__in=referrals.values("disposal_id"))
+    if breached:
+        qs = qs.filter(breaches__isnull=False)
+    if params["ethnicity"]:
+        qs = qs.filter(offender__ethnicity=params["ethnicity"])
+    if params["gender"]:
+        qs = qs.filter(offender__gender=params["gender"])
+    return qs.distinct().order_by("-decided_on", "-pk"), params
+
+
+def records(request):
+    _require(access.can_read_disposals(request.user))
+    qs, params = _filtered(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in params.items() if v})
+    record_access(
+        user=request.user, action=Action.SEARCH, query=f"disposals: {query}"[:500], request=request
+    )
+    return render(
+        request, "disposals/records.html", {"page": page, "query": query, "params": params}
+    )
+
+
+def export(request):
+    """The period's disposals as CSV, logged as a disclosure with its purpose."""
+    _require(access.can_read_disposals(request.user) and access.can_see_figures(request.user))
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "To export, give the period and the purpose of the export.")
+        return redirect(
+            f"{reverse('disposals-dashboard')}?{urlencode({k: v for k, v in request.GET.items() if k != 'purpose'})}"
+        )
+    data = form.cleaned_data
+    rows = list(
+        access.visible_disposals(request.user)
+        .decided_between(data["date_from"], data["date_to"])
+        .order_by("decided_on", "pk")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="disposals-{data["date_from"]}-{data["date_to"]}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "id",
+            "person_id",
+            "pnc_id",
+            "decided_on",
+            "disposal_type",
+            "outcome_code",
+            "district",
+            "offence",
+            "offence_category",
+            "status",
+            "completed_on",
+            "gender",
+            "ethnicity",
+            "age_at_decision",
+        ]
+    )
+    for d in rows:
+        writer.writerow(
+            [
+                d.pk,
+                d.offender_id,
+                d.offender.pnc_id or "",
+                d.decided_on.isoformat(),
+                d.disposal_type,
+                d.outcome_code,
+                str(d.district),
+                _csv_safe(d.offence),
+                d.offence_category,
+                d.status,
+                d.completed_on.isoformat() if d.completed_on else "",
+                d.offender.gender,
+                d.offender.ethnicity,
+                d.age_at_decision,
+            ]
+        )
+    services.record_export(
+        user=request.user,
+        purpose=data["purpose"],
+        rows=len(rows),
+        query=f"disposals {data['date_from']} to {data['date_to']}",
+        request=request,
+    )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@"} else text
+
+
+# --- The scrutiny panel ------------------------------------------------------------------------
+
+
+def scrutiny(request):
+    _require(access.can_scrutinise(request.user))
+    today = _today()
+    default_from = add_months(today, -3) + dt.timedelta(days=1)
+    form, period = _period(request, SampleForm, date_from=default_from, size=10)
+    if period and "size" not in period:
+        period = {**period, "date_from": default_from, "size": 10}
+    return _scrutiny_page(request, form, period)
+
+
+def _scrutiny_page(request, form, period, failed=None, status=200):
+    sample = None
+    finding_forms = {}
+    if period:
+        sample = reports.scrutiny_sample(
+            access.scrutiny_disposals(request.user),
+            start=period["date_from"],
+            end=period["date_to"],
+            size=period["size"],
+            reviewer=request.user,
+        )
+        services.record_sample_view(user=request.user, sample=sample, request=request)
+        for case in sample["cases"]:
+            if failed and failed[0] == case["id"]:
+                finding_forms[case["id"]] = failed[1]
+            else:
+                existing = case["finding"] or {}
+                finding_forms[case["id"]] = FindingForm(
+                    prefix=f"case{case['id']}",
+                    initial={
+                        "finding": existing.get("finding"),
+                        "learning": existing.get("learning", ""),
+                        "reviewed_on": _today(),
+                    },
+                )
+        for case in sample["cases"]:
+            case["form"] = finding_forms[case["id"]]
+    query = (
+        urlencode(
+            {"date_from": period["date_from"], "date_to": period["date_to"], "size": period["size"]}
+        )
+        if period
+        else ""
+    )
+    return render(
+        request,
+        "disposals/scrutiny.html",
+        {
+            "form": form,
+            "sample": sample,
+            "query": query,
+            "failed": failed,
+            **_errors(form, failed[1] if failed else None),
+        },
+        status=status if period else 400,
+    )
+
+
+@require_POST
+def scrutiny_finding(request, pk):
+    _require(access.can_scrutinise(request.user))
+    disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
+    form = FindingForm(request.POST, prefix=f"case{pk}")
+    back = request.POST.get("back", "")
+    if form.is_valid():
+        try:
+            services.record_scrutiny(
+                disposal=disposal, reviewer=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(dict.fromkeys(form.fields, form), error, form)
+        else:
+            messages.success(request, f"Finding recorded for case {pk}.")
+            return redirect(f"{reverse('disposals-scrutiny')}?{back}#case-{pk}")
+    period_form = SampleForm(dict(_query_pairs(back)))
+    period = period_form.cleaned_data if period_form.is_valid() else None
+    return _scrutiny_page(request, period_form, period, failed=(disposal.pk, form), status=400)
+
+
+def _query_pairs(query: str):
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(query)

@@ -1,0 +1,397 @@
+"""The Offender Diversion Team's pages, the dashboard and the scrutiny-panel page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from audit.models import AccessEvent
+from disposals import services
+from disposals.models import Disposal, ForceDisposalSettings, ScrutinyReview
+from tests.disposals.conftest import TODAY, course, district, make_disposal
+from tests.factories import OffenderFactory, force
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today(monkeypatch):
+    from disposals import views
+
+    monkeypatch.setattr(views, "_today", lambda: TODAY)
+    return TODAY
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def decision_post(**overrides) -> dict:
+    data = {
+        "disposal_type": "community_resolution",
+        "decided_on": "2026-03-01",
+        "offence": "Theft of a bicycle",
+        "offence_date": "2026-02-20",
+        "offence_category": "summary",
+        "district": district("south").pk,
+        "admitted": "on",
+        "consented": "on",
+        "victim_views_sought": "on",
+        "victim_views": "Wants the bicycle back",
+        "c0-kind": "rehabilitative",
+        "c0-description": "Attend the course",
+        "c0-due_by": "2026-04-01",
+        "intervention": "shoplifting-awareness",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- Decision form ---------------------------------------------------------------------------
+
+
+def test_the_form_offers_an_adult_only_the_legacy_framework_options(diversion_officer, today):
+    adult = OffenderFactory(date_of_birth=dt.date(1990, 1, 1))
+    page = signed_in(diversion_officer).get(f"/disposals/new/{adult.pk}/").content.decode()
+    for offered in [
+        "conditional_caution",
+        "community_resolution",
+        "simple_caution",
+        "penalty_notice",
+    ]:
+        assert f'value="{offered}"' in page
+    for hidden in ["diversionary_caution", "community_caution", "youth_caution", "outcome_22"]:
+        assert f'value="{hidden}"' not in page
+
+
+def test_the_form_offers_a_child_only_youth_options(diversion_officer, today):
+    child = OffenderFactory(date_of_birth=dt.date(2012, 1, 1))
+    page = signed_in(diversion_officer).get(f"/disposals/new/{child.pk}/").content.decode()
+    for offered in [
+        "youth_caution",
+        "youth_conditional_caution",
+        "community_resolution",
+        "outcome_22",
+    ]:
+        assert f'value="{offered}"' in page
+    assert 'value="conditional_caution"' not in page
+
+
+def test_a_statutory_force_is_offered_the_part6_cautions(diversion_officer, today):
+    ForceDisposalSettings.objects.filter(force=force("suffolk")).update(
+        framework="statutory_two_tier", part6_commenced_on=dt.date(2026, 1, 1)
+    )
+    page = (
+        signed_in(diversion_officer).get(f"/disposals/new/{OffenderFactory().pk}/").content.decode()
+    )
+    assert 'value="diversionary_caution"' in page
+    assert 'value="community_caution"' in page
+    assert 'value="conditional_caution"' not in page
+
+
+def test_recording_a_community_resolution_with_a_course_goes_to_its_page(diversion_officer, today):
+    person = OffenderFactory()
+    response = signed_in(diversion_officer).post(f"/disposals/new/{person.pk}/", decision_post())
+    disposal = Disposal.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/disposals/{disposal.pk}/"
+    assert disposal.referrals.get().intervention.code == "shoplifting-awareness"
+    assert disposal.outcome_code == "8"
+
+
+def test_a_refused_decision_shows_every_error_on_its_field(diversion_officer, today):
+    person = OffenderFactory()
+    data = decision_post(
+        disposal_type="conditional_caution",
+        offence_category="either_way",
+        admitted="",
+        consented="",
+        victim_views_sought="",
+        victim_views="",
+        **{"c0-kind": "unpaid_work", "c0-hours": "25"},
+    )
+    response = signed_in(diversion_officer).post(f"/disposals/new/{person.pk}/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in page
+    assert 'href="#id_admitted"' in page
+    assert 'href="#id_consented"' in page
+    assert 'href="#id_victim_views"' in page
+    assert "limit is 20" in page
+    assert not Disposal.objects.exists()
+
+
+def test_only_the_team_and_supervisors_may_record(investigator, today):
+    assert signed_in(investigator).get(f"/disposals/new/{OffenderFactory().pk}/").status_code == 403
+    assert signed_in(investigator).get("/disposals/new/").status_code == 403
+
+
+def test_finding_a_person_is_logged_as_a_search(diversion_officer):
+    person = OffenderFactory(last_name="Quillfeather")
+    page = signed_in(diversion_officer).get("/disposals/new/?q=Quillfeather").content.decode()
+    assert f"/disposals/new/{person.pk}/" in page
+    assert AccessEvent.objects.filter(action="search", query="Quillfeather").exists()
+
+
+# --- Queue and disposal page -------------------------------------------------------------------
+
+
+def test_the_queue_shows_conditions_due_referrals_not_started_and_breaches_to_decide(
+    diversion_officer, today
+):
+    due_soon = make_disposal(
+        by=diversion_officer,
+        offender=OffenderFactory(last_name="Duesoon"),
+        decided_on=dt.date(2026, 2, 10),
+        conditions=None,
+        interventions=[course()],
+    )
+    overdue = make_disposal(
+        by=diversion_officer,
+        offender=OffenderFactory(last_name="Latecomer"),
+        decided_on=dt.date(2026, 1, 5),
+    )
+    page = signed_in(diversion_officer).get("/disposals/").content.decode()
+    conditions, rest = page.split('id="referrals-not-started"')
+    referrals, breaches = rest.split('id="breaches-to-decide"')
+    assert "Duesoon" in conditions and "Latecomer" in conditions
+    assert "Duesoon" in referrals and "Latecomer" not in referrals
+    assert "Latecomer" in breaches and "Duesoon" not in breaches
+    assert due_soon.pk and overdue.pk
+
+
+def test_the_queue_costs_the_same_queries_at_any_size(
+    diversion_officer, today, django_assert_max_num_queries
+):
+    client = signed_in(diversion_officer)
+    make_disposal(by=diversion_officer, decided_on=dt.date(2026, 1, 5), interventions=[course()])
+    with django_assert_max_num_queries(14):
+        client.get("/disposals/")
+    for _ in range(8):
+        make_disposal(
+            by=diversion_officer, decided_on=dt.date(2026, 1, 5), interventions=[course()]
+        )
+    with django_assert_max_num_queries(14):
+        assert client.get("/disposals/").status_code == 200
+
+
+def test_the_disposal_page_shows_its_timeline_and_is_logged(diversion_officer, today):
+    disposal = make_disposal(by=diversion_officer, interventions=[course()])
+    referral = disposal.referrals.get()
+    services.progress_referral(
+        referral=referral, status="booked", on=dt.date(2026, 2, 5), by=diversion_officer
+    )
+    page = signed_in(diversion_officer).get(f"/disposals/{disposal.pk}/").content.decode()
+    assert "moj-timeline" in page
+    assert "Community resolution given" in page
+    assert "Referred to Shoplifting awareness course" in page
+    assert "Shoplifting awareness course: booked" in page
+    assert AccessEvent.objects.filter(action="view", offender=disposal.offender).exists()
+
+
+def test_a_breach_form_offers_only_what_the_law_allows(diversion_officer, today):
+    disposal = make_disposal(by=diversion_officer)
+    page = signed_in(diversion_officer).get(f"/disposals/{disposal.pk}/").content.decode()
+    assert 'value="warning"' in page
+    assert 'value="prosecute_original_offence"' not in page
+
+
+def test_completing_through_the_pages(diversion_officer, today):
+    disposal = make_disposal(by=diversion_officer, interventions=[course()])
+    client = signed_in(diversion_officer)
+    referral = disposal.referrals.get()
+    refused = client.post(
+        f"/disposals/{disposal.pk}/complete/",
+        {"completed_on": "2026-03-01", "version": disposal.version},
+    )
+    assert refused.status_code == 400
+    assert "Every condition must be completed first." in refused.content.decode()
+    client.post(
+        f"/disposals/{disposal.pk}/referrals/{referral.pk}/progress/",
+        {f"r{referral.pk}-status": "completed", f"r{referral.pk}-on": "2026-02-20"},
+    )
+    response = client.post(
+        f"/disposals/{disposal.pk}/complete/",
+        {"completed_on": "2026-03-01", "version": disposal.version},
+    )
+    assert response.status_code == 302
+    disposal.refresh_from_db()
+    assert disposal.status == "completed"
+
+
+def test_a_stale_page_is_told_so_and_nothing_changes(diversion_officer, today):
+    disposal = make_disposal(by=diversion_officer, conditions=[])
+    response = signed_in(diversion_officer).post(
+        f"/disposals/{disposal.pk}/withdraw/",
+        {"on": "2026-03-01", "reason": "Error", "version": disposal.version + 1},
+    )
+    assert response.status_code == 400
+    assert "changed by someone else" in response.content.decode()
+    disposal.refresh_from_db()
+    assert disposal.status == "active"
+
+
+# --- Dashboard, records, export --------------------------------------------------------------------
+
+
+@pytest.fixture
+def year_of_disposals(diversion_officer):
+    make_disposal(by=diversion_officer, decided_on=dt.date(2026, 1, 10), interventions=[course()])
+    breached = make_disposal(
+        by=diversion_officer,
+        decided_on=dt.date(2026, 2, 3),
+        district_code="east",
+        offender=OffenderFactory(gender="female", ethnicity="A1"),
+    )
+    services.record_breach(
+        disposal=breached,
+        breached_on=dt.date(2026, 2, 25),
+        details="x",
+        action="no_further_action",
+        by=diversion_officer,
+    )
+    done = make_disposal(by=diversion_officer, decided_on=dt.date(2026, 2, 4), conditions=[])
+    services.complete(disposal=done, completed_on=dt.date(2026, 2, 5), by=diversion_officer)
+    return breached
+
+
+def test_the_dashboard_computes_its_figures_and_links_each_to_its_records(
+    supervisor, year_of_disposals, today
+):
+    client = signed_in(supervisor)
+    page = client.get(
+        "/disposals/dashboard/?date_from=2026-01-01&date_to=2026-03-01"
+    ).content.decode()
+    assert (
+        'id="total-disposals"><a class="govuk-link" href="/disposals/records/?from=2026-01-01&amp;to=2026-03-01">3</a>'
+        in page
+    )
+    assert ">50.0%<" in page  # one completed, one breached
+    assert "breached=1&amp;ethnicity=A1" in page
+    assert "breached=1&amp;gender=female" in page
+    assert f"month=2026-02&amp;district={district('east').pk}&amp;type=community_resolution" in page
+    records = client.get(
+        "/disposals/records/?from=2026-01-01&to=2026-03-01&breached=1&gender=female"
+    ).content.decode()
+    assert "1 disposal" in records
+    assert f"/disposals/{year_of_disposals.pk}/" in records
+
+
+def test_analysts_see_the_dashboard_without_links_to_people(analyst, year_of_disposals, today):
+    client = signed_in(analyst)
+    page = client.get(
+        "/disposals/dashboard/?date_from=2026-01-01&date_to=2026-03-01"
+    ).content.decode()
+    assert "/disposals/records/" not in page
+    assert client.get("/disposals/records/").status_code == 403
+
+
+def test_the_records_list_costs_the_same_queries_at_any_size(
+    supervisor, diversion_officer, django_assert_max_num_queries
+):
+    client = signed_in(supervisor)
+    make_disposal(by=diversion_officer)
+    with django_assert_max_num_queries(12):
+        client.get("/disposals/records/?status=active")
+    for _ in range(8):
+        make_disposal(by=diversion_officer)
+    with django_assert_max_num_queries(12):
+        assert "9 disposals" in client.get("/disposals/records/?status=active").content.decode()
+
+
+def test_the_export_is_logged_with_its_purpose(supervisor, year_of_disposals):
+    response = signed_in(supervisor).get(
+        "/disposals/export.csv?date_from=2026-01-01&date_to=2026-03-01&purpose=Panel+report"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(response.content.decode().strip().splitlines()) == 4
+    event = AccessEvent.objects.get(action="export")
+    assert event.justification == "Panel report"
+    assert event.detail == {"rows": 3}
+
+
+def test_an_export_without_a_purpose_is_refused(supervisor, year_of_disposals):
+    response = signed_in(supervisor).get(
+        "/disposals/export.csv?date_from=2026-01-01&date_to=2026-03-01"
+    )
+    assert response.status_code == 302
+    assert not AccessEvent.objects.filter(action="export").exists()
+
+
+# --- The scrutiny panel ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/disposals/",
+        "/disposals/new/",
+        "/disposals/dashboard/",
+        "/disposals/records/",
+        "/disposals/export.csv?purpose=x",
+        "/disposals/{id}/",
+        "/disposals/new/{offender}/",
+    ],
+)
+def test_the_scrutiny_panel_sees_only_its_page(scrutiny_member, diversion_officer, path):
+    disposal = make_disposal(by=diversion_officer)
+    response = signed_in(scrutiny_member).get(
+        path.format(id=disposal.pk, offender=disposal.offender_id)
+    )
+    assert response.status_code == 403
+
+
+def test_the_navigation_offers_the_panel_only_its_page(scrutiny_member):
+    page = signed_in(scrutiny_member).get("/disposals/scrutiny/").content.decode()
+    assert 'href="/disposals/scrutiny/"' in page
+    assert 'href="/disposals/"' not in page
+
+
+def test_the_panel_page_shows_anonymised_cases_and_records_a_finding(
+    scrutiny_member, diversion_officer, today
+):
+    person = OffenderFactory(first_name="Evangeline", last_name="Fotheringay")
+    disposal = make_disposal(
+        by=diversion_officer, offender=person, offence="Fotheringay stole a bicycle"
+    )
+    client = signed_in(scrutiny_member)
+    page = client.get(
+        "/disposals/scrutiny/?date_from=2026-01-01&date_to=2026-03-01&size=10"
+    ).content.decode()
+    assert f'id="case-{disposal.pk}"' in page
+    assert "Fotheringay" not in page and "Evangeline" not in page and person.pnc_id not in page
+    assert "[redacted] stole a bicycle" in page
+
+    prefix = f"case{disposal.pk}"
+    back = "date_from=2026-01-01&date_to=2026-03-01&size=10"
+    refused = client.post(
+        f"/disposals/scrutiny/{disposal.pk}/",
+        {
+            f"{prefix}-finding": "not_appropriate",
+            f"{prefix}-reviewed_on": "2026-03-02",
+            "back": back,
+        },
+    )
+    assert refused.status_code == 400
+    assert "why the disposal was not appropriate" in refused.content.decode()
+    done = client.post(
+        f"/disposals/scrutiny/{disposal.pk}/",
+        {
+            f"{prefix}-finding": "not_appropriate",
+            f"{prefix}-learning": "Should have been charged",
+            f"{prefix}-reviewed_on": "2026-03-02",
+            "back": back,
+        },
+    )
+    assert done.status_code == 302
+    assert ScrutinyReview.objects.get().learning == "Should have been charged"
+
+
+def test_only_the_panel_opens_the_panel_page(diversion_officer, supervisor):
+    for user in (diversion_officer, supervisor):
+        assert signed_in(user).get("/disposals/scrutiny/").status_code == 403
