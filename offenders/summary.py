@@ -19,6 +19,7 @@ from offenders.models import Offender
 PROVIDERS: list[str] = [
     "offenders.summary.open_deadlines",
     "cohorts.hooks.cohorts_summary",
+    "bail.hooks.bail_summary",
 ]
 
 

@@ -25,6 +25,7 @@ PROVIDERS: list[str] = [
     "offenders.timeline.merges",
     "offenders.timeline.record_created",
     "cohorts.hooks.iom_timeline",
+    "bail.hooks.bail_timeline",
 ]
 
 

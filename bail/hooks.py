@@ -1,0 +1,96 @@
+"""What bail adds to a person's summary and timeline (offenders/summary.py, timeline.py).
+
+Registered with one dotted path each in those modules' ``PROVIDERS``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from bail.access import can_work_on_bail
+from bail.models import BailCase, CaseStatus
+from deadlines.calendar import local_date
+
+
+def bail_summary(offender) -> dict[str, Any]:
+    """``bail_status``: ``bail`` or ``rui`` for the person's live case, else None (API.md
+    "Offenders"). Lapsed bail is not bail: the person was released without bail."""
+    today = local_date(timezone.now())
+    states = set(
+        BailCase.objects.filter(offender=offender)
+        .open()
+        .with_state(today)
+        .values_list("state", flat=True)
+    )
+    if CaseStatus.BAIL in states:
+        return {"bail_status": "bail"}
+    if CaseStatus.RUI in states:
+        return {"bail_status": "rui"}
+    return {"bail_status": None}
+
+
+def bail_timeline(offender, user) -> list:
+    """Each case's release, extensions, lapse and end, with its charging-file status;
+    links only for users whose work involves bail."""
+    from offenders.timeline import TimelineEntry
+
+    today = local_date(timezone.now())
+    show_links = can_work_on_bail(user)
+    entries = []
+    cases = (
+        BailCase.objects.filter(offender=offender)
+        .select_related("offence_type", "created_by")
+        .prefetch_related("extensions__created_by", "ends__created_by")
+    )
+    for case in cases:
+        url = reverse("bail-case", args=[case.pk]) if show_links else ""
+        offence = case.offence_type.name if case.offence_type_id else case.offence
+        released = (
+            "Released on pre-charge bail"
+            if case.bail_start_date
+            else "Released under investigation"
+        )
+        entries.append(
+            TimelineEntry(
+                at=case.arrested_on,
+                title=f"{released} ({case.reference})",
+                kind="bail",
+                description="; ".join(
+                    p for p in (offence, f"Charging file: {case.charging_file_status(today)}") if p
+                ),
+                by=case.created_by.display_name if case.created_by else "",
+                url=url,
+            )
+        )
+        for extension in case.extensions.all():
+            entries.append(
+                TimelineEntry(
+                    at=extension.decided_on,
+                    title=f"Bail extended to {extension.new_end:%-d %b %Y} ({case.reference})",
+                    kind="bail",
+                    description=f"{extension.get_authority_display()}; authorised by {extension.authorised_by_name}",
+                    by=extension.created_by.display_name if extension.created_by else "",
+                    url=url,
+                )
+            )
+        if case.lapsed_on:
+            entries.append(
+                TimelineEntry(
+                    at=case.lapsed_on, title=f"Bail lapsed ({case.reference})", kind="bail", url=url
+                )
+            )
+        for end in case.ends.all():
+            entries.append(
+                TimelineEntry(
+                    at=end.ended_on,
+                    title=f"{end.get_reason_display()} ({case.reference})",
+                    kind="bail",
+                    description=end.rationale,
+                    by=end.created_by.display_name if end.created_by else "",
+                    url=url,
+                )
+            )
+    return entries
