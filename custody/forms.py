@@ -1,0 +1,148 @@
+"""Page forms for custody workflows. They parse input only: the rules are checked by
+``custody.services`` and its refusals are put back on the right field by the views."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from accounts.ranks import RANK_LABELS, Rank
+from custody.models import Outcome
+from deadlines.calendar import local
+
+RANK_CHOICES = [("", "Choose rank"), *[(rank.value, RANK_LABELS[rank]) for rank in Rank]]
+
+
+def wall_clock(instant: dt.datetime) -> str:
+    """An instant as a datetime-local input value (London wall time)."""
+    return local(instant).strftime("%Y-%m-%dT%H:%M")
+
+
+class WhenField(forms.DateTimeField):
+    """A datetime-local input; London wall time when no offset is given."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        )
+        super().__init__(**kwargs)
+
+
+class BookInForm(forms.Form):
+    person = forms.CharField(
+        label="Person",
+        max_length=20,
+        help_text="PNC ID (for example 2010/0500001A) or Desist person number.",
+    )
+    cell = forms.TypedChoiceField(label="Cell", coerce=int, choices=())
+    arrested_at = WhenField(label="Arrested at")
+    arrived_at = WhenField(label="Arrived at the police station")
+    detention_authorised_at = WhenField(label="Detention authorised at")
+    offence = forms.CharField(label="Offence", max_length=300)
+    indictable = forms.BooleanField(
+        label="Indictable offence (indictable only or either way)", required=False
+    )
+    voluntary_attendance = forms.BooleanField(
+        label="Attended voluntarily and was arrested at the station", required=False
+    )
+    vulnerable = forms.BooleanField(
+        label="Mentally vulnerable or otherwise vulnerable", required=False
+    )
+    vulnerability_notes = forms.CharField(
+        label="Vulnerability notes", max_length=500, required=False
+    )
+    appropriate_adult = forms.CharField(
+        label="Appropriate adult",
+        max_length=200,
+        required=False,
+        help_text="For a child or vulnerable adult: name and relationship.",
+    )
+    welfare_person = forms.CharField(
+        label="Person responsible for the child's welfare", max_length=200, required=False
+    )
+
+    def __init__(self, *args, free_cells=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].choices = [
+            ("", "Choose a free cell"),
+            *[(c.number, f"Cell {c.number}") for c in free_cells],
+        ]
+
+
+class AuthorisedByMixin(forms.Form):
+    authorised_by_name = forms.CharField(label="Name", max_length=150)
+    authorised_by_rank = forms.ChoiceField(label="Rank", choices=RANK_CHOICES)
+
+
+class ReviewForm(AuthorisedByMixin):
+    held_at = WhenField(label="Review held at")
+    postponement_reason = forms.CharField(
+        label="Reason the review was postponed (if it was)", max_length=500, required=False
+    )
+    notes = forms.CharField(label="Notes", max_length=1000, required=False)
+
+
+class ExtensionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of extension",
+        choices=[
+            ("superintendent", "Superintendent's extension (PACE s.42)"),
+            ("warrant", "Warrant of further detention (PACE s.43)"),
+            ("warrant_extension", "Extension of the warrant (PACE s.44)"),
+        ],
+    )
+    authorised_at = WhenField(label="Authorised or issued at")
+    until = WhenField(label="Detention may continue until")
+    authorised_by_name = forms.CharField(
+        label="Authorising officer's name", max_length=150, required=False
+    )
+    authorised_by_rank = forms.ChoiceField(
+        label="Authorising officer's rank", choices=RANK_CHOICES, required=False
+    )
+    court = forms.CharField(
+        label="Magistrates' court (for a warrant)", max_length=150, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "superintendent" and not (
+            data.get("authorised_by_name") and data.get("authorised_by_rank")
+        ):
+            raise ValidationError(
+                {
+                    "authorised_by_name": "Name the superintendent (or above) who authorised it (PACE s.42)."
+                }
+            )
+        return data
+
+
+class GoldenHourCallForm(forms.Form):
+    called_at = WhenField(label="Called at")
+    spoke_to = forms.CharField(label="Who you spoke to", max_length=200)
+    safeguarding_concerns = forms.CharField(
+        label="Safeguarding concerns disclosed",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
+    )
+    appropriate_adult = forms.CharField(
+        label="Appropriate adult or guardian", max_length=200, required=False
+    )
+    appropriate_adult_suitable = forms.BooleanField(
+        label="The appropriate adult or guardian is suitable", required=False
+    )
+    release_to = forms.CharField(
+        label="Who the child may be released to", max_length=200, required=False
+    )
+    diversion_reminder_given = forms.BooleanField(
+        label="Reminded the local authority about the youth justice diversion programme",
+        required=False,
+    )
+
+
+class ReleaseForm(forms.Form):
+    released_at = WhenField(label="Released at")
+    outcome = forms.ChoiceField(label="Outcome", choices=[("", "Choose outcome"), *Outcome.choices])
+    notes = forms.CharField(label="Notes", max_length=500, required=False)

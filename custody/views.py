@@ -1,0 +1,514 @@
+"""Custody pages: the board per suite (polled by htmx), book in, the detention page with
+its workflow forms, the detentions and s.136 lists, and the supervisor's dashboard."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.models import Action
+from audit.services import record_access
+from custody import access, forms, reports, services
+from custody.models import Cell, Detention
+from offenders.access import visible_offenders
+from offenders.rules import normalise_pnc_id
+
+
+def _require(predicate: Callable, user) -> None:
+    if not predicate(user):
+        raise PermissionDenied
+
+
+def _suite(user, code):
+    return get_object_or_404(access.suites_for(user), code=code)
+
+
+# --- board ---------------------------------------------------------------------------------
+
+
+def suites(request):
+    """The suites of the user's force, with occupancy, each linking to its board."""
+    _require(access.can_view_custody, request.user)
+    rows = access.suites_for(request.user).annotate(
+        cell_count=Count("cells", filter=Q(cells__in_service=True), distinct=True),
+        occupied=Count("detentions", filter=Q(detentions__released_at__isnull=True), distinct=True),
+        children=Count(
+            "detentions",
+            filter=Q(detentions__released_at__isnull=True, detentions__is_child=True),
+            distinct=True,
+        ),
+        occupied_cells=Count(
+            "detentions",
+            filter=Q(detentions__released_at__isnull=True, detentions__cell__in_service=True),
+            distinct=True,
+        ),
+    )
+    rows = list(rows)
+    for suite in rows:
+        suite.free = max(suite.cell_count - suite.occupied_cells, 0)
+    return render(
+        request,
+        "custody/suites.html",
+        {"suites": rows, "can_dashboard": access.can_view_custody_dashboard(request.user)},
+    )
+
+
+def _board_context(request, suite) -> dict:
+    now = timezone.now()
+    cells = list(Cell.objects.filter(suite=suite))
+    detentions = list(
+        access.visible_detentions(request.user)
+        .in_custody()
+        .filter(suite=suite)
+        .order_by("arrived_at")
+    )
+    for detention in detentions:
+        detention.golden_status = detention.golden_hour_status(now)
+    by_cell = {d.cell_id: d for d in detentions if d.cell_id}
+    rows = []
+    for cell in cells:
+        detention = by_cell.get(cell.pk)
+        rows.append(
+            {
+                "cell": cell,
+                "detention": detention,
+                "clock": detention.next_clock(now) if detention else None,
+            }
+        )
+    no_cell = [
+        {"cell": None, "detention": d, "clock": d.next_clock(now)}
+        for d in detentions
+        if not d.cell_id
+    ]
+    in_service = [c for c in cells if c.in_service]
+    return {
+        "suite": suite,
+        "rows": rows + no_cell,
+        "now": now,
+        "free_cells": sum(1 for c in in_service if c.pk not in by_cell),
+        "in_service": len(in_service),
+        "in_custody": len(detentions),
+        "children": sum(1 for d in detentions if d.is_child),
+        "can_record": access.can_record_custody(request.user),
+    }
+
+
+def board(request, code):
+    """Every cell with its detainee and the next clock; the table refreshes every 30 s."""
+    _require(access.can_view_custody, request.user)
+    suite = _suite(request.user, code)
+    context = _board_context(request, suite)
+    if request.htmx:
+        return render(request, "custody/_board_cells.html", context)
+    return render(request, "custody/board.html", context)
+
+
+def board_cells(request, code):
+    _require(access.can_view_custody, request.user)
+    return render(
+        request, "custody/_board_cells.html", _board_context(request, _suite(request.user, code))
+    )
+
+
+# --- book in -----------------------------------------------------------------------------
+
+
+def _find_person(user, text: str):
+    text = text.strip()
+    people = visible_offenders(user)
+    if text.isdigit():
+        return people.filter(pk=int(text)).first()
+    try:
+        pnc = normalise_pnc_id(text, loose=True)
+    except (ValueError, TypeError):
+        return None
+    return people.filter(pnc_id=pnc).first()
+
+
+# Service fields that a page form splits in two: the rank is what the rules judge.
+FIELD_ALIASES = {"authorised_by": "authorised_by_rank"}
+
+
+def _apply(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form field it names (or the form as a whole)."""
+    for name, messages_ in error.message_dict.items():
+        name = FIELD_ALIASES.get(name, name)
+        target = name if name in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def book_in(request, code):
+    _require(access.can_record_custody, request.user)
+    suite = _suite(request.user, code)
+    occupied = (
+        Detention.objects.in_custody().filter(suite=suite, cell__isnull=False).values("cell_id")
+    )
+    free_cells = list(Cell.objects.filter(suite=suite, in_service=True).exclude(pk__in=occupied))
+    now = timezone.now()
+    if request.method == "POST":
+        form = forms.BookInForm(request.POST, free_cells=free_cells)
+        valid = form.is_valid()
+        person = None
+        if "person" in form.cleaned_data:
+            person = _find_person(request.user, form.cleaned_data["person"])
+            if person is None:
+                form.add_error("person", "No person with that PNC ID or number.")
+        if valid and person is not None:
+            data = form.cleaned_data
+            try:
+                services.book_in(
+                    offender=person,
+                    suite=suite,
+                    cell=next(c for c in free_cells if c.number == data["cell"]),
+                    arrested_at=data["arrested_at"],
+                    arrived_at=data["arrived_at"],
+                    detention_authorised_at=data["detention_authorised_at"],
+                    offence=data["offence"],
+                    indictable=data["indictable"],
+                    voluntary_attendance=data["voluntary_attendance"],
+                    vulnerable=data["vulnerable"],
+                    vulnerability_notes=data["vulnerability_notes"],
+                    appropriate_adult=data["appropriate_adult"],
+                    welfare_person=data["welfare_person"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                messages.success(request, f"{person.full_name} booked in to cell {data['cell']}.")
+                return redirect("custody-board", code=suite.code)
+    else:
+        initial = {
+            "arrived_at": forms.wall_clock(now),
+            "detention_authorised_at": forms.wall_clock(now),
+        }
+        if request.GET.get("person"):
+            initial["person"] = request.GET["person"][:20]
+        form = forms.BookInForm(initial=initial, free_cells=free_cells)
+    status = 400 if form.errors else 200
+    return render(request, "custody/book_in.html", {"suite": suite, "form": form}, status=status)
+
+
+# --- the detention page ------------------------------------------------------------------
+
+
+def _timeline(detention: Detention) -> list[dict]:
+    events = [{"at": detention.arrived_at, "title": "Booked in", "text": detention.offence}]
+    for review in detention.reviews.all():
+        events.append(
+            {
+                "at": review.held_at,
+                "title": "Review held",
+                "text": f"{review.reviewer_name} ({review.reviewer_rank})",
+            }
+        )
+    for extension in detention.extensions.all():
+        events.append(
+            {
+                "at": extension.authorised_at,
+                "title": extension.get_kind_display().capitalize(),
+                "text": f"until {timezone.localtime(extension.until):%d %b %H:%M}",
+            }
+        )
+    for period in detention.hospital_periods.all():
+        events.append({"at": period.left_at, "title": "Went to hospital", "text": period.reason})
+    call = getattr(detention, "golden_hour_call", None)
+    if call:
+        events.append(
+            {
+                "at": call.called_at,
+                "title": "Golden Hour call" + (" (late)" if call.late else ""),
+                "text": f"Spoke to {call.spoke_to}",
+            }
+        )
+    for search in detention.searches.all():
+        events.append(
+            {"at": search.searched_at, "title": search.get_kind_display(), "text": search.result}
+        )
+    for use in detention.uses_of_force.all():
+        events.append({"at": use.used_at, "title": "Force used", "text": use.tactics})
+    for measure in detention.control_measures.all():
+        events.append(
+            {"at": measure.started_at, "title": measure.get_kind_display(), "text": measure.reason}
+        )
+    for assessment in detention.mental_health_assessments.all():
+        events.append(
+            {
+                "at": assessment.requested_at,
+                "title": "Mental-health assessment requested",
+                "text": assessment.notes,
+            }
+        )
+    for transfer in detention.juvenile_transfers.all():
+        events.append(
+            {
+                "at": transfer.decided_at,
+                "title": "PACE s.38(6)",
+                "text": transfer.get_outcome_display(),
+            }
+        )
+    if detention.released_at:
+        events.append(
+            {
+                "at": detention.released_at,
+                "title": "Released",
+                "text": detention.get_outcome_display(),
+            }
+        )
+    return sorted(events, key=lambda event: event["at"], reverse=True)
+
+
+def _detention_page(request, detention, status=200, failed=None, **forms_):
+    now = timezone.now()
+    defaults = {
+        "review_form": forms.ReviewForm(
+            prefix="review", initial={"held_at": forms.wall_clock(now)}
+        ),
+        "extension_form": forms.ExtensionForm(
+            prefix="extension", initial={"authorised_at": forms.wall_clock(now)}
+        ),
+        "call_form": forms.GoldenHourCallForm(
+            prefix="call",
+            initial={
+                "called_at": forms.wall_clock(now),
+                "appropriate_adult": detention.appropriate_adult,
+                "appropriate_adult_suitable": True,
+            },
+        ),
+        "release_form": forms.ReleaseForm(
+            prefix="release", initial={"released_at": forms.wall_clock(now)}
+        ),
+    }
+    defaults.update(forms_)
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        offender=detention.offender,
+        target=detention,
+        request=request,
+    )
+    return render(
+        request,
+        "custody/detention.html",
+        {
+            "detention": detention,
+            "person": detention.offender,
+            "now": now,
+            "golden_status": detention.golden_hour_status(now),
+            "call": getattr(detention, "golden_hour_call", None),
+            "timeline": _timeline(detention),
+            "failed": failed,
+            "can_record": access.can_record_custody(request.user) and detention.in_custody,
+            "can_record_call": access.can_record_custody(request.user)
+            and detention.is_child
+            and not hasattr(detention, "golden_hour_call"),
+            **defaults,
+        },
+        status=status,
+    )
+
+
+def detention(request, pk):
+    _require(access.can_view_custody, request.user)
+    return _detention_page(request, access.get_detention_for_user(request.user, pk))
+
+
+def _workflow(request, pk, form_class, form_name: str, call: Callable, done: str):
+    """Shared POST handling: parse the form, call the service, or show the page again with
+    the refusal on its field."""
+    _require(access.can_record_custody, request.user)
+    detention = access.get_detention_for_user(request.user, pk)
+    form = form_class(request.POST, prefix=form_name.removesuffix("_form"))
+    if form.is_valid():
+        try:
+            call(detention, form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("custody-detention", pk=detention.pk)
+    detention = access.get_detention_for_user(request.user, pk)
+    return _detention_page(request, detention, status=400, failed=form, **{form_name: form})
+
+
+@require_POST
+def record_review(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.ReviewForm,
+        "review_form",
+        lambda detention, data: services.record_review(
+            detention=detention,
+            held_at=data["held_at"],
+            reviewer_name=data["authorised_by_name"],
+            reviewer_rank=data["authorised_by_rank"],
+            postponement_reason=data["postponement_reason"],
+            notes=data["notes"],
+            by=request.user,
+        ),
+        "Review recorded. The next review time has been updated.",
+    )
+
+
+@require_POST
+def record_extension(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.ExtensionForm,
+        "extension_form",
+        lambda detention, data: services.grant_extension(
+            detention=detention,
+            kind=data["kind"],
+            authorised_at=data["authorised_at"],
+            until=data["until"],
+            authorised_by_name=data["authorised_by_name"],
+            authorised_by_rank=data["authorised_by_rank"],
+            court=data["court"],
+            by=request.user,
+        ),
+        "Extension recorded. The detention limit has been updated.",
+    )
+
+
+@require_POST
+def record_call(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.GoldenHourCallForm,
+        "call_form",
+        lambda detention, data: services.record_golden_hour_call(
+            detention=detention, by=request.user, **data
+        ),
+        "Golden Hour call recorded.",
+    )
+
+
+@require_POST
+def record_release(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.ReleaseForm,
+        "release_form",
+        lambda detention, data: services.release(
+            detention=detention,
+            released_at=data["released_at"],
+            outcome=data["outcome"],
+            notes=data["notes"],
+            by=request.user,
+        ),
+        "Release recorded. Every custody clock for this detention is closed.",
+    )
+
+
+# --- lists and the dashboard -------------------------------------------------------------
+
+LIST_LIMIT = 500
+
+
+def detentions(request):
+    """The detentions behind a dashboard figure (same filters: custody.reports)."""
+    _require(access.can_view_custody, request.user)
+    now = timezone.now()
+    qs = reports.filter_detentions(access.visible_detentions(request.user), request.GET, now)
+    total = qs.count()
+    rows = list(qs.order_by("-arrived_at", "-pk")[:LIST_LIMIT])
+    record_access(
+        user=request.user,
+        action=Action.SEARCH,
+        query=request.GET.urlencode(),
+        detail={"list": "custody.detentions"},
+        request=request,
+    )
+    return render(
+        request,
+        "custody/detentions.html",
+        {
+            "detentions": rows,
+            "total": total,
+            "limit": LIST_LIMIT,
+            "now": now,
+            "described": reports.describe_filters(request.GET),
+        },
+    )
+
+
+def s136_list(request):
+    _require(access.can_view_custody, request.user)
+    qs = reports.filter_s136(access.visible_s136(request.user), request.GET)
+    total = qs.count()
+    record_access(
+        user=request.user,
+        action=Action.SEARCH,
+        query=request.GET.urlencode(),
+        detail={"list": "custody.s136"},
+        request=request,
+    )
+    return render(
+        request,
+        "custody/s136_list.html",
+        {"records": list(qs[:LIST_LIMIT]), "total": total, "now": timezone.now()},
+    )
+
+
+def _figures(request):
+    now = timezone.now()
+    period = reports.period_from(request.GET, timezone.localdate())
+    return reports.custody_figures(
+        access.visible_detentions(request.user),
+        access.visible_s136(request.user),
+        access.suites_for(request.user),
+        period,
+        now,
+    )
+
+
+def dashboard(request):
+    _require(access.can_view_custody_dashboard, request.user)
+    figures = _figures(request)
+    return render(request, "custody/dashboard.html", {"figures": figures, "period": figures.period})
+
+
+def dashboard_csv(request):
+    """The dashboard's figures as CSV; every export is written to the access log."""
+    _require(access.can_view_custody_dashboard, request.user)
+    figures = _figures(request)
+    record_access(
+        user=request.user,
+        action=Action.EXPORT,
+        query=request.GET.urlencode(),
+        request=request,
+        justification="Custody performance figures for supervisory review",
+        detail={
+            "export": "custody.dashboard",
+            "purpose": "supervisory review",
+            **figures.period.params(),
+        },
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="custody-{figures.period.first:%Y-%m}-to-{figures.period.last:%Y-%m}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["section", "figure", "value"])
+    for row in figures.months:
+        for cell in row["cells"]:
+            writer.writerow(
+                ["Detentions per month", f"{row['month']:%Y-%m} {cell.label}", cell.value]
+            )
+    for section, items in figures.sections:
+        for item in items:
+            writer.writerow([section, item.label, item.value])
+    return response

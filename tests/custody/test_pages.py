@@ -1,0 +1,309 @@
+"""Custody pages as the people who use them see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from audit.models import AccessEvent
+from custody import services
+from custody.forms import wall_clock
+from custody.models import Detention
+from tests.custody.conftest import book
+from tests.factories import OffenderFactory, UserFactory
+
+H = dt.timedelta(hours=1)
+M = dt.timedelta(minutes=1)
+
+
+@pytest.fixture
+def signed_in(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.mark.django_db
+def test_the_custody_home_lists_the_forces_suites_with_free_cells(
+    signed_in, martlesham, officer, offender, now
+):
+    book(offender, martlesham, officer, arrived_at=now - H, cell_number=1)
+    page = signed_in.get("/custody/").content.decode()
+    assert "Martlesham PIC" in page and "Bury St Edmunds PIC" in page
+    assert "Great Yarmouth" not in page  # another force's suite
+    assert ">29<" in page  # Martlesham: 30 cells, one occupied
+
+
+@pytest.mark.django_db
+def test_the_board_shows_each_detainee_the_next_clock_and_polls_itself(
+    signed_in, martlesham, officer, child, offender, now
+):
+    book(offender, martlesham, officer, arrived_at=now - 3 * H, cell_number=2)
+    book(child, martlesham, officer, arrived_at=now - 10 * M, cell_number=7)
+    response = signed_in.get("/custody/suites/martlesham/")
+    page = response.content.decode()
+    assert 'hx-trigger="every 30s"' in page and 'hx-get="/custody/suites/martlesham/cells/"' in page
+    assert "Kai Turner" in page and "John Smith" in page
+    assert re.search(r"Golden Hour call \d\d:\d\d<br><span [^>]*>in (49|50) min", page)
+    assert 'govuk-tag--orange">Child' in page
+    assert "28 of 30" in page
+    partial = signed_in.get("/custody/suites/martlesham/cells/").content.decode()
+    assert "<html" not in partial and "Kai Turner" in partial
+
+
+@pytest.mark.django_db
+def test_the_board_query_count_does_not_grow_with_detainees(
+    signed_in, martlesham, officer, now, django_assert_max_num_queries
+):
+    for number in range(1, 3):
+        book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
+    with django_assert_max_num_queries(12):
+        assert signed_in.get("/custody/suites/martlesham/cells/").status_code == 200
+    for number in range(3, 25):
+        book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
+    with django_assert_max_num_queries(12):
+        assert signed_in.get("/custody/suites/martlesham/cells/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_lists_query_count_does_not_grow(
+    signed_in, martlesham, officer, now, django_assert_max_num_queries
+):
+    for number in range(1, 3):
+        book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
+    with django_assert_max_num_queries(12):
+        signed_in.get("/custody/detentions/")
+    with django_assert_max_num_queries(10):
+        signed_in.get("/custody/")
+    for number in range(3, 25):
+        book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
+    with django_assert_max_num_queries(12):
+        assert signed_in.get("/custody/detentions/").status_code == 200
+    with django_assert_max_num_queries(10):
+        signed_in.get("/custody/")
+
+
+@pytest.mark.django_db
+def test_booking_in_through_the_form_starts_the_clocks(signed_in, martlesham, child, now):
+    response = signed_in.post(
+        "/custody/suites/martlesham/book-in/",
+        {
+            "person": child.pnc_id,
+            "cell": "4",
+            "arrested_at": wall_clock(now - H),
+            "arrived_at": wall_clock(now - 5 * M),
+            "detention_authorised_at": wall_clock(now),
+            "offence": "Robbery",
+            "indictable": "on",
+            "appropriate_adult": "Dana Turner (mother)",
+            "welfare_person": "Dana Turner",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/custody/suites/martlesham/"
+    detention = Detention.objects.get(offender=child)
+    assert detention.is_child and detention.cell.number == 4 and detention.indictable
+    assert detention.golden_hour_due_at is not None
+
+
+@pytest.mark.django_db
+def test_the_book_in_form_shows_refusals_on_their_fields(
+    signed_in, martlesham, offender, officer, now
+):
+    book(offender, martlesham, officer, arrived_at=now - H, cell_number=1)
+    response = signed_in.post(
+        "/custody/suites/martlesham/book-in/",
+        {
+            "person": offender.pnc_id,
+            "cell": "2",
+            "arrested_at": wall_clock(now - H),
+            "arrived_at": wall_clock(now - 2 * H),
+            "detention_authorised_at": wall_clock(now),
+            "offence": "Theft",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page and 'href="#id_arrived_at"' in page
+    response = signed_in.post(
+        "/custody/suites/martlesham/book-in/",
+        {
+            "person": offender.pnc_id,
+            "cell": "2",
+            "arrested_at": wall_clock(now - H),
+            "arrived_at": wall_clock(now - H),
+            "detention_authorised_at": wall_clock(now),
+            "offence": "Theft",
+        },
+    )
+    assert "already in custody" in response.content.decode()
+    response = signed_in.post(
+        "/custody/suites/martlesham/book-in/", {"person": "nobody", "cell": "1"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "No person with that PNC ID" in page
+    assert "Select a valid choice" in page  # cell 1 is occupied, so not offered
+
+
+@pytest.mark.django_db
+def test_the_detention_page_is_logged_and_shows_the_golden_hour_panel(
+    signed_in, martlesham, officer, child, now
+):
+    detention = book(
+        child, martlesham, officer, arrived_at=now - 10 * M, appropriate_adult="Dana Turner"
+    )
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    assert page.count("<h1") == 1
+    assert "Golden Hour" in page and "Record the Golden Hour call" in page
+    assert AccessEvent.objects.filter(
+        action="view", object_id=str(detention.pk), user=officer
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_recording_the_call_through_the_page_meets_the_golden_hour(
+    signed_in, martlesham, officer, child, now
+):
+    detention = book(child, martlesham, officer, arrived_at=now - 10 * M)
+    response = signed_in.post(
+        f"/custody/detentions/{detention.pk}/golden-hour-call/",
+        {
+            "call-called_at": wall_clock(now),
+            "call-spoke_to": "EDS duty worker",
+            "call-appropriate_adult_suitable": "on",
+            "call-diversion_reminder_given": "on",
+        },
+    )
+    assert response.status_code == 302
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    assert "Golden Hour met" in page and "EDS duty worker" in page
+
+
+@pytest.mark.django_db
+def test_a_review_by_a_sergeant_is_refused_on_the_page(
+    signed_in, martlesham, officer, offender, now
+):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H)
+    response = signed_in.post(
+        f"/custody/detentions/{detention.pk}/review/",
+        {
+            "review-held_at": wall_clock(now),
+            "review-authorised_by_name": "Sgt Bo",
+            "review-authorised_by_rank": "sergeant",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "inspector or above" in page and 'href="#id_review-authorised_by_rank"' in page
+    assert not detention.reviews.exists()
+
+
+@pytest.mark.django_db
+def test_release_through_the_page_frees_the_cell(signed_in, martlesham, officer, offender, now):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H, cell_number=9)
+    response = signed_in.post(
+        f"/custody/detentions/{detention.pk}/release/",
+        {
+            "release-released_at": wall_clock(now),
+            "release-outcome": "nfa",
+        },
+    )
+    assert response.status_code == 302
+    detention.refresh_from_db()
+    assert detention.outcome == "nfa" and not detention.in_custody
+
+
+@pytest.mark.django_db
+def test_people_without_a_custody_role_are_refused(client, martlesham, offender, officer, now):
+    detention = book(offender, martlesham, officer, arrived_at=now - H)
+    client.force_login(UserFactory(roles=["iom_officer"], teams=["iom"]))
+    assert client.get("/custody/").status_code == 403
+    assert client.get(f"/custody/detentions/{detention.pk}/").status_code == 403
+    client.force_login(UserFactory(roles=["investigator"]))
+    assert client.get(f"/custody/detentions/{detention.pk}/").status_code == 200
+    assert client.get("/custody/suites/martlesham/book-in/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_from_the_records_and_links_to_them(
+    client, martlesham, officer, child, offender, now
+):
+    supervisor = UserFactory(rank="inspector", roles=["supervisor"])
+    met = book(child, martlesham, officer, arrived_at=now - 3 * H, cell_number=1)
+    services.record_golden_hour_call(
+        detention=met, called_at=now - 150 * M, spoke_to="EDS", by=officer
+    )
+    late_child = OffenderFactory(date_of_birth=met.offender.date_of_birth)
+    late = book(late_child, martlesham, officer, arrived_at=now - 4 * H, cell_number=2)
+    services.record_golden_hour_call(
+        detention=late, called_at=now - 2 * H, spoke_to="EDS", by=officer
+    )
+    missed = book(
+        OffenderFactory(date_of_birth=met.offender.date_of_birth),
+        martlesham,
+        officer,
+        arrived_at=now - 2 * H,
+        cell_number=3,
+    )
+    adult = book(offender, martlesham, officer, arrived_at=now - 5 * H, cell_number=4)
+    services.record_use_of_force(
+        detention=adult,
+        used_at=now - 4 * H,
+        officer_name="PC A",
+        tactics="Restraint",
+        reason="Violence",
+        by=officer,
+    )
+    services.record_juvenile_transfer(
+        detention=missed,
+        charged_at=now - H,
+        decided_at=now - 30 * M,
+        outcome="transfer_requested",
+        by=officer,
+    )
+
+    client.force_login(supervisor)
+    response = client.get("/custody/dashboard/")
+    assert response.status_code == 200
+    figures = {
+        title: {f.label: f for f in items} for title, items in response.context["figures"].sections
+    }
+    assert figures["Children detained"]["Children detained"].value == 3
+    golden = figures["Golden Hour calls"]
+    assert (
+        golden["Met (called within the hour)"].value,
+        golden["Late (called after the hour)"].value,
+        golden["Missed (no call, hour passed)"].value,
+    ) == (1, 1, 1)
+    assert figures["Searches, force and control measures"]["Detentions with force used"].value == 1
+    transfers = figures["Children charged and refused bail: PACE s.38(6)"]
+    assert transfers["Transfers to local-authority accommodation requested"].value == 1
+    assert transfers["Transfers achieved"].value == 0
+    this_month = response.context["figures"].months[-1]
+    assert this_month["total"].value == 4
+
+    listing = client.get(golden["Late (called after the hour)"].url)
+    assert [d.pk for d in listing.context["detentions"]] == [late.pk]
+    martlesham_cell = next(cell for cell in this_month["cells"] if cell.label == "Martlesham PIC")
+    assert martlesham_cell.value == 4
+    listing = client.get(martlesham_cell.url)
+    assert listing.context["total"] == 4
+
+
+@pytest.mark.django_db
+def test_the_csv_export_is_logged_with_its_purpose(client, martlesham, officer, offender, now):
+    book(offender, martlesham, officer, arrived_at=now - H)
+    supervisor = UserFactory(rank="inspector", roles=["supervisor"])
+    client.force_login(supervisor)
+    response = client.get("/custody/dashboard.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode()
+    assert body.startswith("section,figure,value") and "Martlesham PIC,1" in body
+    event = AccessEvent.objects.get(action="export", user=supervisor)
+    assert event.detail["purpose"] == "supervisory review"
+
+
+@pytest.mark.django_db
+def test_only_supervisors_and_inspectors_see_the_dashboard(signed_in, suites):
+    assert signed_in.get("/custody/dashboard/").status_code == 403
+    assert signed_in.get("/custody/dashboard.csv").status_code == 403
