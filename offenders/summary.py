@@ -20,6 +20,7 @@ PROVIDERS: list[str] = [
     "offenders.summary.open_deadlines",
     "cohorts.hooks.cohorts_summary",
     "bail.hooks.bail_summary",
+    "custody.hooks.custody_summary",
 ]
 
 

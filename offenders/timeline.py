@@ -26,6 +26,7 @@ PROVIDERS: list[str] = [
     "offenders.timeline.record_created",
     "cohorts.hooks.iom_timeline",
     "bail.hooks.bail_timeline",
+    "custody.hooks.custody_timeline",
 ]
 
 

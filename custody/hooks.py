@@ -1,0 +1,62 @@
+"""What custody adds to a person's summary and timeline (offenders/summary.py, timeline.py).
+
+Registered with one dotted path each in those modules' ``PROVIDERS``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from custody.access import can_view_custody
+from custody.models import Detention, S136Detention
+
+
+def custody_summary(offender) -> dict[str, Any]:
+    """``in_custody``: the person has an open detention (API.md "Offenders")."""
+    return {"in_custody": Detention.objects.in_custody().filter(offender=offender).exists()}
+
+
+def custody_timeline(offender, user) -> list:
+    """Each detention (booked in, released) and s.136 detention; links only for users
+    who may open custody records."""
+    from offenders.timeline import TimelineEntry
+
+    show_links = can_view_custody(user)
+    entries = []
+    for detention in Detention.objects.filter(offender=offender).select_related(
+        "suite", "booked_in_by"
+    ):
+        url = reverse("custody-detention", args=[detention.pk]) if show_links else ""
+        child = " (child)" if detention.is_child else ""
+        entries.append(
+            TimelineEntry(
+                at=detention.arrived_at,
+                title=f"Booked into custody at {detention.suite.name}{child}",
+                kind="custody",
+                description=detention.offence,
+                by=detention.booked_in_by.display_name if detention.booked_in_by else "",
+                url=url,
+            )
+        )
+        if detention.released_at:
+            entries.append(
+                TimelineEntry(
+                    at=detention.released_at,
+                    title=f"Released from custody: {detention.get_outcome_display()}",
+                    kind="custody",
+                    url=url,
+                )
+            )
+    for record in S136Detention.objects.filter(offender=offender).select_related("suite"):
+        place = record.get_place_display() + (f", {record.suite.name}" if record.suite_id else "")
+        entries.append(
+            TimelineEntry(
+                at=record.started_at,
+                title="Detained under the Mental Health Act s.136",
+                kind="custody",
+                description=place,
+            )
+        )
+    return entries
