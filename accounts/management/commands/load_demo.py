@@ -3,12 +3,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_USERS, load_demo_users
+from bail.demo import load_demo_bail
 from offenders.demo import load_demo_people
 
 # Each app's demo loader, in dependency order. Each is idempotent and returns a short
 # description of what the demo now holds.
 LOADERS = [
     ("people", load_demo_people),
+    ("bail and RUI", load_demo_bail),
 ]
 
 
