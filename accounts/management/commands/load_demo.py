@@ -4,12 +4,16 @@ from django.db import transaction
 
 from accounts.demo import DEMO_USERS, load_demo_users
 from bail.demo import load_demo_bail
+from cohorts.demo import load_demo_iom
+from disposals.demo import load_demo_disposals
 from offenders.demo import load_demo_people
 
 # Each app's demo loader, in dependency order. Each is idempotent and returns a short
 # description of what the demo now holds.
 LOADERS = [
     ("people", load_demo_people),
+    ("disposals", load_demo_disposals),
+    ("IOM cohort", load_demo_iom),
     ("bail and RUI", load_demo_bail),
 ]
 
