@@ -122,13 +122,26 @@ class DisposalQuerySet(models.QuerySet):
     def needing_breach_decision(self, today) -> DisposalQuerySet:
         """Active disposals with a condition outstanding after its due day, or a referral the
         person did not attend: the team must decide whether it is a breach."""
+        # A breach recorded since (a warning keeps the disposal active) answers the question.
         overdue = DisposalCondition.objects.filter(
             disposal=OuterRef("pk"),
             status=rules.ConditionStatus.OUTSTANDING.value,
             due_by__lt=today,
+        ).exclude(
+            Exists(
+                Breach.objects.filter(
+                    disposal=OuterRef("disposal"), breached_on__gte=OuterRef("due_by")
+                )
+            )
         )
         missed = Referral.objects.filter(
             disposal=OuterRef("pk"), status=rules.ReferralStatus.DID_NOT_ATTEND.value
+        ).exclude(
+            Exists(
+                Breach.objects.filter(
+                    disposal=OuterRef("disposal"), breached_on__gte=OuterRef("status_on")
+                )
+            )
         )
         return self.active().filter(Exists(overdue) | Exists(missed))
 

@@ -24,6 +24,7 @@ PROVIDERS: list[str] = [
     "offenders.timeline.aliases",
     "offenders.timeline.merges",
     "offenders.timeline.record_created",
+    "disposals.timeline.disposals",
     "cohorts.hooks.iom_timeline",
     "bail.hooks.bail_timeline",
     "custody.hooks.custody_timeline",

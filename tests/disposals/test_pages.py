@@ -395,3 +395,38 @@ def test_the_panel_page_shows_anonymised_cases_and_records_a_finding(
 def test_only_the_panel_opens_the_panel_page(diversion_officer, supervisor):
     for user in (diversion_officer, supervisor):
         assert signed_in(user).get("/disposals/scrutiny/").status_code == 403
+
+
+def test_a_breach_recorded_takes_the_disposal_off_the_breaches_to_decide(diversion_officer, today):
+    disposal = make_disposal(
+        by=diversion_officer,
+        offender=OffenderFactory(last_name="Warnedonce"),
+        decided_on=dt.date(2026, 1, 5),
+    )
+    client = signed_in(diversion_officer)
+    assert (
+        "Warnedonce"
+        in client.get("/disposals/").content.decode().split('id="breaches-to-decide"')[1]
+    )
+    services.record_breach(
+        disposal=disposal,
+        breached_on=dt.date(2026, 2, 10),
+        details="Late",
+        action="warning",
+        by=diversion_officer,
+    )
+    assert (
+        "Warnedonce"
+        not in client.get("/disposals/").content.decode().split('id="breaches-to-decide"')[1]
+    )
+
+
+def test_the_persons_timeline_lists_their_disposals(diversion_officer):
+    from offenders.timeline import timeline_for
+
+    disposal = make_disposal(by=diversion_officer)
+    entries = [
+        e for e in timeline_for(disposal.offender, diversion_officer) if e.kind == "disposal"
+    ]
+    assert [e.title for e in entries] == ["Out-of-court disposal: Community resolution"]
+    assert entries[0].url == f"/disposals/{disposal.pk}/"
