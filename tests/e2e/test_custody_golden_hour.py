@@ -1,0 +1,77 @@
+"""A custody officer books a 15-year-old in, sees the Golden Hour counting down on the
+custody board, records the call and sees it met — in a real browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.apps import apps as django_apps
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from custody.forms import wall_clock
+from custody.reference import load_custody_reference
+from tests.e2e.conftest import sign_in
+from tests.factories import OffenderFactory, UserFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
+    load_custody_reference(django_apps)  # transactional tests flush the suites
+    UserFactory(
+        username="custody.e2e",
+        rank="sergeant",
+        roles=["custody_officer"],
+        teams=["custody-martlesham"],
+    )
+    born = timezone.localdate() - dt.timedelta(days=15 * 365 + 100)
+    child = OffenderFactory(first_name="Jayden", last_name="Frost", date_of_birth=born)
+    sign_in(page, "custody.e2e", "correct-horse-battery")
+
+    page.get_by_role("link", name="Custody", exact=True).click()
+    page.get_by_role("link", name="Martlesham PIC").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Martlesham PIC custody board")
+    expect(page.get_by_test_id("free-cells")).to_have_text("30 of 30")
+
+    page.get_by_role("link", name="Book a person in").click()
+    page.get_by_label("Person", exact=True).fill(child.pnc_id)
+    page.get_by_label("Cell").select_option("4")
+    page.get_by_label("Arrested at", exact=True).fill(
+        wall_clock(timezone.now() - dt.timedelta(minutes=40))
+    )
+    page.get_by_label("Offence", exact=True).fill("Robbery of a mobile phone")
+    page.get_by_label("Indictable offence").check()
+    page.get_by_label("Appropriate adult", exact=True).fill("Lisa Frost (mother)")
+    page.get_by_label("Person responsible for the child's welfare").fill("Lisa Frost")
+    page.get_by_role("button", name="Book in").click()
+
+    expect(page.get_by_text("Jayden Frost booked in to cell 4.")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Jayden Frost")
+    expect(row.get_by_text("Child", exact=True)).to_be_visible()
+    expect(row).to_contain_text("Golden Hour call")
+    expect(row.locator(".desist-countdown")).to_have_text(re.compile(r"^in (59|60) min$"))
+    expect(row.get_by_text("Golden Hour open")).to_be_visible()
+    expect(page.get_by_test_id("free-cells")).to_have_text("29 of 30")
+    expect(page.locator("#custody-board")).to_have_attribute("hx-trigger", "every 30s")
+
+    row.get_by_role("link", name="Jayden Frost").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jayden Frost")
+    page.get_by_label("Who you spoke to").fill("Customer First duty social worker")
+    page.get_by_label("Safeguarding concerns disclosed").fill("None known to children's services")
+    page.get_by_label("Who the child may be released to").fill("Lisa Frost (mother)")
+    page.get_by_label(
+        "Reminded the local authority about the youth justice diversion programme"
+    ).check()
+    page.get_by_role("button", name="Record call").click()
+
+    expect(page.get_by_text("Golden Hour call recorded.")).to_be_visible()
+    expect(page.get_by_text("Golden Hour met")).to_be_visible()
+    expect(page.get_by_text("Customer First duty social worker", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Custody", exact=True).click()
+    page.get_by_role("link", name="Martlesham PIC").click()
+    row = page.get_by_role("row").filter(has_text="Jayden Frost")
+    expect(row.get_by_text("Golden Hour met")).to_be_visible()
+    expect(row).to_contain_text("Review")
