@@ -402,7 +402,7 @@ def extend(request, pk):
     def initial(case, today):
         options = _options(case)
         return {
-            "decided_on": today,
+            "decided_on": today.isoformat(),
             "authorised_by_name": user.get_full_name(),
             "authorised_by_rank": user.rank if user.rank != "staff" else "",
             "authority": options[0].authority.value if options else "",
@@ -477,7 +477,7 @@ def vary_conditions(request, pk):
         form_class=VaryConditionsForm,
         template="bail/vary.html",
         action=action,
-        initial=lambda case, today: {"varied_on": today},
+        initial=lambda case, today: {"varied_on": today.isoformat()},
         form_kwargs=lambda case: {"conditions": case.conditions.filter(removed_on=None)},
         field_map={"add": "add_text", "victim_views": "victim_views"},
         allowed=lambda case, today: case.state_on(today) == CaseStatus.BAIL,
@@ -503,7 +503,7 @@ def end(request, pk):
         form_class=EndForm,
         template="bail/end.html",
         action=action,
-        initial=lambda case, today: {"ended_on": today},
+        initial=lambda case, today: {"ended_on": today.isoformat()},
         allowed=lambda case, today: case.state_on(today) in (CaseStatus.BAIL, CaseStatus.RUI),
     )
 
@@ -528,7 +528,7 @@ def assess_lapse(request, pk):
         form_class=LapseForm,
         template="bail/lapse.html",
         action=action,
-        initial=lambda case, today: {"decided_on": today},
+        initial=lambda case, today: {"decided_on": today.isoformat()},
         field_map={"reason": "outcome", "ended_on": "decided_on"},
         allowed=lambda case, today: case.state_on(today) == CaseStatus.LAPSED,
     )
@@ -552,7 +552,7 @@ def rui_review(request, pk):
         form_class=RuiReviewForm,
         template="bail/rui_review.html",
         action=action,
-        initial=lambda case, today: {"reviewed_on": today},
+        initial=lambda case, today: {"reviewed_on": today.isoformat()},
         allowed=lambda case, today: case.status == CaseStatus.RUI,
     )
 
