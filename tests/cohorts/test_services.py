@@ -277,3 +277,38 @@ def test_the_person_summary_and_timeline_show_iom(offender, iom_officer, custody
         today=today,
     )
     assert summary_for(offender)["cohorts"] == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_panels_adopting_the_same_person_at_once_make_one_membership(today):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent adoptions need PostgreSQL row locks; SQLite serialises writers")
+    person = OffenderFactory()
+    leads = [UserFactory(roles=["iom_officer"]) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def adopt_as(lead):
+        try:
+            barrier.wait()
+            adopt(person, lead, today)
+            outcomes.append("adopted")
+        except ValidationError as error:
+            outcomes.append(error.message_dict["offender"][0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=adopt_as, args=(lead,)) for lead in leads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert outcomes.count("adopted") == 1
+    assert any("already on the IOM scheme" in outcome for outcome in outcomes)
+    assert IomMembership.objects.filter(offender=person).count() == 1
