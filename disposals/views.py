@@ -64,6 +64,12 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _iso(values: dict) -> dict:
+    """Initial values with dates as ``YYYY-MM-DD``: the shared text-input include prints the
+    value as is, and a date input accepts only ISO dates."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+
+
 def _errors(*forms) -> dict:
     """Context for the error summary: the bound forms and whether any has an error."""
     forms = [f for f in forms if f is not None and hasattr(f, "errors")]
@@ -148,7 +154,7 @@ def decide(request, offender_id):
     types = rules.available_types(force_settings.framework, age)
     data = request.POST if request.method == "POST" else None
     initial = {"decided_on": today, "district": offender.home_area_id}
-    form = DecisionForm(data, offender=offender, types=types, initial=initial)
+    form = DecisionForm(data, offender=offender, types=types, initial=_iso(initial))
     conditions = condition_forms(data)
     if request.method == "POST" and form.is_valid() and all(c.is_valid() for c in conditions):
         used = [c for c in conditions if c.cleaned_data.get("kind")]
@@ -213,32 +219,35 @@ def _detail(request, disposal, status=200, **forms):
         "rj": rj,
         "can_manage": can_manage,
         "today": today,
-        "referral_form": forms.get("referral_form") or ReferralForm(initial={"referred_on": today}),
+        "referral_form": forms.get("referral_form")
+        or ReferralForm(initial=_iso({"referred_on": today})),
         "progress_form": ProgressForm(initial={"on": today}),
         "progress_errors": forms.get("progress_errors"),
         "condition_form": ConditionDoneForm(initial={"on": today}),
         "condition_errors": forms.get("condition_errors"),
         "complete_form": forms.get("complete_form")
-        or CompleteForm(initial={"completed_on": today, **version}),
+        or CompleteForm(initial=_iso({"completed_on": today, **version})),
         "breach_form": forms.get("breach_form")
         or BreachForm(
-            disposal_type=disposal.disposal_type, initial={"breached_on": today, **version}
+            disposal_type=disposal.disposal_type, initial=_iso({"breached_on": today, **version})
         ),
         "breach_rule": rules.TYPE_RULES[rules.DisposalType(disposal.disposal_type)].breach_rule,
         "withdraw_form": forms.get("withdraw_form")
-        or WithdrawForm(initial={"on": today, **version}),
+        or WithdrawForm(initial=_iso({"on": today, **version})),
         "rj_referral_form": forms.get("rj_referral_form")
-        or RJReferralForm(initial={"referred_on": today}),
+        or RJReferralForm(initial=_iso({"referred_on": today})),
         "rj_update_form": forms.get("rj_update_form")
         or (
             RJUpdateForm(
-                initial={
-                    "contact_made_on": rj.contact_made_on,
-                    "outcome": rj.outcome,
-                    "outcome_on": rj.outcome_on,
-                    "victim_satisfaction": rj.victim_satisfaction,
-                    "version": rj.version,
-                }
+                initial=_iso(
+                    {
+                        "contact_made_on": rj.contact_made_on,
+                        "outcome": rj.outcome,
+                        "outcome_on": rj.outcome_on,
+                        "victim_satisfaction": rj.victim_satisfaction,
+                        "version": rj.version,
+                    }
+                )
             )
             if rj
             else None
@@ -392,12 +401,11 @@ def _period(request, form_class=PeriodForm, **extra_initial):
         "date_to": today,
         **extra_initial,
     }
-    form = form_class(request.GET or None, initial=initial)
+    form = form_class(request.GET or None, initial=_iso(initial))
     if request.GET and form.is_valid():
         return form, form.cleaned_data
     if not request.GET:
-        form = form_class(initial=initial)
-        return form, initial
+        return form_class(initial=_iso(initial)), initial
     return form, None
 
 
@@ -633,7 +641,7 @@ def _scrutiny_page(request, form, period, failed=None, status=200):
                     initial={
                         "finding": existing.get("finding"),
                         "learning": existing.get("learning", ""),
-                        "reviewed_on": _today(),
+                        "reviewed_on": _today().isoformat(),
                     },
                 )
         for case in sample["cases"]:
