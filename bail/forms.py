@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.ranks import RANK_LABELS, Rank
-from bail.models import FINAL_OUTCOMES, Authority, EndReason, LapseDecision
+from bail.models import FINAL_OUTCOMES, Agency, Authority, EndReason, LapseDecision
 
 DATE_HINT = "For example, 2027-02-14"
 RANK_CHOICES = [("", "Choose a rank")] + [(r.value, RANK_LABELS[r]) for r in Rank]
@@ -128,3 +128,61 @@ class ExportForm(forms.Form):
         max_length=300,
         help_text="Recorded in the access log (Data Protection Act 2018 s.62).",
     )
+
+
+class OpenCaseForm(forms.Form):
+    """Record a release on pre-charge bail or under investigation after an arrest."""
+
+    pnc_id = forms.CharField(
+        label="PNC ID of the person", max_length=13, help_text="For example, 2010/0123456A"
+    )
+    arrested_on = forms.DateField(label="Date of arrest", help_text=DATE_HINT)
+    status = forms.ChoiceField(
+        label="Released",
+        choices=[("bail", "On pre-charge bail"), ("rui", "Under investigation (no bail)")],
+    )
+    agency = forms.ChoiceField(label="Case type", choices=Agency.choices, initial=Agency.POLICE)
+    offence_type = forms.ChoiceField(label="Offence type", required=False)
+    offence = forms.CharField(label="Offence", max_length=300, required=False)
+    district = forms.ChoiceField(label="District", required=False)
+    officer_in_case = forms.ChoiceField(label="Officer in the case", required=False)
+    conditions = forms.CharField(
+        label="Conditions (one per line)", required=False, max_length=5000, widget=forms.Textarea
+    )
+    victim_conditions = forms.CharField(
+        label="Conditions that protect the victim (one per line)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea,
+    )
+    victim_sought = forms.BooleanField(label="The victim's views were sought", required=False)
+    victim_views = forms.CharField(
+        label="The victim's views", required=False, max_length=5000, widget=forms.Textarea
+    )
+    not_practicable_reason = forms.CharField(
+        label="Why seeking the victim's views was not reasonably practicable",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, offence_types=(), areas=(), officers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offence_type"].choices = [("", "Choose an offence type")] + [
+            (str(t.pk), t.name) for t in offence_types
+        ]
+        self.fields["district"].choices = [("", "Choose a district")] + [
+            (str(a.pk), str(a)) for a in areas
+        ]
+        self.fields["officer_in_case"].choices = [("", "Choose an officer")] + [
+            (str(u.pk), u.display_name) for u in officers
+        ]
+
+    def condition_list(self) -> list[dict]:
+        values = self.cleaned_data
+        return [
+            {"text": line.strip(), "protects_victim": victim}
+            for field, victim in (("conditions", False), ("victim_conditions", True))
+            for line in values[field].splitlines()
+            if line.strip()
+        ]

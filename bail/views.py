@@ -30,6 +30,7 @@ from bail.forms import (
     ExportForm,
     ExtendForm,
     LapseForm,
+    OpenCaseForm,
     QueueFilterForm,
     RuiReviewForm,
     VaryConditionsForm,
@@ -38,6 +39,8 @@ from bail.models import BailEnd, CaseStatus, ConditionVariation, LapseAssessment
 from core.concurrency import StaleVersion
 from deadlines.calendar import local_date
 from deadlines.models import Deadline
+from offenders.access import visible_offenders
+from offenders.models import OffenceType
 
 QUEUE_DAYS = 14
 
@@ -187,6 +190,64 @@ def _offence(case) -> str:
     if case.offence_type_id and case.offence:
         return f"{case.offence_type.name}: {case.offence}"
     return case.offence_type.name if case.offence_type_id else case.offence
+
+
+# --- Opening a case -------------------------------------------------------------------------
+
+
+def open_case(request):
+    """Record a release on pre-charge bail or under investigation (custody opens these
+    itself on release; this page is for releases recorded elsewhere)."""
+    _require_bail_role(request.user)
+    user = request.user
+    kwargs = {
+        "offence_types": OffenceType.objects.filter(active=True).order_by("name"),
+        "areas": PolicingArea.objects.filter(force_id=user.force_id).select_related("force"),
+        "officers": User.objects.filter(force_id=user.force_id, is_active=True)
+        .exclude(rank="staff")
+        .order_by("last_name", "first_name"),
+    }
+    if request.method != "POST":
+        form = OpenCaseForm(initial={"arrested_on": _today().isoformat()}, **kwargs)
+        return render(request, "bail/open.html", {"form": form})
+    form = OpenCaseForm(request.POST, **kwargs)
+    if form.is_valid():
+        values = form.cleaned_data
+        person = visible_offenders(user).filter(pnc_id=values["pnc_id"].strip().upper()).first()
+        if person is None:
+            form.add_error("pnc_id", "No person you can see has this PNC ID.")
+        else:
+            try:
+                case = services.open_case(
+                    offender=person,
+                    arrested_on=values["arrested_on"],
+                    status=values["status"],
+                    agency=values["agency"],
+                    offence=values["offence"],
+                    offence_type=_pick(kwargs["offence_types"], values["offence_type"]),
+                    district=_pick(kwargs["areas"], values["district"]),
+                    officer_in_case=_pick(kwargs["officers"], values["officer_in_case"]),
+                    conditions=form.condition_list(),
+                    victim_views={
+                        "sought": values["victim_sought"],
+                        "views": values["victim_views"],
+                        "not_practicable_reason": values["not_practicable_reason"],
+                    },
+                    by=user,
+                    now=timezone.now(),
+                )
+            except ValidationError as error:
+                _apply_errors(
+                    form, error, {"conditions": "conditions", "victim_views": "victim_views"}
+                )
+            else:
+                messages.success(request, f"Case {case.reference} recorded.")
+                return redirect("bail-case", pk=case.pk)
+    return render(request, "bail/open.html", {"form": form})
+
+
+def _pick(queryset, pk: str):
+    return queryset.filter(pk=int(pk)).first() if pk else None
 
 
 # --- Case page -------------------------------------------------------------------------------------

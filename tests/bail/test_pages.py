@@ -394,3 +394,59 @@ def test_the_figures_cost_the_same_however_many_cases(
     client.force_login(supervisor)
     with django_assert_max_num_queries(21):
         client.get(reverse("bail-figures"))
+
+
+# --- Recording a release ------------------------------------------------------------------------
+
+
+def test_a_release_on_bail_is_recorded_from_the_page(signed_in, offender, investigator):
+    response = signed_in.post(
+        reverse("bail-open"),
+        {
+            "pnc_id": offender.pnc_id,
+            "arrested_on": "2026-11-12",
+            "status": "bail",
+            "agency": "police",
+            "offence": "Burglary",
+            "officer_in_case": investigator.pk,
+            "conditions": "Curfew 21:00 to 06:00\n\nReside at home address",
+            "victim_conditions": "Not to contact the complainant",
+            "victim_sought": "on",
+            "victim_views": "Wants no contact",
+        },
+    )
+    case = offender.bail_cases.get()
+    assert response.url == reverse("bail-case", args=[case.pk])
+    assert case.bail_period_ends == d(2027, 2, 12)
+    assert case.officer_in_case == investigator
+    assert [(c.text, c.protects_victim) for c in case.conditions.all()] == [
+        ("Curfew 21:00 to 06:00", False),
+        ("Reside at home address", False),
+        ("Not to contact the complainant", True),
+    ]
+
+
+def test_recording_a_release_shows_the_rules_on_the_fields(signed_in, offender):
+    norfolk_person = OffenderFactory(force=force("norfolk"))
+    response = signed_in.post(
+        reverse("bail-open"),
+        {
+            "pnc_id": norfolk_person.pnc_id,
+            "arrested_on": "2026-11-12",
+            "status": "bail",
+            "agency": "police",
+        },
+    )
+    assert "No person you can see" in response.context["form"].errors["pnc_id"][0]
+    response = signed_in.post(
+        reverse("bail-open"),
+        {
+            "pnc_id": offender.pnc_id,
+            "arrested_on": "2026-11-12",
+            "status": "bail",
+            "agency": "police",
+            "victim_conditions": "Not to contact the complainant",
+        },
+    )
+    assert "reasonably practicable" in response.context["form"].errors["victim_views"][0]
+    assert not offender.bail_cases.exists()
