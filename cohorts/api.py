@@ -21,14 +21,14 @@ from cohorts.access import (
 )
 from cohorts.models import COHORT_CHOICES, IomMembership
 from cohorts.serializers import (
-    AdoptionInput,
-    MembershipSerializer,
-    MoveInput,
-    RemovalInput,
-    ReviewInput,
-    ReviewSerializer,
-    SummaryQuery,
-    SummarySerializer,
+    IomAdoptionInput,
+    IomMembershipSerializer,
+    IomMoveInput,
+    IomRemovalInput,
+    IomReviewInput,
+    IomReviewSerializer,
+    IomSummaryQuery,
+    IomSummarySerializer,
 )
 from offenders.access import visible_offenders
 
@@ -65,7 +65,7 @@ class MembershipFilter(django_filters.FilterSet):
 class MembershipListCreate(generics.ListCreateAPIView):
     """GET: the memberships of people the caller may see. POST: adopt a person."""
 
-    serializer_class = MembershipSerializer
+    serializer_class = IomMembershipSerializer
     permission_classes = [permissions.IsAuthenticated, CanManageIom]
     filterset_class = MembershipFilter
     ordering_fields = ["adopted_on", "removed_on", "id"]
@@ -74,9 +74,9 @@ class MembershipListCreate(generics.ListCreateAPIView):
     def get_queryset(self):
         return visible_memberships(self.request.user)
 
-    @extend_schema(request=AdoptionInput, responses={201: MembershipSerializer})
+    @extend_schema(request=IomAdoptionInput, responses={201: IomMembershipSerializer})
     def post(self, request, *args, **kwargs):
-        data = _valid(AdoptionInput, request.data)
+        data = _valid(IomAdoptionInput, request.data)
         offender = visible_offenders(request.user).filter(pk=data["offender"]).first()
         if offender is None:
             raise ValidationError({"offender": ["No such person."]})
@@ -100,11 +100,11 @@ class MembershipListCreate(generics.ListCreateAPIView):
             request=request,
         )
         membership = visible_memberships(request.user).get(pk=membership.pk)
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+        return Response(IomMembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
 class MembershipDetail(generics.RetrieveAPIView):
-    serializer_class = MembershipSerializer
+    serializer_class = IomMembershipSerializer
     permission_classes = [permissions.IsAuthenticated, CanManageIom]
 
     def get_queryset(self):
@@ -121,12 +121,12 @@ def _membership(request, pk) -> IomMembership:
     return get_object_or_404(visible_memberships(request.user), pk=pk)
 
 
-@extend_schema(request=RemovalInput, responses={200: MembershipSerializer})
+@extend_schema(request=IomRemovalInput, responses={200: IomMembershipSerializer})
 @api_view(["POST"])
 @permission_classes([permissions.IsAuthenticated, CanManageIom])
 def removal(request, pk: int):
     membership = _membership(request, pk)
-    data = _valid(RemovalInput, request.data)
+    data = _valid(IomRemovalInput, request.data)
     services.remove_iom_member(
         membership=membership,
         removed_on=data["removed_on"],
@@ -138,15 +138,15 @@ def removal(request, pk: int):
         today=timezone.localdate(),
         request=request,
     )
-    return Response(MembershipSerializer(_membership(request, pk)).data)
+    return Response(IomMembershipSerializer(_membership(request, pk)).data)
 
 
-@extend_schema(request=MoveInput, responses={200: MembershipSerializer})
+@extend_schema(request=IomMoveInput, responses={200: IomMembershipSerializer})
 @api_view(["POST"])
 @permission_classes([permissions.IsAuthenticated, CanManageIom])
 def move(request, pk: int):
     membership = _membership(request, pk)
-    data = _valid(MoveInput, request.data)
+    data = _valid(IomMoveInput, request.data)
     _membership_row, warnings = services.move_iom_member(
         membership=membership,
         to_cohort=data["cohort"],
@@ -157,17 +157,17 @@ def move(request, pk: int):
         today=timezone.localdate(),
         request=request,
     )
-    body = MembershipSerializer(_membership(request, pk)).data
+    body = IomMembershipSerializer(_membership(request, pk)).data
     body["move_warnings"] = warnings
     return Response(body)
 
 
-@extend_schema(request=ReviewInput, responses={201: ReviewSerializer})
+@extend_schema(request=IomReviewInput, responses={201: IomReviewSerializer})
 @api_view(["POST"])
 @permission_classes([permissions.IsAuthenticated, CanManageIom])
 def review(request, pk: int):
     membership = _membership(request, pk)
-    data = _valid(ReviewInput, request.data)
+    data = _valid(IomReviewInput, request.data)
     row = services.record_iom_review(
         membership=membership,
         reviewed_on=data["reviewed_on"],
@@ -176,19 +176,19 @@ def review(request, pk: int):
         today=timezone.localdate(),
         request=request,
     )
-    return Response(ReviewSerializer(row).data, status=status.HTTP_201_CREATED)
+    return Response(IomReviewSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(parameters=[SummaryQuery], responses={200: SummarySerializer})
+@extend_schema(parameters=[IomSummaryQuery], responses={200: IomSummarySerializer})
 @api_view(["GET"])
 @permission_classes([permissions.IsAuthenticated, CanViewIomFigures])
 def summary(request):
     """Counts on ``on`` (default today), adoptions and removals since ``since`` (default
     1 April), computed by ``rules.cohort_counts`` over the caller's force."""
-    query = SummaryQuery(data=request.query_params)
+    query = IomSummaryQuery(data=request.query_params)
     query.is_valid(raise_exception=True)
     memberships = selectors.memberships_for_figures(figures_force_id(request.user))
     counts = selectors.counts_on(
         memberships, query.validated_data["on"], query.validated_data.get("since")
     )
-    return Response(SummarySerializer(counts).data)
+    return Response(IomSummarySerializer(counts).data)

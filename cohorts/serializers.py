@@ -8,19 +8,12 @@ from rest_framework import serializers
 from cohorts.models import (
     COHORT_CHOICES,
     REMOVAL_REASON_CHOICES,
-    CohortMove,
     IomMembership,
     IomReview,
 )
 
 
-class CohortMoveSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = CohortMove
-        fields = ["from_cohort", "to_cohort", "moved_on", "reason"]
-
-
-class MembershipSerializer(serializers.ModelSerializer):
+class IomMembershipSerializer(serializers.ModelSerializer):
     lead_officer = serializers.SlugRelatedField(slug_field="username", read_only=True)
     managed_in_community = serializers.SerializerMethodField()
     in_custody = serializers.SerializerMethodField()
@@ -59,7 +52,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         return obj.in_custody_on(timezone.localdate())
 
 
-class AdoptionInput(serializers.Serializer):
+class IomAdoptionInput(serializers.Serializer):
     offender = serializers.IntegerField(min_value=1)
     cohort = serializers.ChoiceField(choices=COHORT_CHOICES)
     adopted_on = serializers.DateField()
@@ -77,32 +70,32 @@ class AdoptionInput(serializers.Serializer):
     )
 
 
-class RemovalInput(serializers.Serializer):
+class IomRemovalInput(serializers.Serializer):
     removed_on = serializers.DateField()
     reason = serializers.ChoiceField(choices=REMOVAL_REASON_CHOICES)
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class MoveInput(serializers.Serializer):
+class IomMoveInput(serializers.Serializer):
     cohort = serializers.ChoiceField(choices=COHORT_CHOICES)
     moved_on = serializers.DateField()
     reason = serializers.CharField(max_length=1000)
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class ReviewInput(serializers.Serializer):
+class IomReviewInput(serializers.Serializer):
     reviewed_on = serializers.DateField()
     notes = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class IomReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = IomReview
         fields = ["id", "reviewed_on", "notes", "next_review_due_on"]
 
 
-class SummaryQuery(serializers.Serializer):
+class IomSummaryQuery(serializers.Serializer):
     on = serializers.DateField(required=False)
     since = serializers.DateField(required=False)
 
@@ -115,7 +108,7 @@ class SummaryQuery(serializers.Serializer):
         return attrs
 
 
-class SummarySerializer(serializers.Serializer):
+class IomSummarySerializer(serializers.Serializer):
     on = serializers.DateField()
     since = serializers.DateField()
     fixed = serializers.IntegerField()
