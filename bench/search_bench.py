@@ -97,7 +97,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     force = Force.objects.get(code="suffolk")
-    scope = Offender.objects.live().filter(force=force).prefetch_related("aliases")
+    # As offenders.access.visible_offenders scopes it: one force, live records.
+    scope = Offender.objects.live().filter(force_id=force.pk)
     total = Offender.objects.count()
     ids = list(scope.order_by("?").values_list("pk", flat=True)[: args.samples])
     people = list(Offender.objects.filter(pk__in=ids))

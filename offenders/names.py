@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import jellyfish
 
@@ -23,11 +24,13 @@ def normalise(name: str) -> str:
     return _NOT_LETTERS.sub("", text.lower())
 
 
+@lru_cache(maxsize=65536)
 def metaphone(name: str) -> str:
     norm = normalise(name)
     return jellyfish.metaphone(norm)[:20] if norm else ""
 
 
+@lru_cache(maxsize=65536)
 def soundex(name: str) -> str:
     norm = normalise(name)
     return jellyfish.soundex(norm) if norm else ""

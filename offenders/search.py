@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from offenders.models import Alias, Offender
@@ -24,6 +24,8 @@ from offenders.names import metaphone, normalise, similarity, soundex, tokens
 from offenders.rules import PncError, normalise_pnc_id
 
 CANDIDATES = 300
+ALIAS_IDS = 2000
+FEW = 5
 MIN_WORD_SCORE = 0.78
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -99,10 +101,18 @@ def _word_conditions(word: str) -> tuple[Q, list]:
     return cond, whens
 
 
+def _trigram_candidates(queryset, parsed: ParsedQuery):
+    """PostgreSQL only: people with a name close in spelling (pg_trgm, GIN index)."""
+    cond = Q()
+    for word in parsed.names:
+        if len(word) >= 3:
+            cond |= Q(search_text__trigram_word_similar=word)
+    return queryset.filter(cond).order_by("pk")[:CANDIDATES] if cond else queryset.none()
+
+
 def _candidates(queryset, parsed: ParsedQuery):
     cond = Q()
     score = Value(0, output_field=IntegerField())
-    postgres = connection.vendor == "postgresql"
     for word in parsed.names:
         word_cond, whens = _word_conditions(word)
         mp, sx = metaphone(word), soundex(word)
@@ -114,16 +124,17 @@ def _candidates(queryset, parsed: ParsedQuery):
             | Q(last_soundex=sx)
             | Q(first_soundex=sx)
         )
-        alias_ids = Alias.objects.filter(alias_q).values("offender_id")
+        # Fetched first as a short list of ids: "pk IN (1, 2, 3)" keeps every branch of the
+        # OR indexable, so PostgreSQL can combine index scans (BitmapOr) instead of
+        # filtering every person of the force.
+        alias_ids = list(
+            Alias.objects.filter(alias_q).values_list("offender_id", flat=True)[:ALIAS_IDS]
+        )
         cond |= word_cond | Q(pk__in=alias_ids)
-        if postgres and len(word) >= 3:
-            cond |= Q(search_text__trigram_word_similar=word)
         for when in whens:
             score = score + when
         score = score + Case(
-            When(Exists(Alias.objects.filter(alias_q, offender=OuterRef("pk"))), then=Value(4)),
-            default=Value(0),
-            output_field=IntegerField(),
+            When(pk__in=alias_ids, then=Value(4)), default=Value(0), output_field=IntegerField()
         )
     return (
         queryset.filter(cond)
@@ -152,27 +163,55 @@ def _word_score(word: str, parts: list[str]) -> float:
     return best
 
 
-def rank(people, parsed: ParsedQuery) -> list[Offender]:
-    """Re-rank candidates best first; each gets ``search_score`` (0..1)."""
+@dataclass
+class _Candidate:
+    pk: int
+    first: str
+    last: str
+    sort_name: tuple[str, str]
+    own: list[str]
+    parts: list[str]
+    score: float = 0.0
+
+
+_ROW = ("pk", "first_norm", "last_norm", "middle_names", "last_name", "first_name")
+
+
+def _load(candidates) -> list[_Candidate]:
+    """Light rows for ranking (no model instances: ranking hundreds must stay cheap)."""
+    rows = list(candidates.values_list(*_ROW))
+    aliases: dict[int, list[str]] = {}
+    for offender_id, first, last in Alias.objects.filter(
+        offender_id__in=[r[0] for r in rows]
+    ).values_list("offender_id", "first_norm", "last_norm"):
+        aliases.setdefault(offender_id, []).extend((first, last))
+    loaded = []
+    for pk, first, last, middle, last_name, first_name in rows:
+        own = [first, last, *map(normalise, middle.split())]
+        loaded.append(
+            _Candidate(pk, first, last, (last_name, first_name), own, own + aliases.get(pk, []))
+        )
+    return loaded
+
+
+def rank(candidates: list[_Candidate], parsed: ParsedQuery) -> list[_Candidate]:
+    """Best first; a candidate must match every name word reasonably well."""
     ranked = []
-    for person in people:
-        own = [person.first_norm, person.last_norm, *map(normalise, person.middle_names.split())]
-        alias_parts = [p for a in person.aliases.all() for p in (a.first_norm, a.last_norm)]
-        parts = own + alias_parts
-        scores = [_word_score(w, parts) for w in parsed.names]
+    for c in candidates:
+        scores = [_word_score(w, c.parts) for w in parsed.names]
         if not scores or min(scores) < MIN_WORD_SCORE:
             continue
         total = sum(scores) / len(scores)
         # In order (first then last) and on the person's own names: a little better than
         # swapped or matched through an alias, so the exact match comes first.
-        in_order = parsed.names[0] == person.first_norm and parsed.names[-1] == person.last_norm
+        in_order = parsed.names[0] == c.first and parsed.names[-1] == c.last
         if len(parsed.names) >= 2 and in_order:
             total += 0.02
-        if all(_word_score(w, own) >= MIN_WORD_SCORE for w in parsed.names):
+        if all(_word_score(w, c.own) >= MIN_WORD_SCORE for w in parsed.names):
             total += 0.01
-        person.search_score = round(total, 4)
-        ranked.append(person)
-    ranked.sort(key=lambda p: (-p.search_score, p.last_name, p.first_name, p.pk))
+        c.score = round(total, 4)
+        ranked.append(c)
+    ranked.sort(key=lambda c: (-c.score, c.sort_name, c.pk))
     return ranked
 
 
@@ -198,5 +237,20 @@ def search(queryset, text: str, *, limit: int = 100) -> list[Offender]:
         for person in people:
             person.search_score = 1.0
         return people
-    candidates = _candidates(queryset, parsed).prefetch_related("aliases")
-    return rank(candidates, parsed)[:limit]
+    ranked = rank(_load(_candidates(queryset, parsed)), parsed)
+    if len(ranked) < FEW and connection.vendor == "postgresql":
+        # Few phonetic or prefix matches: widen to spelling similarity (a typo in the
+        # first letter, a dropped syllable). Only then, because evaluating trigram
+        # similarity costs more than the indexed key lookups.
+        seen = {c.pk for c in ranked}
+        extra = rank(_load(_trigram_candidates(queryset.exclude(pk__in=seen), parsed)), parsed)
+        ranked = sorted(ranked + extra, key=lambda c: (-c.score, c.sort_name, c.pk))
+    ranked = ranked[:limit]
+    # Full records (with the caller's select/prefetch) only for the results shown.
+    people = queryset.filter(pk__in=[c.pk for c in ranked]).in_bulk()
+    results = []
+    for c in ranked:
+        person = people[c.pk]
+        person.search_score = c.score
+        results.append(person)
+    return results

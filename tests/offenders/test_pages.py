@@ -211,6 +211,6 @@ def test_the_search_results_query_count_does_not_grow(
 ):
     for _ in range(size):
         OffenderFactory(last_name="Smith")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         response = signed_in.get("/people/", {"q": "smith"})
     assert response.content.decode().count("/people/") >= size
