@@ -460,8 +460,10 @@ def member_profile(
 class MembershipFact:
     """One IOM membership (adoption to removal) and the offences attributed to the person.
 
-    ``managed_in_community`` is the membership's flag as recorded (API.md): counted only
-    when stated, so it defaults to False. ``offences`` may hold the person's whole record;
+    ``managed_in_community`` is the caller's verdict for the date being counted (the
+    membership's recorded override, else not in custody or prison that day — see
+    docs/iom-measures.md "Where the facts come from"): counted only when stated, so it
+    defaults to False. ``offences`` may hold the person's whole record;
     each measure picks the days it needs.
     """
 
