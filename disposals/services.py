@@ -350,7 +350,7 @@ def progress_referral(
     fulfils a condition meets that condition."""
     with transaction.atomic():
         referral = (
-            Referral.objects.select_for_update()
+            Referral.objects.select_for_update(of=("self",))
             .select_related("disposal", "condition")
             .get(pk=referral.pk)
         )
@@ -395,7 +395,7 @@ def complete_condition(
     """Record that a condition was done; its deadline is met (or missed, if late)."""
     with transaction.atomic():
         condition = (
-            DisposalCondition.objects.select_for_update()
+            DisposalCondition.objects.select_for_update(of=("self",))
             .select_related("disposal")
             .get(pk=condition.pk)
         )
@@ -429,7 +429,7 @@ def complete_condition(
 
 def _lock(disposal: Disposal, version: int | None) -> Disposal:
     locked = (
-        Disposal.objects.select_for_update().select_related("offender", "force").get(pk=disposal.pk)
+        Disposal.objects.select_for_update(of=("self",)).select_related("offender", "force").get(pk=disposal.pk)
     )
     if version is not None:
         check_version(locked, version)
@@ -624,7 +624,7 @@ def update_rj(
     satisfied the victim was."""
     with transaction.atomic():
         referral = (
-            RestorativeJusticeReferral.objects.select_for_update()
+            RestorativeJusticeReferral.objects.select_for_update(of=("self",))
             .select_related("disposal__offender")
             .get(pk=referral.pk)
         )
