@@ -87,6 +87,14 @@ def _not_in_future(field: str, day: dt.date, today: dt.date) -> None:
         raise _refuse(field, f"This date cannot be in the future (today is {_day(today)}).")
 
 
+def _known(day: dt.date | None) -> dt.date:
+    """A date the case's status guarantees (database constraints ``bail_case_has_its_dates``
+    and ``bail_rui_case_has_its_dates``)."""
+    if day is None:
+        raise AssertionError("a date this status requires is missing")
+    return day
+
+
 def _locked(case: BailCase) -> BailCase:
     return BailCase.objects.select_for_update().get(pk=case.pk)
 
@@ -116,7 +124,7 @@ def _open_bail_deadline(case: BailCase) -> None:
         kind=Kind.BAIL_PERIOD_END,
         title=f"Pre-charge bail ends: case {case.reference}",
         force=case.force,
-        due_at=end_of_day(case.bail_period_ends),
+        due_at=end_of_day(_known(case.bail_period_ends)),
         offender=case.offender,
         record=case,
         warning_leads=_leads(),
@@ -131,7 +139,7 @@ def _open_rui_deadline(case: BailCase) -> None:
         kind=Kind.RUI_REVIEW,
         title=f"Released under investigation review: case {case.reference}",
         force=case.force,
-        due_at=end_of_day(case.next_rui_review_due),
+        due_at=end_of_day(_known(case.next_rui_review_due)),
         offender=case.offender,
         record=case,
         warning_leads=_leads(),
@@ -290,7 +298,7 @@ def open_case(
     if cleaned:
         variation = ConditionVariation.objects.create(
             case=case,
-            varied_on=case.bail_start_date,
+            varied_on=_known(case.bail_start_date),
             reason="Conditions on the grant of bail",
             created_at=now,
             created_by=by,
@@ -368,7 +376,7 @@ def extend_bail(
             authority=authority,
             authoriser_rank=authorised_by_rank or None,
             decided_on=decided_on,
-            current_period_ends=case.bail_period_ends,
+            current_period_ends=_known(case.bail_period_ends),
             designated_case=designated,
             section_47zf7_case=section_47zf7_case,
         )
@@ -384,7 +392,7 @@ def extend_bail(
         authorised_by_name=name[:150],
         authorised_by_rank=authorised_by_rank or "",
         designated_case=designated,
-        previous_end=case.bail_period_ends,
+        previous_end=_known(case.bail_period_ends),
         new_end=new_end,
         created_at=now,
         created_by=by,
@@ -442,8 +450,9 @@ def vary_conditions(
     if case.state_on(today) != CaseStatus.BAIL:
         raise _refuse("__all__", "Conditions can only be varied while the person is on bail.")
     _not_in_future("varied_on", varied_on, today)
-    if varied_on < case.bail_start_date:
-        raise _refuse("varied_on", f"Bail started on {_day(case.bail_start_date)}.")
+    bail_start = _known(case.bail_start_date)
+    if varied_on < bail_start:
+        raise _refuse("varied_on", f"Bail started on {_day(bail_start)}.")
     added = _clean_conditions(add)
     remove_ids = {int(pk) for pk in remove}
     in_force = {c.pk: c for c in case.conditions.filter(removed_on=None)}
@@ -494,7 +503,8 @@ def vary_conditions(
 def _record_lapse(case: BailCase) -> None:
     """Record that bail lapsed the day after its period ended. Caller holds the lock."""
     case.status = CaseStatus.LAPSED
-    case.lapsed_on = case.bail_period_ends + dt.timedelta(days=1)
+    lapsed_on = _known(case.bail_period_ends) + dt.timedelta(days=1)
+    case.lapsed_on = lapsed_on
     bump_version(case, ["status", "lapsed_on", "updated_at"])
     record_access(
         user=None,
@@ -502,7 +512,7 @@ def _record_lapse(case: BailCase) -> None:
         action="update",
         offender=case.offender,
         target=case,
-        detail={"lapsed_on": case.lapsed_on.isoformat()},
+        detail={"lapsed_on": lapsed_on.isoformat()},
     )
 
 
@@ -579,29 +589,33 @@ def end_case(
             )
         raise _refuse(
             "reason",
-            f"Bail runs until {_day(case.bail_period_ends)}; it has not lapsed. Extend it, "
-            "or record an outcome.",
+            f"Bail runs until {_day(_known(case.bail_period_ends))}; it has not lapsed. Extend "
+            "it, or record an outcome.",
         )
     if from_status == CaseStatus.LAPSED:
+        lapsed_on = _known(case.lapsed_on)
         if not rationale:
             raise _refuse(
                 "rationale",
                 "Record the rationale for continuing as RUI or closing the lapsed case.",
             )
-        if ended_on < case.lapsed_on:
-            raise _refuse("ended_on", f"Bail lapsed on {_day(case.lapsed_on)}.")
+        if ended_on < lapsed_on:
+            raise _refuse("ended_on", f"Bail lapsed on {_day(lapsed_on)}.")
     if chosen == rules.EndReason.CONVERTED_TO_RUI and not rationale:
         raise _refuse("rationale", "Record why the person is to be released under investigation.")
-    if from_status == CaseStatus.BAIL and ended_on < case.bail_start_date - dt.timedelta(days=1):
-        raise _refuse("ended_on", "Bail cannot end before it was granted.")
-    if from_status == CaseStatus.BAIL and ended_on > case.bail_period_ends:
-        raise _refuse(
-            "ended_on",
-            f"Bail ended on {_day(case.bail_period_ends)}; an outcome after that is recorded "
-            "on the lapsed case.",
-        )
-    if from_status == CaseStatus.RUI and ended_on < case.rui_since:
-        raise _refuse("ended_on", f"RUI started on {_day(case.rui_since)}.")
+    if from_status == CaseStatus.BAIL:
+        # Unreachable while the lapse is recorded first (above); kept as the rule's guard.
+        period_ends = _known(case.bail_period_ends)
+        if ended_on > period_ends:
+            raise _refuse(
+                "ended_on",
+                f"Bail ended on {_day(period_ends)}; an outcome after that is recorded on the "
+                "lapsed case.",
+            )
+    if from_status == CaseStatus.RUI:
+        rui_since = _known(case.rui_since)
+        if ended_on < rui_since:
+            raise _refuse("ended_on", f"RUI started on {_day(rui_since)}.")
 
     end = BailEnd.objects.create(
         case=case,
@@ -615,7 +629,7 @@ def end_case(
     if from_status == CaseStatus.LAPSED:
         LapseAssessment.objects.create(
             case=case,
-            lapsed_on=case.lapsed_on,
+            lapsed_on=_known(case.lapsed_on),
             decided_on=ended_on,
             decision=(
                 LapseDecision.CONTINUE_RUI
@@ -665,6 +679,7 @@ def assess_lapse(
 ) -> BailEnd:
     """The Bail Management Team's lapse assessment: continue as RUI, or close with an
     outcome. The same record as ``end_case`` on a lapsed case."""
+    reason: str
     if decision == LapseDecision.CONTINUE_RUI:
         reason = EndReason.CONVERTED_TO_RUI
     elif decision == LapseDecision.CLOSE:
@@ -705,8 +720,9 @@ def record_rui_review(
     if case.status != CaseStatus.RUI:
         raise _refuse("__all__", "Only a case released under investigation has RUI reviews.")
     _not_in_future("reviewed_on", reviewed_on, local_date(now))
-    if reviewed_on < case.rui_since:
-        raise _refuse("reviewed_on", f"RUI started on {_day(case.rui_since)}.")
+    rui_since = _known(case.rui_since)
+    if reviewed_on < rui_since:
+        raise _refuse("reviewed_on", f"RUI started on {_day(rui_since)}.")
     last = case.rui_reviews.order_by("-reviewed_on").first()
     if last is not None and reviewed_on < last.reviewed_on:
         raise _refuse("reviewed_on", f"The last review was on {_day(last.reviewed_on)}.")
