@@ -12,6 +12,8 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.models import User
+from audit.models import Action
+from audit.services import record_access
 from cohorts import selectors, services
 from cohorts.access import (
     can_manage_iom,
@@ -109,6 +111,17 @@ class MembershipDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return visible_memberships(self.request.user)
+
+    def retrieve(self, request, *args, **kwargs):
+        membership = self.get_object()
+        record_access(
+            user=request.user,
+            action=Action.VIEW,
+            offender=membership.offender,
+            target=membership,
+            request=request,
+        )
+        return Response(self.get_serializer(membership).data)
 
 
 def _valid(serializer_class, data) -> dict:

@@ -346,6 +346,14 @@ def adopt(request):
         return render(request, "cohorts/iom/find.html", {"find": find, "results": results})
 
     offender = get_offender_for_user(request.user, offender_id)
+    if request.method == "GET":
+        record_access(
+            user=request.user,
+            action=Action.VIEW,
+            offender=offender,
+            request=request,
+            detail={"page": "iom-adopt"},
+        )
     open_membership = IomMembership.objects.filter(offender=offender).open().first()
     initial = {
         "offender": offender.pk,

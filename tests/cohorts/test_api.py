@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from audit.models import AccessEvent
 from cohorts.models import IomMembership
 from tests.cohorts.factories import MembershipFactory
 from tests.factories import OffenderFactory, UserFactory, force
@@ -45,6 +46,7 @@ def test_an_iom_officer_adopts_a_person_and_reads_the_membership_back(api, iom_o
     assert body["managed_in_community"] is False
     assert body["version"] == 1
     assert api.get(f"{URL}{body['id']}/").json()["id"] == body["id"]
+    assert AccessEvent.objects.filter(action="view", offender=offender).count() == 1
 
 
 @pytest.mark.django_db

@@ -240,6 +240,9 @@ def test_list_pages_cost_the_same_queries_at_any_size(
         assert client.get("/cohorts/iom/cohort/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get("/cohorts/iom/dashboard/").status_code == 200
+    for url in ["/cohorts/iom/dashboard/deterrence/", "/cohorts/iom/dashboard/harm/"]:
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
 
 
 @pytest.mark.django_db

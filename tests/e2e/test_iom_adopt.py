@@ -4,10 +4,16 @@ and removes them again — in a real browser."""
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 from tests.factories import OffenderFactory, UserFactory
+
+
+def assert_accessible(page):
+    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
+    assert violations == []
 
 
 def figure(page, name: str):
@@ -24,11 +30,13 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     page.get_by_role("link", name="Dashboard").click()
     expect(figure(page, "flexible")).to_have_text("0")
     expect(figure(page, "total")).to_have_text("0")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Adopt a person").click()
     page.get_by_label("Name or PNC ID").fill("Brightwell")
     page.get_by_role("button", name="Find").click()
     page.get_by_role("link", name="Adopt Kerry Brightwell").click()
+    assert_accessible(page)
     page.get_by_label("Flexible").check()
     page.get_by_label("Reason for adoption").fill("Prolific shoplifting across Ipswich")
     page.get_by_label("Probation contact").fill("PO Sam Reid, Ipswich")
@@ -36,6 +44,7 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     page.get_by_role("button", name="Adopt").click()
     expect(page.get_by_text("Kerry Brightwell adopted into the flexible cohort.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("IOM membership: flexible cohort")
+    assert_accessible(page)
 
     page.get_by_role("link", name="Dashboard").click()
     expect(figure(page, "flexible")).to_have_text("1")
@@ -44,8 +53,11 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     expect(figure(page, "managed_in_community")).to_have_text("1")
 
     figure(page, "flexible").get_by_role("link").click()
+    expect(page.locator("#result-count")).to_have_text("1 membership")
+    assert_accessible(page)
     page.get_by_role("link", name="Kerry Brightwell").click()
     page.get_by_role("link", name="Remove from IOM").click()
+    assert_accessible(page)
     page.get_by_label("Risk reduced").check()
     page.get_by_role("button", name="Remove").click()
     expect(page.get_by_text("Kerry Brightwell removed from the IOM scheme.")).to_be_visible()
