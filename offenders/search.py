@@ -25,7 +25,7 @@ from offenders.rules import PncError, normalise_pnc_id
 
 CANDIDATES = 300
 ALIAS_IDS = 2000
-FEW = 5
+FEW = 1
 MIN_WORD_SCORE = 0.78
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -130,7 +130,8 @@ def _candidates(queryset, parsed: ParsedQuery):
         alias_ids = list(
             Alias.objects.filter(alias_q).values_list("offender_id", flat=True)[:ALIAS_IDS]
         )
-        cond |= word_cond | Q(pk__in=alias_ids)
+        # Every word must match the person somehow (as the ranking requires), in any order.
+        cond &= word_cond | Q(pk__in=alias_ids)
         for when in whens:
             score = score + when
         score = score + Case(
