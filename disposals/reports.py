@@ -20,11 +20,16 @@ from disposals.models import (
     Disposal,
     DisposalCondition,
     Referral,
+    RestorativeJusticeReferral,
+    RJOutcome,
+    Satisfaction,
     ScrutinyReview,
 )
 from offenders.models import Ethnicity, Gender
 
 TYPE_LABELS = dict(DISPOSAL_TYPE_CHOICES)
+# A restorative justice case is completed once it took place, directly or indirectly.
+RJ_COMPLETED = (RJOutcome.DIRECT_CONFERENCE, RJOutcome.INDIRECT)
 
 
 def _month(day: dt.date | dt.datetime | None) -> str:
@@ -112,6 +117,11 @@ def summary(disposals, start: dt.date, end: dt.date) -> dict:
     breaches = Breach.objects.filter(
         disposal__in=disposals.order_by(), breached_on__gte=start, breached_on__lte=end
     ).order_by()
+    rj = RestorativeJusticeReferral.objects.filter(
+        disposal__in=disposals.order_by(), referred_on__gte=start, referred_on__lte=end
+    ).order_by()
+    rj_outcomes = dict(RJOutcome.choices)
+    rj_satisfaction = dict(Satisfaction.choices)
     ethnicity_labels = dict(Ethnicity.choices)
     gender_labels = dict(Gender.choices)
     return {
@@ -129,6 +139,25 @@ def summary(disposals, start: dt.date, end: dt.date) -> dict:
             "breached": breached,
             "withdrawn": statuses.get(rules.Status.WITHDRAWN.value, 0),
             "rate": round(100 * completed / finished, 1) if finished else None,
+        },
+        "restorative_justice": {
+            "referrals": rj.count(),
+            "completed": rj.filter(outcome__in=[o.value for o in RJ_COMPLETED]).count(),
+            "outcomes": [
+                {"outcome": row["outcome"], "label": rj_outcomes[row["outcome"]], "count": row["n"]}
+                for row in rj.values("outcome").annotate(n=Count("pk")).order_by("outcome")
+            ],
+            "victim_satisfaction": [
+                {
+                    "satisfaction": row["victim_satisfaction"],
+                    "label": rj_satisfaction[row["victim_satisfaction"]],
+                    "count": row["n"],
+                }
+                for row in rj.exclude(victim_satisfaction="")
+                .values("victim_satisfaction")
+                .annotate(n=Count("pk"))
+                .order_by("victim_satisfaction")
+            ],
         },
         "breaches_total": breaches.count(),
         "breaches_by_district": [

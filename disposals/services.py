@@ -429,7 +429,9 @@ def complete_condition(
 
 def _lock(disposal: Disposal, version: int | None) -> Disposal:
     locked = (
-        Disposal.objects.select_for_update(of=("self",)).select_related("offender", "force").get(pk=disposal.pk)
+        Disposal.objects.select_for_update(of=("self",))
+        .select_related("offender", "force")
+        .get(pk=disposal.pk)
     )
     if version is not None:
         check_version(locked, version)

@@ -433,6 +433,7 @@ def dashboard(request):
             rows.append(
                 {
                     "month": month,
+                    "month_label": f"{dt.date.fromisoformat(month + '-01'):%B %Y}",
                     "district_id": district_id,
                     "district": names.get(district_id, ""),
                     "cells": [(t, counts.get(t, 0)) for t in types_seen],
