@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.demo import DEMO_USERS, load_demo_users
 from bail.demo import load_demo_bail
 from cohorts.demo import load_demo_iom
+from custody.demo import load_demo_custody
 from disposals.demo import load_demo_disposals
 from offenders.demo import load_demo_people
 
@@ -15,6 +16,7 @@ LOADERS = [
     ("disposals", load_demo_disposals),
     ("IOM cohort", load_demo_iom),
     ("bail and RUI", load_demo_bail),
+    ("custody", load_demo_custody),
 ]
 
 
