@@ -88,6 +88,8 @@ def create_page(request):
     if not can_edit_people(request.user):
         raise PermissionDenied()
     force = request.user.force
+    if force is None:
+        raise PermissionDenied("Your account belongs to no force, so it cannot record people.")
     form = OffenderForm(request.POST or None, force=force)
     if request.method == "POST" and form.is_valid():
         try:
