@@ -16,9 +16,24 @@ class VersionedForm(forms.Form):
 
 
 class ExtendForm(VersionedForm):
-    authority = forms.ChoiceField(label="Who is extending bail", choices=Authority.choices)
-    decided_on = forms.DateField(label="Date the extension was decided", help_text=DATE_HINT)
-    authorised_by_name = forms.CharField(label="Name of the authorising officer", max_length=150)
+    authority = forms.ChoiceField(
+        label="Who is extending bail",
+        choices=Authority.choices,
+        error_messages={"required": "Choose who is extending bail"},
+    )
+    decided_on = forms.DateField(
+        label="Date the extension was decided",
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the date the extension was decided",
+            "invalid": "Enter a real date",
+        },
+    )
+    authorised_by_name = forms.CharField(
+        label="Name of the authorising officer",
+        max_length=150,
+        error_messages={"required": "Enter the name of the authorising officer"},
+    )
     authorised_by_rank = forms.ChoiceField(
         label="Rank of the authorising officer",
         choices=RANK_CHOICES,
@@ -32,7 +47,14 @@ class ExtendForm(VersionedForm):
 
 
 class VaryConditionsForm(VersionedForm):
-    varied_on = forms.DateField(label="Date of the variation", help_text=DATE_HINT)
+    varied_on = forms.DateField(
+        label="Date of the variation",
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the date of the variation",
+            "invalid": "Enter a real date",
+        },
+    )
     add_text = forms.CharField(
         label="New condition (optional)",
         max_length=500,
@@ -76,9 +98,17 @@ class VaryConditionsForm(VersionedForm):
 class EndForm(VersionedForm):
     reason = forms.ChoiceField(
         label="How did the case end",
+        error_messages={"required": "Choose how the case ended"},
         choices=[(value, label) for value, label in EndReason.choices if value != EndReason.LAPSED],
     )
-    ended_on = forms.DateField(label="Date", help_text=DATE_HINT)
+    ended_on = forms.DateField(
+        label="Date",
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the date the case ended",
+            "invalid": "Enter a real date",
+        },
+    )
     rationale = forms.CharField(
         label="Rationale",
         required=False,
@@ -89,21 +119,44 @@ class EndForm(VersionedForm):
 
 
 class LapseForm(VersionedForm):
-    decision = forms.ChoiceField(label="Decision", choices=LapseDecision.choices)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=LapseDecision.choices,
+        error_messages={"required": "Choose whether to continue as RUI or close the case"},
+    )
     outcome = forms.ChoiceField(
         label="Outcome (if closing)",
         choices=[("", "Choose an outcome")]
         + [(value, label) for value, label in EndReason.choices if value in FINAL_OUTCOMES],
         required=False,
     )
-    decided_on = forms.DateField(label="Date of the decision", help_text=DATE_HINT)
-    rationale = forms.CharField(label="Rationale", max_length=5000, widget=forms.Textarea)
+    decided_on = forms.DateField(
+        label="Date of the decision",
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the date of the decision",
+            "invalid": "Enter a real date",
+        },
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        max_length=5000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the rationale for the decision"},
+    )
 
 
 class RuiReviewForm(VersionedForm):
-    reviewed_on = forms.DateField(label="Date of the review", help_text=DATE_HINT)
+    reviewed_on = forms.DateField(
+        label="Date of the review",
+        help_text=DATE_HINT,
+        error_messages={"required": "Enter the date of the review", "invalid": "Enter a real date"},
+    )
     notes = forms.CharField(
-        label="What the review found and what happens next", max_length=5000, widget=forms.Textarea
+        label="What the review found and what happens next",
+        max_length=5000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what the review found"},
     )
 
 
@@ -134,11 +187,19 @@ class OpenCaseForm(forms.Form):
     """Record a release on pre-charge bail or under investigation after an arrest."""
 
     pnc_id = forms.CharField(
-        label="PNC ID of the person", max_length=13, help_text="For example, 2010/0123456A"
+        label="PNC ID of the person",
+        max_length=13,
+        help_text="For example, 2010/0123456A",
+        error_messages={"required": "Enter the person's PNC ID"},
     )
-    arrested_on = forms.DateField(label="Date of arrest", help_text=DATE_HINT)
+    arrested_on = forms.DateField(
+        label="Date of arrest",
+        help_text=DATE_HINT,
+        error_messages={"required": "Enter the date of arrest", "invalid": "Enter a real date"},
+    )
     status = forms.ChoiceField(
         label="Released",
+        error_messages={"required": "Choose bail or released under investigation"},
         choices=[("bail", "On pre-charge bail"), ("rui", "Under investigation (no bail)")],
     )
     agency = forms.ChoiceField(label="Case type", choices=Agency.choices, initial=Agency.POLICE)
