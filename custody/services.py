@@ -87,16 +87,16 @@ def _locked(detention: Detention) -> Detention:
 
 
 def _require_in_custody(detention: Detention) -> None:
-    if not detention.in_custody:
+    released = detention.released_at
+    if released is not None:
         raise _refuse(
-            "__all__",
-            f"This person was released at {_show(detention.released_at)}; the detention is closed.",
+            "__all__", f"This person was released at {_show(released)}; the detention is closed."
         )
 
 
 def _where(detention: Detention) -> str:
     """Deadline titles go into emails: say where, never who."""
-    cell = f", cell {detention.cell.number}" if detention.cell_id else ""
+    cell = f", cell {detention.cell.number}" if detention.cell is not None else ""
     return f"{detention.suite.name}{cell} (detention {detention.pk})"
 
 
@@ -280,7 +280,7 @@ def book_in(
                 kind=Kind.GOLDEN_HOUR_CALL,
                 title=f"Golden Hour call to children's services: {where}",
                 force=suite.force,
-                due_at=detention.golden_hour_due_at,
+                due_at=golden.due_at,
                 offender=offender,
                 record=detention,
                 warning_leads=[rules.GOLDEN_HOUR - rules.GOLDEN_HOUR_WARNING],
@@ -431,7 +431,10 @@ def record_golden_hour_call(
             raise _refuse("called_at", "The call cannot be before the child arrived in custody.")
         if not spoke_to.strip():
             raise _refuse("spoke_to", "Record who you spoke to at the local authority.")
-        late = called_at > detention.golden_hour_due_at
+        due = detention.golden_hour_due_at
+        if due is None:
+            raise _refuse("__all__", "This detention has no Golden Hour to meet.")
+        late = called_at > due
         call = GoldenHourCall.objects.create(
             detention=detention,
             called_at=called_at,
@@ -822,7 +825,7 @@ def extend_s136(
         if record.ended_at is not None:
             raise _refuse("__all__", "This s.136 detention has ended.")
         previous = None
-        if record.extended_until is not None:
+        if record.extended_at is not None and record.extended_until is not None:
             previous = rules.S136Extension(
                 authorised_at=record.extended_at,
                 until=record.extended_until,
