@@ -127,6 +127,10 @@ SEARCH_KEY_FIELDS = [
 ]
 
 
+# Saving any of these recomputes the search keys (and every name of the person).
+NAME_FIELDS = {"first_name", "middle_names", "last_name", "search_text"}
+
+
 class OffenderQuerySet(models.QuerySet):
     def live(self) -> OffenderQuerySet:
         """People not merged into another record."""
@@ -212,9 +216,11 @@ class Offender(models.Model):
         # The keys are derived data, not behaviour: deriving them here means no write path
         # (service, admin, test factory) can leave a person unfindable. bulk_create callers
         # (bench/generate) call set_search_keys() themselves.
-        self.set_search_keys()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is None:
+            self.set_search_keys()
+        elif set(update_fields) & NAME_FIELDS:
+            self.set_search_keys()
             kwargs["update_fields"] = {*update_fields, *SEARCH_KEY_FIELDS, "search_text"}
         super().save(*args, **kwargs)
 
