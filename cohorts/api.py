@@ -49,7 +49,9 @@ class MembershipFilter(django_filters.FilterSet):
     cohort = django_filters.ChoiceFilter(choices=COHORT_CHOICES)
     open = django_filters.BooleanFilter(field_name="removed_on", lookup_expr="isnull")
     open_on = django_filters.DateFilter(method="filter_open_on")
-    offender = django_filters.NumberFilter(field_name="offender_id")
+    offender = django_filters.NumberFilter(
+        field_name="offender_id", min_value=1, max_value=2**63 - 1
+    )
     lead_officer = django_filters.CharFilter(field_name="lead_officer__username")
     adopted_after = django_filters.DateFilter(field_name="adopted_on", lookup_expr="gte")
     adopted_before = django_filters.DateFilter(field_name="adopted_on", lookup_expr="lte")

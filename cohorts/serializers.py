@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -53,7 +55,7 @@ class IomMembershipSerializer(serializers.ModelSerializer):
 
 
 class IomAdoptionInput(serializers.Serializer):
-    offender = serializers.IntegerField(min_value=1)
+    offender = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     cohort = serializers.ChoiceField(choices=COHORT_CHOICES)
     adopted_on = serializers.DateField()
     reason = serializers.CharField(max_length=1000)
@@ -74,14 +76,14 @@ class IomRemovalInput(serializers.Serializer):
     removed_on = serializers.DateField()
     reason = serializers.ChoiceField(choices=REMOVAL_REASON_CHOICES)
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class IomMoveInput(serializers.Serializer):
     cohort = serializers.ChoiceField(choices=COHORT_CHOICES)
     moved_on = serializers.DateField()
     reason = serializers.CharField(max_length=1000)
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class IomReviewInput(serializers.Serializer):
@@ -95,9 +97,19 @@ class IomReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "reviewed_on", "notes", "next_review_due_on"]
 
 
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not EARLIEST <= day <= LATEST:
+        raise serializers.ValidationError("Enter a date from 1900 to 2999.")
+    return day
+
+
 class IomSummaryQuery(serializers.Serializer):
-    on = serializers.DateField(required=False)
-    since = serializers.DateField(required=False)
+    on = serializers.DateField(required=False, validators=[_in_range])
+    since = serializers.DateField(required=False, validators=[_in_range])
 
     def validate(self, attrs):
         on = attrs.get("on") or timezone.localdate()

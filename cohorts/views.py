@@ -62,13 +62,18 @@ def iom_staff_required(view):
     return wrapper
 
 
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
 def _parse_date(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date from 1900 to 2999, else None (a bad filter is ignored and reported)."""
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return day if EARLIEST <= day <= LATEST else None
 
 
 def _next_reviews(memberships) -> dict[int, Deadline]:

@@ -273,3 +273,51 @@ def test_adoption_through_the_api_is_one_row(api, iom_officer, offender):
     api.force_authenticate(iom_officer)
     api.post(URL, adoption(offender), format="json")
     assert IomMembership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_no_input_gives_a_500(api, iom_officer):
+    person = OffenderFactory()
+    api.force_authenticate(iom_officer)
+    for params in [
+        {"open_on": "bad"},
+        {"ordering": "nonsense"},
+        {"page": "999"},
+        {"offender": "abc"},
+        {"offender": str(10**30)},
+        {"lead_officer": "x" * 500},
+        {"cohort": "zzz"},
+        {"open": "maybe"},
+        {"adopted_after": "2026-02-31"},
+        {"page_size": "-1"},
+    ]:
+        assert api.get(URL, params).status_code < 500, params
+    good = {"offender": person.pk, "cohort": "fixed", "adopted_on": "2026-01-01", "reason": "x"}
+    for body in [
+        {"offender": [1]},
+        {"offender": None},
+        {**good, "offender": 10**30},
+        {**good, "adopted_on": "0001-01-01"},
+        {**good, "managed_in_community": "maybe"},
+        {**good, "reason": "\x00"},
+        {**good, "probation_contact": None},
+        "not json",
+        [1, 2],
+    ]:
+        assert api.post(URL, body, format="json").status_code == 400, body
+    for query in [
+        {"on": "9999-12-31"},
+        {"on": "0001-01-01"},
+        {"on": "2026-01-01", "since": "0001-01-01"},
+    ]:
+        assert api.get("/api/v1/cohorts/iom/summary/", query).status_code == 400, query
+    membership_id = api.post(URL, good, format="json").json()["id"]
+    for body in [
+        {"removed_on": "0001-01-01", "reason": "died"},
+        {"removed_on": "2026-01-01", "reason": "died", "version": "x"},
+        {"removed_on": "2026-01-01", "reason": "died", "version": 10**20},
+        {"removed_on": "2026-01-01", "reason": "died", "note": "n" * 1001},
+    ]:
+        assert api.post(f"{URL}{membership_id}/removal/", body, format="json").status_code == 400, (
+            body
+        )

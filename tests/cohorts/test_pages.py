@@ -309,3 +309,30 @@ def test_the_caseload_shows_warning_markers_police_custody_and_bail(client, iom_
     page = client.get("/cohorts/iom/").content.decode()
     assert "Weapons" in page
     assert "Drugs" not in page
+
+
+@pytest.mark.django_db
+def test_odd_dates_on_the_pages_never_give_a_500(client, supervisor):
+    MembershipFactory(lead_officer=UserFactory(roles=["iom_officer"]))
+    client.force_login(supervisor)
+    for url, params in [
+        ("/cohorts/iom/dashboard/", {"on": "0001-01-01", "since": "9999-12-31", "harm_from": "x"}),
+        (
+            "/cohorts/iom/dashboard/",
+            {"deterrence_from": "2026-06-30", "deterrence_to": "2026-01-01"},
+        ),
+        ("/cohorts/iom/dashboard/deterrence/", {"from": "0001-01-01", "to": "9999-12-31"}),
+        ("/cohorts/iom/dashboard/harm/", {"from": "1900-01-01", "to": "2999-12-31"}),
+        ("/cohorts/iom/cohort/", {"on": "0001-01-01", "adopted_from": "2026-99-01", "page": "x"}),
+        ("/cohorts/iom/members/999999/", {}),
+    ]:
+        assert client.get(url, params).status_code in {200, 404}, (url, params)
+
+
+@pytest.mark.django_db
+def test_huge_ids_are_a_404_not_a_500(client, iom_officer):
+    client.force_login(iom_officer)
+    huge = str(10**30)
+    assert client.get(f"/cohorts/iom/adopt/?offender={huge}").status_code == 404
+    assert client.get(f"/cohorts/iom/members/{huge}/").status_code == 404
+    assert client.get(f"/cohorts/iom/members/{huge}/remove/").status_code == 404
