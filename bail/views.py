@@ -629,6 +629,13 @@ def _month(value: str) -> tuple[dt.date, dt.date] | None:
     return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
+def _as_id(value: str) -> int | None:
+    """A database id from a query string, or None (ids beyond 64 bits overflow drivers)."""
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
+
+
 def filter_cases(cases, params, today: dt.date):
     """The filters the supervisor's figures link with. Unknown values match nothing."""
     state = params.get("state")
@@ -667,7 +674,8 @@ def filter_cases(cases, params, today: dt.date):
         if value == "none":
             cases = cases.filter(**{column: None})
         elif value:
-            cases = cases.filter(**{column: int(value)}) if value.isdigit() else cases.none()
+            pk = _as_id(value)
+            cases = cases.filter(**{column: pk}) if pk is not None else cases.none()
     lapse = params.get("lapse")
     if lapse:
         cases = cases.filter(lapse_assessments__decision=lapse).distinct()

@@ -491,3 +491,63 @@ def test_the_summary_counts_opened_and_closed_per_month(bail_officer, supervisor
         == 400
     )
     assert api(UserFactory(roles=["iom_officer"])).get("/api/v1/bail/summary/").status_code == 403
+
+
+BIG = 10**20
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"),
+    [
+        ("post", CASES, {"offender": BIG, "arrested_on": "2026-11-12", "status": "bail"}, 400),
+        ("post", CASES, {"offender": "me", "arrested_on": "2026-11-12", "status": "bail"}, 400),
+        ("post", CASES, {"arrested_on": "2026-11-12", "status": "bail", "district": BIG}, 400),
+        ("post", CASES, {"arrested_on": "2026-11-12", "status": "bail", "conditions": "x"}, 400),
+        ("post", CASES, {"arrested_on": "2026-11-12", "status": "bail", "victim_views": "y"}, 400),
+        ("get", f"{CASES}{BIG}/", None, 404),
+        ("get", f"{CASES}?offender={BIG}&district={BIG}", None, 400),
+        ("get", f"{CASES}?ends_before=2026-13-45", None, 400),
+        ("get", "/api/v1/bail/summary/?from=0001-01-01&to=9999-12-31", None, 400),
+        ("get", "/api/v1/bail/summary/?from=yesterday", None, 400),
+    ],
+)
+def test_no_input_is_a_server_error(bail_officer, offender, method, path, body, expected):
+    if body is not None:
+        body = {"offender": offender.pk, **body}
+    response = getattr(api(bail_officer), method)(path, body, format="json")
+    assert response.status_code == expected
+
+
+def test_malformed_workflow_bodies_are_400s(bail_officer, offender):
+    case = open_bail(offender, bail_officer)
+    client = api(bail_officer)
+    assert (
+        client.post(
+            f"{CASES}{case.pk}/conditions/",
+            {"varied_on": "2026-11-20", "remove": [BIG]},
+            format="json",
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"{CASES}{case.pk}/extensions/",
+            {"decided_on": "2026-11-20", "authority": "inspector", "authorised_by": "x"},
+            format="json",
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"{CASES}{case.pk}/end/", "not json", content_type="application/json"
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            f"{CASES}{case.pk}/rui-reviews/",
+            {"reviewed_on": "2026-11-20", "notes": "x"},
+            format="json",
+        ).status_code
+        == 400
+    )

@@ -450,3 +450,17 @@ def test_recording_a_release_shows_the_rules_on_the_fields(signed_in, offender):
     )
     assert "reasonably practicable" in response.context["form"].errors["victim_views"][0]
     assert not offender.bail_cases.exists()
+
+
+def test_odd_query_strings_match_nothing_rather_than_fail(signed_in, bail_officer, offender):
+    open_bail(offender, bail_officer)
+    for params in (
+        {"district": str(10**20)},
+        {"offence_type": "x"},
+        {"bail_opened": "2026-13"},
+        {"state": "gone"},
+    ):
+        response = signed_in.get(reverse("bail-cases"), params)
+        assert response.status_code == 200
+        assert response.context["cases"] == []
+    assert signed_in.get(reverse("bail-case", args=[10**20])).status_code == 404
