@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -108,6 +110,15 @@ class DisposalListCreate(generics.ListAPIView):
     def get_queryset(self):
         _require(access.can_read_disposals(self.request.user))
         return _detail_queryset(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        filters = {
+            k: v for k, v in request.query_params.items() if k in DisposalFilter.base_filters
+        }
+        if filters:
+            services.record_search(user=request.user, query=urlencode(filters), request=request)
+        return response
 
     def post(self, request):
         _require(access.can_manage_disposals(request.user))

@@ -176,11 +176,12 @@ def _progress(rng, today, by, disposal) -> None:
     """Move the disposal on as far as the time since the decision allows."""
     outcome = rng.random()
     last = disposal.decided_on
+    booked = rng.randint(4, 14)
     for referral in disposal.referrals.all():
         steps = (
-            [("booked", 7), ("attended", 21), ("completed", 22)]
+            [("booked", booked), ("attended", booked + 14), ("completed", booked + 15)]
             if outcome < 0.82
-            else [("booked", 7), ("did_not_attend", 21)]
+            else [("booked", booked), ("did_not_attend", booked + 14)]
         )
         for status, days in steps:
             on = disposal.decided_on + dt.timedelta(days=days)
@@ -189,14 +190,11 @@ def _progress(rng, today, by, disposal) -> None:
             services.progress_referral(referral=referral, status=status, on=on, by=by)
             last = max(last, on)
     disposal.refresh_from_db()
+    # Conditions are done a few days before they fall due; those not yet done are what the
+    # team's queue shows as due.
     for condition in disposal.conditions.filter(status=rules.ConditionStatus.OUTSTANDING.value):
-        on = min(condition.due_by - dt.timedelta(days=rng.randint(1, 10)), today)
-        if (
-            outcome < 0.82
-            and on >= disposal.decided_on
-            and on <= today
-            and condition.due_by <= today + dt.timedelta(days=10)
-        ):
+        on = condition.due_by - dt.timedelta(days=rng.randint(1, 10))
+        if outcome < 0.82 and disposal.decided_on <= on <= today:
             services.complete_condition(condition=condition, on=on, by=by)
             last = max(last, on)
     disposal.refresh_from_db()
@@ -206,7 +204,8 @@ def _progress(rng, today, by, disposal) -> None:
         completed_on = min(last + dt.timedelta(days=rng.randint(0, 5)), today)
         services.complete(disposal=disposal, completed_on=completed_on, by=by)
     elif outcome >= 0.82:
-        breached_on = disposal.decided_on + dt.timedelta(days=22)
+        # Decided some days after the missed session; the most recent are still to decide.
+        breached_on = disposal.decided_on + dt.timedelta(days=booked + 14 + rng.randint(1, 25))
         if breached_on <= today:
             actions = rules.allowed_breach_actions(disposal.disposal_type)
             if actions:

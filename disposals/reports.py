@@ -272,7 +272,9 @@ def anonymised_case(disposal: Disposal) -> dict:
     derive bands; nothing of it is copied out except gender and self-defined ethnicity."""
     offender = disposal.offender
     identifiers = _identifiers(offender)
-    review = disposal.my_reviews[0] if getattr(disposal, "my_reviews", None) else None
+    # Annotated by ``scrutiny_sample``: this reviewer's finding and the earlier disposals.
+    reviews = getattr(disposal, "my_reviews", None) or []
+    review = reviews[0] if reviews else None
     return {
         "id": disposal.pk,
         "disposal_type": disposal.disposal_type,
@@ -288,7 +290,7 @@ def anonymised_case(disposal: Disposal) -> dict:
         "age_band": rules.age_band(disposal.age_at_decision),
         "gender": offender.gender,
         "ethnicity": offender.ethnicity,
-        "previous_disposals": disposal.previous_disposals,
+        "previous_disposals": getattr(disposal, "previous_disposals", 0),
         "conditions": [
             {
                 "kind": condition.kind,

@@ -516,3 +516,13 @@ def test_the_list_costs_the_same_queries_at_any_size(
         make_disposal(by=diversion_officer, interventions=[course()])
     with django_assert_max_num_queries(12):
         assert client.get(URL).json()["count"] == 7
+
+
+def test_a_filtered_list_is_logged_as_a_search(investigator, diversion_officer):
+    disposal = make_disposal(by=diversion_officer)
+    response = api(investigator).get(f"{URL}?offender={disposal.offender_id}")
+    assert response.json()["count"] == 1
+    assert (
+        AccessEvent.objects.get(user=investigator, action="search").query
+        == f"disposals: offender={disposal.offender_id}"
+    )
