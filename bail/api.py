@@ -8,6 +8,8 @@ import datetime as dt
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -21,15 +23,16 @@ from bail.access import (
     get_case_for_user,
     visible_cases,
 )
-from bail.models import CaseStatus
+from bail.models import BailCase, CaseStatus
 from bail.serializers import (
-    CaseCreateInput,
-    CaseOutput,
-    EndInput,
-    ExtensionInput,
-    RuiReviewInput,
-    SummaryInput,
-    VariationInput,
+    BailCaseCreateInput,
+    BailCaseOutput,
+    BailEndInput,
+    BailExtensionInput,
+    BailRuiReviewInput,
+    BailSummaryInput,
+    BailSummaryOutput,
+    BailVariationInput,
     today_context,
 )
 from deadlines.calendar import local_date
@@ -44,7 +47,7 @@ def _require_bail_role(user) -> None:
 
 def _case_response(case, now, code=status.HTTP_200_OK) -> Response:
     case = visible_cases_for_output(case)
-    return Response(CaseOutput(case, context=today_context(now)).data, status=code)
+    return Response(BailCaseOutput(case, context=today_context(now)).data, status=code)
 
 
 def visible_cases_for_output(case):
@@ -69,12 +72,15 @@ class CaseFilter(django_filters.FilterSet):
 class CaseList(generics.ListCreateAPIView):
     """GET: cases of people the caller may see. POST: release on bail or under investigation."""
 
-    serializer_class = CaseOutput
+    queryset = BailCase.objects.none()  # for the schema; get_queryset is the real one
+    serializer_class = BailCaseOutput
     filterset_class = CaseFilter
     ordering_fields = ["bail_period_ends", "arrested_on", "created_at", "next_rui_review_due"]
     ordering = ["-created_at"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return BailCase.objects.none()
         _require_bail_role(self.request.user)
         today = local_date(timezone.now())
         return visible_cases(self.request.user).with_state(today).prefetch_related(*_PREFETCH)
@@ -82,15 +88,20 @@ class CaseList(generics.ListCreateAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **today_context(timezone.now())}
 
+    @extend_schema(request=BailCaseCreateInput, responses={201: BailCaseOutput})
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     def create(self, request, *args, **kwargs):
         _require_bail_role(request.user)
-        data = CaseCreateInput(data=request.data, user=request.user)
+        data = BailCaseCreateInput(data=request.data, user=request.user)
         data.is_valid(raise_exception=True)
         now = timezone.now()
         case = services.open_case(**data.validated_data, by=request.user, now=now)
         return _case_response(case, now, status.HTTP_201_CREATED)
 
 
+@extend_schema(responses={200: BailCaseOutput})
 @api_view(["GET"])
 def case_detail(request, pk):
     _require_bail_role(request.user)
@@ -98,14 +109,15 @@ def case_detail(request, pk):
     record_access(
         user=request.user, action="view", offender=case.offender, target=case, request=request
     )
-    return Response(CaseOutput(case, context=today_context(timezone.now())).data)
+    return Response(BailCaseOutput(case, context=today_context(timezone.now())).data)
 
 
+@extend_schema(request=BailExtensionInput, responses={201: BailCaseOutput})
 @api_view(["POST"])
 def extend(request, pk):
     _require_bail_role(request.user)
     case = get_case_for_user(request.user, pk)
-    data = ExtensionInput(data=request.data)
+    data = BailExtensionInput(data=request.data)
     data.is_valid(raise_exception=True)
     values = data.validated_data
     now = timezone.now()
@@ -124,45 +136,55 @@ def extend(request, pk):
     return _case_response(case, now, status.HTTP_201_CREATED)
 
 
+@extend_schema(request=BailEndInput, responses={200: BailCaseOutput})
 @api_view(["POST"])
 def end(request, pk):
     _require_bail_role(request.user)
     case = get_case_for_user(request.user, pk)
-    data = EndInput(data=request.data)
+    data = BailEndInput(data=request.data)
     data.is_valid(raise_exception=True)
     now = timezone.now()
     services.end_case(case=case, **data.validated_data, by=request.user, now=now)
     return _case_response(case, now)
 
 
+@extend_schema(request=BailVariationInput, responses={201: BailCaseOutput})
 @api_view(["POST"])
 def vary_conditions(request, pk):
     _require_bail_role(request.user)
     case = get_case_for_user(request.user, pk)
-    data = VariationInput(data=request.data)
+    data = BailVariationInput(data=request.data)
     data.is_valid(raise_exception=True)
     now = timezone.now()
     services.vary_conditions(case=case, **data.validated_data, by=request.user, now=now)
     return _case_response(case, now, status.HTTP_201_CREATED)
 
 
+@extend_schema(request=BailRuiReviewInput, responses={201: BailCaseOutput})
 @api_view(["POST"])
 def rui_review(request, pk):
     _require_bail_role(request.user)
     case = get_case_for_user(request.user, pk)
-    data = RuiReviewInput(data=request.data)
+    data = BailRuiReviewInput(data=request.data)
     data.is_valid(raise_exception=True)
     now = timezone.now()
     services.record_rui_review(case=case, **data.validated_data, by=request.user, now=now)
     return _case_response(case, now, status.HTTP_201_CREATED)
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter("from", OpenApiTypes.DATE, description="First day (default: a year ago)"),
+        OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (default: today)"),
+    ],
+    responses={200: BailSummaryOutput},
+)
 @api_view(["GET"])
 def summary(request):
     """Opened and closed per month, split bail / RUI, in the caller's force."""
     if not can_see_bail_figures(request.user):
         raise PermissionDenied("Your role does not see the bail figures.")
-    data = SummaryInput(data=request.query_params)
+    data = BailSummaryInput(data=request.query_params)
     data.is_valid(raise_exception=True)
     today = local_date(timezone.now())
     last = data.validated_data.get("to") or today

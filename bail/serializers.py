@@ -20,25 +20,25 @@ from offenders.access import visible_offenders
 from offenders.models import OffenceType, Offender
 
 
-class ConditionInput(serializers.Serializer):
+class BailConditionInput(serializers.Serializer):
     text = serializers.CharField(max_length=500)
     protects_victim = serializers.BooleanField(default=False)
 
 
-class VictimViewsInput(serializers.Serializer):
+class BailVictimViewsInput(serializers.Serializer):
     sought = serializers.BooleanField(default=False)
     views = serializers.CharField(max_length=5000, allow_blank=True, default="")
     not_practicable_reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
 
 
-class AuthorisedByInput(serializers.Serializer):
+class BailAuthorisedByInput(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     rank = serializers.ChoiceField(
         choices=[r.value for r in Rank], required=False, allow_blank=True
     )
 
 
-class CaseCreateInput(serializers.Serializer):
+class BailCaseCreateInput(serializers.Serializer):
     offender = serializers.PrimaryKeyRelatedField(queryset=Offender.objects.none())
     arrested_on = serializers.DateField()
     status = serializers.ChoiceField(choices=["bail", "rui"])
@@ -54,13 +54,15 @@ class CaseCreateInput(serializers.Serializer):
         queryset=User.objects.none(), required=False, allow_null=True, default=None
     )
     designated_case = serializers.BooleanField(default=False)
-    conditions = ConditionInput(many=True, required=False, default=list)
-    victim_views = VictimViewsInput(required=False, allow_null=True, default=None)
+    conditions = BailConditionInput(many=True, required=False, default=list)
+    victim_views = BailVictimViewsInput(required=False, allow_null=True, default=None)
     return_date = serializers.DateField(required=False, allow_null=True, default=None)
     return_date_reason = serializers.CharField(max_length=500, allow_blank=True, default="")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is None:  # the schema generator: no choices
+            return
         # Unknown and not-visible people get the same "invalid pk" answer.
         self.fields["offender"].queryset = visible_offenders(user)
         self.fields["officer_in_case"].queryset = User.objects.filter(
@@ -69,41 +71,41 @@ class CaseCreateInput(serializers.Serializer):
         self.fields["district"].queryset = PolicingArea.objects.filter(force_id=user.force_id)
 
 
-class ExtensionInput(serializers.Serializer):
+class BailExtensionInput(serializers.Serializer):
     decided_on = serializers.DateField()
     authority = serializers.ChoiceField(choices=Authority.values)
-    authorised_by = AuthorisedByInput()
+    authorised_by = BailAuthorisedByInput()
     designated_case = serializers.BooleanField(default=False)
     section_47zf7_case = serializers.BooleanField(default=False)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class EndInput(serializers.Serializer):
+class BailEndInput(serializers.Serializer):
     ended_on = serializers.DateField()
     reason = serializers.ChoiceField(choices=EndReason.values)
     rationale = serializers.CharField(max_length=5000, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class VariationInput(serializers.Serializer):
+class BailVariationInput(serializers.Serializer):
     varied_on = serializers.DateField()
-    add = ConditionInput(many=True, required=False, default=list)
+    add = BailConditionInput(many=True, required=False, default=list)
     remove = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, default=list, max_length=100
     )
     reason = serializers.CharField(max_length=500, allow_blank=True, default="")
-    victim_views = VictimViewsInput(required=False, allow_null=True, default=None)
+    victim_views = BailVictimViewsInput(required=False, allow_null=True, default=None)
     victim_told = serializers.BooleanField(required=False, allow_null=True, default=None)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class RuiReviewInput(serializers.Serializer):
+class BailRuiReviewInput(serializers.Serializer):
     reviewed_on = serializers.DateField()
     notes = serializers.CharField(max_length=5000)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class SummaryInput(serializers.Serializer):
+class BailSummaryInput(serializers.Serializer):
     from_ = serializers.DateField(required=False)
     to = serializers.DateField(required=False)
 
@@ -121,16 +123,38 @@ class SummaryInput(serializers.Serializer):
         return attrs
 
 
+class BailCountsOutput(serializers.Serializer):
+    opened = serializers.IntegerField()
+    closed = serializers.IntegerField()
+
+
+class BailMonthOutput(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    bail = BailCountsOutput()
+    rui = BailCountsOutput()
+
+
+class BailSummaryOutput(serializers.Serializer):
+    from_ = serializers.DateField()
+    to = serializers.DateField()
+    months = BailMonthOutput(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
 # --- Output ----------------------------------------------------------------------------------
 
 
-class ConditionOutput(serializers.ModelSerializer):
+class BailConditionOutput(serializers.ModelSerializer):
     class Meta:
         model = BailCondition
         fields = ["id", "text", "protects_victim", "added_on", "removed_on"]
 
 
-class ExtensionOutput(serializers.ModelSerializer):
+class BailExtensionOutput(serializers.ModelSerializer):
     authorised_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -149,20 +173,20 @@ class ExtensionOutput(serializers.ModelSerializer):
         return {"name": extension.authorised_by_name, "rank": extension.authorised_by_rank}
 
 
-class RuiReviewOutput(serializers.ModelSerializer):
+class BailRuiReviewOutput(serializers.ModelSerializer):
     class Meta:
         model = RuiReview
         fields = ["id", "reviewed_on", "notes", "next_review_due"]
 
 
-class CaseOutput(serializers.ModelSerializer):
+class BailCaseOutput(serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
     recorded_status = serializers.CharField(source="status")
     force = serializers.CharField(source="force.code")
     charging_file_status = serializers.SerializerMethodField()
-    conditions = ConditionOutput(many=True)
-    extensions = ExtensionOutput(many=True)
-    rui_reviews = RuiReviewOutput(many=True)
+    conditions = BailConditionOutput(many=True)
+    extensions = BailExtensionOutput(many=True)
+    rui_reviews = BailRuiReviewOutput(many=True)
 
     class Meta:
         model = BailCase
