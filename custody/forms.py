@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.ranks import RANK_LABELS, Rank
-from custody.models import Outcome
+from custody.models import ControlMeasureKind, Outcome, TransferOutcome
 from deadlines.calendar import local
 
 RANK_CHOICES = [("", "Choose rank"), *[(rank.value, RANK_LABELS[rank]) for rank in Rank]]
@@ -146,3 +146,109 @@ class ReleaseForm(forms.Form):
     released_at = WhenField(label="Released at")
     outcome = forms.ChoiceField(label="Outcome", choices=[("", "Choose outcome"), *Outcome.choices])
     notes = forms.CharField(label="Notes", max_length=500, required=False)
+
+
+class HospitalForm(forms.Form):
+    left_at = WhenField(label="Left for hospital at")
+    returned_at = WhenField(label="Returned at")
+    questioned = forms.BooleanField(
+        label="Questioned for evidence at hospital (the time then counts)", required=False
+    )
+    reason = forms.CharField(label="Reason", max_length=300, required=False)
+
+
+SEX_CHOICES = [("", "Choose"), ("male", "Male"), ("female", "Female")]
+
+
+class SearchForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of search", choices=[("strip", "Strip search"), ("intimate", "Intimate search")]
+    )
+    searched_at = WhenField(label="Searched at")
+    reason = forms.CharField(
+        label="Why the search was necessary", max_length=5000, widget=forms.Textarea
+    )
+    officer_name = forms.CharField(label="Searching officer", max_length=150)
+    officer_sex = forms.ChoiceField(label="Searching officer's sex", choices=SEX_CHOICES)
+    second_name = forms.CharField(label="Second person present", max_length=150, required=False)
+    second_sex = forms.ChoiceField(label="Second person's sex", choices=SEX_CHOICES, required=False)
+    appropriate_adult_present = forms.CharField(
+        label="Appropriate adult present (name)", max_length=150, required=False
+    )
+    intimate_parts_exposed = forms.BooleanField(label="Intimate parts were exposed", required=False)
+    urgent = forms.BooleanField(label="Urgent: risk of serious harm", required=False)
+    authorised_by_name = forms.CharField(
+        label="Authorised by (intimate search)", max_length=150, required=False
+    )
+    authorised_by_rank = forms.ChoiceField(
+        label="Authorising officer's rank", choices=RANK_CHOICES, required=False
+    )
+    result = forms.CharField(label="Result", max_length=5000, required=False)
+
+    @staticmethod
+    def present_from(data) -> list[dict[str, str]]:
+        """Who was present, as the search rules want them."""
+        people = [
+            {"name": data["officer_name"], "role": "searching_officer", "sex": data["officer_sex"]}
+        ]
+        if data.get("second_name"):
+            people.append(
+                {
+                    "name": data["second_name"],
+                    "role": "officer",
+                    "sex": data.get("second_sex") or "unknown",
+                }
+            )
+        if data.get("appropriate_adult_present"):
+            people.append(
+                {
+                    "name": data["appropriate_adult_present"],
+                    "role": "appropriate_adult",
+                    "sex": "unknown",
+                }
+            )
+        return people
+
+
+class UseOfForceForm(forms.Form):
+    used_at = WhenField(label="Force used at")
+    officer_name = forms.CharField(label="Officer", max_length=150)
+    tactics = forms.CharField(label="Tactics", max_length=300)
+    reason = forms.CharField(label="Reason", max_length=5000)
+    injury = forms.BooleanField(label="Someone was injured", required=False)
+
+
+class ControlMeasureForm(AuthorisedByMixin):
+    kind = forms.ChoiceField(label="Measure", choices=[("", "Choose"), *ControlMeasureKind.choices])
+    started_at = WhenField(label="Started at")
+    reason = forms.CharField(label="Reason", max_length=5000)
+
+
+class AssessmentForm(forms.Form):
+    requested_at = WhenField(label="Assessment requested at")
+    completed_at = WhenField(label="Completed at", required=False)
+    bed_needed = forms.BooleanField(label="A bed was needed", required=False)
+    bed_found = forms.TypedChoiceField(
+        label="Bed found",
+        choices=[("", "Not applicable or not yet known"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+    notes = forms.CharField(label="Notes", max_length=5000, required=False)
+
+
+class TransferForm(forms.Form):
+    charged_at = WhenField(label="Charged at")
+    decided_at = WhenField(label="Decided at")
+    outcome = forms.ChoiceField(label="Outcome", choices=[("", "Choose"), *TransferOutcome.choices])
+    certificate_reason = forms.CharField(
+        label="Circumstances certified (for a certificate)",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
+    )
+    other_accommodation_inadequate = forms.BooleanField(
+        label="Other local-authority accommodation would not protect the public from serious harm",
+        required=False,
+    )

@@ -15,6 +15,12 @@ urlpatterns = [
         "detentions/<int:pk>/golden-hour-call/", views.record_call, name="custody-golden-hour-call"
     ),
     path("detentions/<int:pk>/release/", views.record_release, name="custody-release"),
+    path("detentions/<int:pk>/hospital/", views.record_hospital, name="custody-hospital"),
+    path("detentions/<int:pk>/search/", views.record_search, name="custody-search"),
+    path("detentions/<int:pk>/use-of-force/", views.record_force, name="custody-force"),
+    path("detentions/<int:pk>/control-measure/", views.record_control, name="custody-control"),
+    path("detentions/<int:pk>/assessment/", views.record_assessment, name="custody-assessment"),
+    path("detentions/<int:pk>/s38-6/", views.record_transfer, name="custody-transfer"),
     path("s136/", views.s136_list, name="custody-s136"),
     path("dashboard/", views.dashboard, name="custody-dashboard"),
     path("dashboard.csv", views.dashboard_csv, name="custody-dashboard-csv"),

@@ -134,7 +134,11 @@ def _find_person(user, text: str):
 
 
 # Service fields that a page form splits in two: the rank is what the rules judge.
-FIELD_ALIASES = {"authorised_by": "authorised_by_rank"}
+FIELD_ALIASES = {
+    "authorised_by": "authorised_by_rank",
+    "present": "officer_name",
+    "appropriate_adult": "appropriate_adult_present",
+}
 
 
 def _apply(form, error: ValidationError) -> None:
@@ -287,6 +291,23 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
         "release_form": forms.ReleaseForm(
             prefix="release", initial={"released_at": forms.wall_clock(now)}
         ),
+        "hospital_form": forms.HospitalForm(prefix="hospital"),
+        "search_form": forms.SearchForm(
+            prefix="search",
+            initial={"searched_at": forms.wall_clock(now), "intimate_parts_exposed": True},
+        ),
+        "force_form": forms.UseOfForceForm(
+            prefix="force", initial={"used_at": forms.wall_clock(now)}
+        ),
+        "control_form": forms.ControlMeasureForm(
+            prefix="control", initial={"started_at": forms.wall_clock(now)}
+        ),
+        "assessment_form": forms.AssessmentForm(
+            prefix="assessment", initial={"requested_at": forms.wall_clock(now)}
+        ),
+        "transfer_form": forms.TransferForm(
+            prefix="transfer", initial={"decided_at": forms.wall_clock(now)}
+        ),
     }
     defaults.update(forms_)
     record_access(
@@ -410,6 +431,96 @@ def record_release(request, pk):
             by=request.user,
         ),
         "Release recorded. Every custody clock for this detention is closed.",
+    )
+
+
+@require_POST
+def record_hospital(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.HospitalForm,
+        "hospital_form",
+        lambda detention, data: services.record_hospital_period(
+            detention=detention, by=request.user, **data
+        ),
+        "Hospital visit recorded. The detention limit has been updated.",
+    )
+
+
+@require_POST
+def record_search(request, pk):
+    def call(detention, data):
+        services.record_search(
+            detention=detention,
+            kind=data["kind"],
+            searched_at=data["searched_at"],
+            reason=data["reason"],
+            present=forms.SearchForm.present_from(data),
+            intimate_parts_exposed=data["intimate_parts_exposed"],
+            urgent=data["urgent"],
+            authorised_by_name=data["authorised_by_name"],
+            authorised_by_rank=data["authorised_by_rank"],
+            result=data["result"],
+            by=request.user,
+        )
+
+    return _workflow(request, pk, forms.SearchForm, "search_form", call, "Search recorded.")
+
+
+@require_POST
+def record_force(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.UseOfForceForm,
+        "force_form",
+        lambda detention, data: services.record_use_of_force(
+            detention=detention, by=request.user, **data
+        ),
+        "Use of force recorded.",
+    )
+
+
+@require_POST
+def record_control(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.ControlMeasureForm,
+        "control_form",
+        lambda detention, data: services.record_control_measure(
+            detention=detention, by=request.user, **data
+        ),
+        "Control measure recorded.",
+    )
+
+
+@require_POST
+def record_assessment(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.AssessmentForm,
+        "assessment_form",
+        lambda detention, data: services.record_mental_health_assessment(
+            detention=detention, by=request.user, **data
+        ),
+        "Mental-health assessment recorded.",
+    )
+
+
+@require_POST
+def record_transfer(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.TransferForm,
+        "transfer_form",
+        lambda detention, data: services.record_juvenile_transfer(
+            detention=detention, by=request.user, **data
+        ),
+        "PACE s.38(6) decision recorded.",
     )
 
 

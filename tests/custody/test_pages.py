@@ -307,3 +307,83 @@ def test_the_csv_export_is_logged_with_its_purpose(client, martlesham, officer, 
 def test_only_supervisors_and_inspectors_see_the_dashboard(signed_in, suites):
     assert signed_in.get("/custody/dashboard/").status_code == 403
     assert signed_in.get("/custody/dashboard.csv").status_code == 403
+
+
+@pytest.mark.django_db
+def test_other_records_are_recorded_through_the_page(signed_in, martlesham, officer, child, now):
+    detention = book(
+        child, martlesham, officer, arrived_at=now - 5 * H, appropriate_adult="Dana Turner"
+    )
+    url = f"/custody/detentions/{detention.pk}"
+    ok = [
+        (
+            "hospital",
+            {
+                "hospital-left_at": wall_clock(now - 4 * H),
+                "hospital-returned_at": wall_clock(now - 2 * H),
+            },
+        ),
+        (
+            "use-of-force",
+            {
+                "force-used_at": wall_clock(now - H),
+                "force-officer_name": "PC A",
+                "force-tactics": "Arm lock",
+                "force-reason": "Assault",
+            },
+        ),
+        (
+            "control-measure",
+            {
+                "control-kind": "rip_proof_clothing",
+                "control-started_at": wall_clock(now - H),
+                "control-reason": "Ligature risk",
+                "control-authorised_by_name": "Sgt Hart",
+                "control-authorised_by_rank": "sergeant",
+            },
+        ),
+        (
+            "assessment",
+            {
+                "assessment-requested_at": wall_clock(now - 2 * H),
+                "assessment-bed_needed": "on",
+                "assessment-bed_found": "no",
+            },
+        ),
+        (
+            "s38-6",
+            {
+                "transfer-charged_at": wall_clock(now - H),
+                "transfer-decided_at": wall_clock(now - 30 * M),
+                "transfer-outcome": "transfer_requested",
+            },
+        ),
+        (
+            "search",
+            {
+                "search-kind": "strip",
+                "search-searched_at": wall_clock(now - H),
+                "search-reason": "Drugs",
+                "search-officer_name": "PC A",
+                "search-officer_sex": "male",
+                "search-second_name": "PC B",
+                "search-second_sex": "male",
+                "search-appropriate_adult_present": "Dana Turner",
+                "search-intimate_parts_exposed": "on",
+            },
+        ),
+    ]
+    for action, data in ok:
+        response = signed_in.post(f"{url}/{action}/", data)
+        assert response.status_code == 302, (action, response.content.decode()[:2000])
+    detention.refresh_from_db()
+    assert detention.detention_limit_at == detention.relevant_time + 26 * H
+    assert detention.uses_of_force.count() == detention.control_measures.count() == 1
+    assert detention.mental_health_assessments.get().bed_found is False
+    assert detention.juvenile_transfers.count() == detention.searches.count() == 1
+
+    response = signed_in.post(
+        f"{url}/search/", {**ok[-1][1], "search-appropriate_adult_present": ""}
+    )
+    assert response.status_code == 400
+    assert 'href="#id_search-appropriate_adult_present"' in response.content.decode()
