@@ -336,3 +336,42 @@ def test_huge_ids_are_a_404_not_a_500(client, iom_officer):
     assert client.get(f"/cohorts/iom/adopt/?offender={huge}").status_code == 404
     assert client.get(f"/cohorts/iom/members/{huge}/").status_code == 404
     assert client.get(f"/cohorts/iom/members/{huge}/remove/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_caseload_shows_police_custody_and_bail_from_their_apps(
+    client, iom_officer, custody_sergeant
+):
+    from django.apps import apps as django_apps
+
+    from bail import services as bail
+    from custody import services as custody
+    from custody.models import CustodySuite
+    from custody.reference import load_custody_reference
+
+    load_custody_reference(django_apps)
+    held, bailed = OffenderFactory(last_name="Held"), OffenderFactory(last_name="Bailed")
+    for person in (held, bailed):
+        MembershipFactory(offender=person, lead_officer=iom_officer)
+    now = timezone.now().replace(microsecond=0)
+    custody.book_in(
+        offender=held,
+        suite=CustodySuite.objects.get(code="martlesham"),
+        arrested_at=now - dt.timedelta(hours=2),
+        arrived_at=now - dt.timedelta(hours=1),
+        detention_authorised_at=now - dt.timedelta(minutes=50),
+        offence="Burglary dwelling",
+        indictable=True,
+        by=custody_sergeant,
+    )
+    bail.open_case(
+        offender=bailed,
+        arrested_on=timezone.localdate() - dt.timedelta(days=5),
+        status="rui",
+        by=iom_officer,
+        now=now,
+    )
+    client.force_login(iom_officer)
+    page = client.get("/cohorts/iom/").content.decode()
+    assert "In police custody" in page and "Martlesham" in page
+    assert "Released under investigation" in page
