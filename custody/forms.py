@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.ranks import RANK_LABELS, Rank
-from custody.models import ControlMeasureKind, Outcome, TransferOutcome
+from custody.models import ControlMeasureKind, Outcome, PlaceOfSafety, TransferOutcome
 from deadlines.calendar import local
 
 RANK_CHOICES = [("", "Choose rank"), *[(rank.value, RANK_LABELS[rank]) for rank in Rank]]
@@ -252,3 +252,44 @@ class TransferForm(forms.Form):
         label="Other local-authority accommodation would not protect the public from serious harm",
         required=False,
     )
+
+
+class S136Form(forms.Form):
+    person = forms.CharField(
+        label="Person", max_length=20, help_text="PNC ID or Desist person number."
+    )
+    place = forms.ChoiceField(
+        label="Place of safety", choices=[("", "Choose"), *PlaceOfSafety.choices]
+    )
+    suite = forms.ChoiceField(
+        label="Custody suite (if a police station)", required=False, choices=()
+    )
+    started_at = WhenField(label="Arrived at the place of safety")
+    decided_by_name = forms.CharField(label="Officer deciding", max_length=150)
+    decided_by_rank = forms.ChoiceField(label="Deciding officer's rank", choices=RANK_CHOICES)
+    authorised_by_name = forms.CharField(
+        label="Inspector authorising (police station)", max_length=150, required=False
+    )
+    authorised_by_rank = forms.ChoiceField(
+        label="Authorising officer's rank", choices=RANK_CHOICES, required=False
+    )
+    imminent_risk = forms.BooleanField(
+        label="Behaviour poses an imminent risk of serious injury or death", required=False
+    )
+    no_other_place = forms.BooleanField(
+        label="Because of that risk no other place of safety can reasonably detain them",
+        required=False,
+    )
+    healthcare_professional_available = forms.BooleanField(
+        label="A healthcare professional will be present and available", required=False
+    )
+    reasons = forms.CharField(
+        label="Reasons", max_length=5000, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, suites=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suite"].choices = [
+            ("", "Not a police station"),
+            *[(s.code, s.name) for s in suites],
+        ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("detentions/<int:pk>/assessment/", views.record_assessment, name="custody-assessment"),
     path("detentions/<int:pk>/s38-6/", views.record_transfer, name="custody-transfer"),
     path("s136/", views.s136_list, name="custody-s136"),
+    path("s136/new/", views.s136_new, name="custody-s136-new"),
     path("dashboard/", views.dashboard, name="custody-dashboard"),
     path("dashboard.csv", views.dashboard_csv, name="custody-dashboard-csv"),
 ]

@@ -136,6 +136,7 @@ def _find_person(user, text: str):
 # Service fields that a page form splits in two: the rank is what the rules judge.
 FIELD_ALIASES = {
     "authorised_by": "authorised_by_rank",
+    "conditions": "imminent_risk",
     "present": "officer_name",
     "appropriate_adult": "appropriate_adult_present",
 }
@@ -570,8 +571,56 @@ def s136_list(request):
     return render(
         request,
         "custody/s136_list.html",
-        {"records": list(qs[:LIST_LIMIT]), "total": total, "now": timezone.now()},
+        {
+            "records": list(qs[:LIST_LIMIT]),
+            "total": total,
+            "now": timezone.now(),
+            "can_record": access.can_record_custody(request.user),
+        },
     )
+
+
+def s136_new(request):
+    """Record a Mental Health Act s.136 removal to a place of safety."""
+    _require(access.can_record_custody, request.user)
+    suites_ = list(access.suites_for(request.user))
+    if request.method == "POST":
+        form = forms.S136Form(request.POST, suites=suites_)
+        valid = form.is_valid()
+        person = None
+        if "person" in form.cleaned_data:
+            person = _find_person(request.user, form.cleaned_data["person"])
+            if person is None:
+                form.add_error("person", "No person with that PNC ID or number.")
+        if valid and person is not None:
+            data = form.cleaned_data
+            try:
+                services.record_s136(
+                    offender=person,
+                    place=data["place"],
+                    suite=next((s for s in suites_ if s.code == data["suite"]), None),
+                    started_at=data["started_at"],
+                    decided_by_name=data["decided_by_name"],
+                    decided_by_rank=data["decided_by_rank"],
+                    authorised_by_name=data["authorised_by_name"],
+                    authorised_by_rank=data["authorised_by_rank"],
+                    imminent_risk=data["imminent_risk"],
+                    no_other_place=data["no_other_place"],
+                    healthcare_professional_available=data["healthcare_professional_available"],
+                    reasons=data["reasons"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _apply(form, error)
+            else:
+                messages.success(request, f"s.136 detention of {person.full_name} recorded.")
+                return redirect("custody-s136")
+    else:
+        form = forms.S136Form(
+            initial={"started_at": forms.wall_clock(timezone.now())}, suites=suites_
+        )
+    status = 400 if form.errors else 200
+    return render(request, "custody/s136_new.html", {"form": form}, status=status)
 
 
 def _figures(request):

@@ -387,3 +387,28 @@ def test_other_records_are_recorded_through_the_page(signed_in, martlesham, offi
     )
     assert response.status_code == 400
     assert 'href="#id_search-appropriate_adult_present"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_s136_at_a_station_for_a_child_is_refused_on_the_page(
+    signed_in, child, offender, suites, now
+):
+    data = {
+        "person": child.pnc_id,
+        "place": "police_station",
+        "suite": "martlesham",
+        "started_at": wall_clock(now - H),
+        "decided_by_name": "Insp Lowe",
+        "decided_by_rank": "inspector",
+        "imminent_risk": "on",
+        "no_other_place": "on",
+        "healthcare_professional_available": "on",
+        "reasons": "Violent",
+    }
+    response = signed_in.post("/custody/s136/new/", data)
+    assert response.status_code == 400
+    assert "never a place of safety for a child" in response.content.decode()
+    response = signed_in.post("/custody/s136/new/", {**data, "person": offender.pnc_id})
+    assert response.status_code == 302
+    listing = signed_in.get("/custody/s136/").content.decode()
+    assert "John Smith" in listing and "Police station, Martlesham PIC" in listing
