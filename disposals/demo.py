@@ -217,6 +217,8 @@ def _progress(rng, today, by, disposal) -> None:
                     action=action,
                     by=by,
                 )
+                if action == rules.BreachAction.WARNING:
+                    _second_chance(rng, today, by, disposal, breached_on)
             elif disposal.disposal_type == "outcome_22":
                 services.withdraw(
                     disposal=disposal,
@@ -226,6 +228,22 @@ def _progress(rng, today, by, disposal) -> None:
                 )
     if disposal.rj_taken_up:
         _rj(rng, today, by, disposal)
+
+
+def _second_chance(rng, today, by, disposal, warned_on) -> None:
+    """After a warning the person is booked again; most then finish and the disposal closes."""
+    finished = warned_on
+    for referral in disposal.referrals.filter(status=rules.ReferralStatus.DID_NOT_ATTEND.value):
+        for status, days in [("booked", 3), ("attended", 17), ("completed", 18)]:
+            on = warned_on + dt.timedelta(days=days)
+            if on > today or (status == "completed" and rng.random() < 0.15):
+                return
+            services.progress_referral(referral=referral, status=status, on=on, by=by)
+            finished = max(finished, on)
+    for condition in disposal.conditions.filter(status=rules.ConditionStatus.OUTSTANDING.value):
+        services.complete_condition(condition=condition, on=finished, by=by)
+    if not disposal.referrals.filter(status__in=services.OPEN_REFERRAL_STATUSES).exists():
+        services.complete(disposal=disposal, completed_on=finished, by=by)
 
 
 def _rj(rng, today, by, disposal) -> None:
