@@ -9,7 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,7 @@ from bail.forms import (
     RuiReviewForm,
     VaryConditionsForm,
 )
-from bail.models import BailEnd, CaseStatus, ConditionVariation, LapseAssessment
+from bail.models import BailCase, BailEnd, CaseStatus, ConditionVariation, LapseAssessment
 from core.concurrency import StaleVersion
 from deadlines.calendar import local_date
 from deadlines.models import Deadline
@@ -357,7 +357,7 @@ def _case_context(request, case) -> dict:
                 content_type__app_label="bail", content_type__model="bailcase", object_id=case.pk
             ).order_by("-status", "due_at")
         ),
-        "conditions": list(case.conditions.all()),
+        "conditions": list(case.conditions.all()),  # prefetched by the callers
         "victim_views": list(case.victim_views.select_related("variation")),
         "assessed": case.lapse_assessments.exists(),
     }
@@ -365,12 +365,15 @@ def _case_context(request, case) -> dict:
 
 def case_detail(request, pk):
     _require_bail_role(request.user)
-    case = get_case_for_user(request.user, pk)
+    try:
+        case = _case_with_history(request.user, int(pk))
+    except BailCase.DoesNotExist:
+        raise Http404("No such bail case.") from None
     record_access(
         user=request.user, action="view", offender=case.offender, target=case, request=request
     )
     context = _case_context(request, case)
-    context["timeline"] = _timeline(_case_with_history(request.user, case.pk), context["today"])
+    context["timeline"] = _timeline(case, context["today"])
     return render(request, "bail/case.html", context)
 
 
@@ -391,6 +394,7 @@ def _case_with_history(user, pk):
             Prefetch("ends", queryset=BailEnd.objects.select_related("created_by")),
             "extensions__created_by",
             "rui_reviews__created_by",
+            "conditions",
         )
         .get(pk=pk)
     )

@@ -551,3 +551,72 @@ def test_malformed_workflow_bodies_are_400s(bail_officer, offender):
         ).status_code
         == 400
     )
+
+
+def test_a_court_extension_applied_for_after_bail_ended_is_refused(bail_officer, offender):
+    arrested = d(2025, 11, 1)  # bail starts 2 Nov 2025; 9 months ends 1 Aug 2026
+    case = services.open_case(
+        offender=offender,
+        arrested_on=arrested,
+        status="bail",
+        by=bail_officer,
+        now=NOW - dt.timedelta(days=380),
+    )
+    for authority, rank, on in (
+        ("inspector", "inspector", d(2026, 1, 20)),
+        ("superintendent", "superintendent", d(2026, 4, 20)),
+    ):
+        services.extend_bail(
+            case=case,
+            authority=authority,
+            decided_on=on,
+            authorised_by_name="X",
+            authorised_by_rank=rank,
+            by=bail_officer,
+            now=NOW - dt.timedelta(days=200),
+        )
+    response = extend(
+        bail_officer, case, authority="court", authorised_by={"name": "Ipswich Magistrates"}
+    )
+    assert response.status_code == 400
+    assert "1 August 2026" in response.json()["decided_on"][0]
+
+
+def test_under_the_2017_rules_a_superintendent_gives_the_first_extension(bail_officer, offender):
+    case = services.open_case(
+        offender=offender,
+        arrested_on=d(2022, 10, 20),
+        status="bail",
+        by=bail_officer,
+        now=NOW - dt.timedelta(days=1490),
+    )
+    assert case.bail_period_ends == d(2022, 11, 17)  # 28 days beginning with 21 Oct 2022
+    refused = services_extend_refusal(case, bail_officer, "inspector", "inspector", d(2022, 11, 10))
+    assert "superintendent or above" in refused["authority"][0]
+    services.extend_bail(
+        case=case,
+        authority="superintendent",
+        decided_on=d(2022, 11, 10),
+        authorised_by_name="S",
+        authorised_by_rank="superintendent",
+        by=bail_officer,
+        now=NOW - dt.timedelta(days=1470),
+    )
+    case.refresh_from_db()
+    assert case.bail_period_ends == d(2023, 1, 20)  # 3 months beginning with 21 Oct 2022
+
+
+def services_extend_refusal(case, by, authority, rank, on):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        services.extend_bail(
+            case=case,
+            authority=authority,
+            decided_on=on,
+            authorised_by_name="X",
+            authorised_by_rank=rank,
+            by=by,
+            now=NOW - dt.timedelta(days=1470),
+        )
+    return caught.value.message_dict

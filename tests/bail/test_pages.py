@@ -464,3 +464,45 @@ def test_odd_query_strings_match_nothing_rather_than_fail(signed_in, bail_office
         assert response.status_code == 200
         assert response.context["cases"] == []
     assert signed_in.get(reverse("bail-case", args=[10**20])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_the_case_list_costs_the_same_however_many_cases(
+    client, supervisor, bail_officer, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        open_bail(OffenderFactory(), bail_officer, offence="Theft")
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("bail-cases"), {"state": "bail"})
+    assert len(response.context["cases"]) == count
+
+
+@pytest.mark.parametrize("variations", [1, 5])
+def test_the_case_page_costs_the_same_however_long_its_history(
+    signed_in, bail_officer, offender, variations, django_assert_max_num_queries
+):
+    case = open_bail(
+        offender, bail_officer, arrested_on=d(2026, 11, 12), conditions=[{"text": "Curfew"}]
+    )
+    for authority, rank in (("inspector", "inspector"), ("superintendent", "superintendent")):
+        services.extend_bail(
+            case=case,
+            authority=authority,
+            decided_on=TODAY,
+            authorised_by_name="X",
+            authorised_by_rank=rank,
+            by=bail_officer,
+            now=NOW,
+        )
+    for number in range(variations):
+        services.vary_conditions(
+            case=case,
+            varied_on=TODAY,
+            add=[{"text": f"Condition {number}"}],
+            by=bail_officer,
+            now=NOW,
+        )
+    with django_assert_max_num_queries(23):
+        response = signed_in.get(reverse("bail-case", args=[case.pk]))
+    assert "Bail extended to 12 Aug 2027" in response.content.decode()
