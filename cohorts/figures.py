@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from cohorts import rules
+from cohorts.models import IomMembership
 from cohorts.selectors import FactSource, memberships_for_figures
 from deadlines.calendar import add_months
 
@@ -153,7 +154,9 @@ def harm_rows(force_id, start: dt.date, end: dt.date):
         memberships_for_figures(force_id).filter(removed_on__gte=start, removed_on__lte=end)
     )
     result = rules.harm_reduction(source.facts(end), start, end)
-    by_key = {(m.offender_id, m.adopted_on, m.removed_on): m for m in source.memberships}
+    by_key: dict[tuple[object, dt.date, dt.date | None], IomMembership] = {
+        (m.offender_id, m.adopted_on, m.removed_on): m for m in source.memberships
+    }
     rows = [
         (row, by_key[(row.offender_id, row.adopted_on, row.removed_on)]) for row in result.members
     ]

@@ -23,6 +23,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
 class FindPersonForm(forms.Form):
     q = forms.CharField(
         label="Name or PNC ID", max_length=100, help_text="For example, Smith or 2010/0500001X"
@@ -34,7 +39,7 @@ class AdoptForm(forms.Form):
     cohort = forms.ChoiceField(label="Cohort", choices=COHORT_CHOICES, widget=forms.RadioSelect)
     adopted_on = forms.DateField(label="Date adopted", widget=DateInput)
     reason = forms.CharField(label="Reason for adoption", max_length=1000, widget=forms.Textarea)
-    lead_officer = forms.ModelChoiceField(label="Lead officer", queryset=User.objects.none())
+    lead_officer = OfficerChoiceField(label="Lead officer", queryset=User.objects.none())
     probation_contact = forms.CharField(
         label="Probation contact",
         max_length=200,
@@ -63,14 +68,15 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, force=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_officer"].queryset = (
+        lead = self.fields["lead_officer"]
+        assert isinstance(lead, forms.ModelChoiceField)
+        lead.queryset = (
             User.objects.filter(
                 force=force, is_active=True, groups__name__in=[str(r) for r in LEAD_OFFICER_ROLES]
             )
             .distinct()
             .order_by("last_name", "first_name")
         )
-        self.fields["lead_officer"].label_from_instance = lambda u: u.display_name
 
     def clean_managed_in_community(self):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("managed_in_community") or "")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cohorts.access import can_manage_iom
 from cohorts.models import IomMembership
-from cohorts.rules import COHORT_LABELS
+from cohorts.rules import COHORT_LABELS, Cohort
 
 
 def cohorts_summary(offender) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def iom_timeline(offender, user) -> list:
                 at=m.adopted_on,
                 kind="iom",
                 url=url,
-                title=f"Adopted into IOM: {COHORT_LABELS[m.cohort_at_adoption].lower()} cohort",
+                title=f"Adopted into IOM: {COHORT_LABELS[Cohort(m.cohort_at_adoption)].lower()} cohort",
                 description=m.reason,
                 by=m.lead_officer.display_name,
             )

@@ -58,11 +58,11 @@ class FactSource:
         return [
             rules.MembershipFact(
                 offender_id=m.offender_id,
-                cohort=m.cohort_on(on),
+                cohort=rules.Cohort(m.cohort_on(on)),
                 adopted_on=m.adopted_on,
                 removed_on=m.removed_on,
                 managed_in_community=m.managed_in_community_on(on),
-                removal_reason=m.removal_reason or None,
+                removal_reason=rules.RemovalReason(m.removal_reason) if m.removal_reason else None,
                 offences=tuple(self.offences.get(m.offender_id, ())),
             )
             for m in self.memberships

@@ -16,7 +16,9 @@ from cohorts.models import (
 
 
 class IomMembershipSerializer(serializers.ModelSerializer):
-    lead_officer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    lead_officer: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     managed_in_community = serializers.SerializerMethodField()
     in_custody = serializers.SerializerMethodField()
 
@@ -101,10 +103,9 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)
 
 
-def _in_range(day: dt.date) -> dt.date:
+def _in_range(day: dt.date) -> None:
     if not EARLIEST <= day <= LATEST:
         raise serializers.ValidationError("Enter a date from 1900 to 2999.")
-    return day
 
 
 class IomSummaryQuery(serializers.Serializer):

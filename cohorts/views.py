@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -182,7 +183,17 @@ def _cohort_filters(request) -> tuple[dict, list[str]]:
     return filters, bad
 
 
-def _filtered_memberships(user, filters: dict, today: dt.date) -> list[IomMembership]:
+@dataclass
+class CohortRow:
+    """A membership as the cohort page shows it on the chosen date."""
+
+    m: IomMembership
+    cohort: str
+    community: bool
+    next_review: Deadline | None = None
+
+
+def _filtered_memberships(user, filters: dict, today: dt.date) -> list[CohortRow]:
     qs = visible_memberships(user).prefetch_related("moves")
     status = filters["status"] or (
         "all" if set(filters) - {"status", "cohort", "community", "lead_officer"} else "open"
@@ -208,18 +219,18 @@ def _filtered_memberships(user, filters: dict, today: dt.date) -> list[IomMember
         qs = qs.filter(lead_officer__username=filters["lead_officer"])
     if "reason" in filters:
         qs = qs.filter(removal_reason=filters["reason"])
-    rows = list(qs.order_by("offender__last_name", "offender__first_name", "pk"))
     as_at = day or today
     # The cohort and community status on the chosen date come from the models' own rules
     # (moves replayed, custody records), so they are applied here, not in SQL.
+    rows = [
+        CohortRow(m, m.cohort_on(as_at), m.managed_in_community_on(as_at))
+        for m in qs.order_by("offender__last_name", "offender__first_name", "pk")
+    ]
     if "cohort" in filters:
-        rows = [m for m in rows if m.cohort_on(as_at) == filters["cohort"]]
+        rows = [r for r in rows if r.cohort == filters["cohort"]]
     if "community" in filters:
         wanted = filters["community"] == "yes"
-        rows = [m for m in rows if m.managed_in_community_on(as_at) == wanted]
-    for m in rows:
-        m.cohort_as_at = m.cohort_on(as_at)
-        m.community_as_at = m.managed_in_community_on(as_at)
+        rows = [r for r in rows if r.community == wanted]
     return rows
 
 
@@ -233,9 +244,9 @@ def cohort(request):
     filters, bad = _cohort_filters(request)
     rows = _filtered_memberships(request.user, filters, today)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    reviews = _next_reviews(page.object_list)
-    for m in page.object_list:
-        m.next_review = reviews.get(m.pk)
+    reviews = _next_reviews([r.m for r in page.object_list])
+    for row in page.object_list:
+        row.next_review = reviews.get(row.m.pk)
     return render(
         request,
         "cohorts/iom/cohort.html",
@@ -295,17 +306,18 @@ def export(request):
             "removal_reason",
         ]
     )
-    for m in rows:
+    for row in rows:
+        m = row.m
         writer.writerow(
             [
                 m.pk,
                 m.offender.pnc_id or "",
                 m.offender.full_name,
                 m.offender.date_of_birth.isoformat(),
-                m.cohort_as_at,
+                row.cohort,
                 m.adopted_on.isoformat(),
                 m.lead_officer.username,
-                "yes" if m.community_as_at else "no",
+                "yes" if row.community else "no",
                 "yes" if m.in_custody_on(today) else "no",
                 "" if m.ogrs_score is None else m.ogrs_score,
                 m.removed_on.isoformat() if m.removed_on else "",

@@ -20,6 +20,7 @@ from cohorts.rules import (
     DEFAULT_IOM_REVIEW_WEEKS,
     OGRS_BAND_LABELS,
     REMOVAL_REASON_LABELS,
+    Cohort,
     CohortCriteria,
 )
 
@@ -81,7 +82,7 @@ class IomCohortCriteria(models.Model):
 
     def as_rule(self) -> CohortCriteria:
         return CohortCriteria(
-            cohort=self.cohort,
+            cohort=Cohort(self.cohort),
             requires_neighbourhood_offending=self.requires_neighbourhood_offending,
             lookback_months=self.lookback_months,
             statutory_supervision=self.statutory_supervision,
@@ -94,7 +95,7 @@ class IomCohortCriteria(models.Model):
         """The force's criteria and review interval in weeks, or the defaults."""
         row = cls.objects.filter(force=force, cohort=cohort).first()
         if row is None:
-            return DEFAULT_COHORT_CRITERIA[cohort], DEFAULT_IOM_REVIEW_WEEKS
+            return DEFAULT_COHORT_CRITERIA[Cohort(cohort)], DEFAULT_IOM_REVIEW_WEEKS
         return row.as_rule(), row.review_interval_weeks
 
 
