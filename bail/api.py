@@ -85,6 +85,18 @@ class CaseList(generics.ListCreateAPIView):
         today = local_date(timezone.now())
         return visible_cases(self.request.user).with_state(today).prefetch_related(*_PREFETCH)
 
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if request.query_params:
+            record_access(
+                user=request.user,
+                action="search",
+                query=request.query_params.urlencode(),
+                request=request,
+                detail={"api": "bail cases"},
+            )
+        return response
+
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **today_context(timezone.now())}
 

@@ -44,6 +44,10 @@ class ExtendForm(VersionedForm):
         label="The DPP has designated this case exceptionally complex (PACE s.47ZE)",
         required=False,
     )
+    section_47zf7_case = forms.BooleanField(
+        label="The court is asked for the longer first court extension (PACE s.47ZF(7) case)",
+        required=False,
+    )
 
 
 class VaryConditionsForm(VersionedForm):

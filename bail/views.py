@@ -482,6 +482,7 @@ def extend(request, pk):
             authorised_by_name=values["authorised_by_name"],
             authorised_by_rank=values["authorised_by_rank"] or None,
             designated_case=values["designated_case"],
+            section_47zf7_case=values["section_47zf7_case"],
             version=values["version"],
             by=by,
             now=now,

@@ -620,3 +620,10 @@ def services_extend_refusal(case, by, authority, rank, on):
             now=NOW - dt.timedelta(days=1470),
         )
     return caught.value.message_dict
+
+
+def test_a_filtered_list_is_logged_as_a_search(bail_officer, offender):
+    api(bail_officer).get(CASES + "?status=lapsed")
+    assert AccessEvent.objects.filter(
+        action="search", user=bail_officer, query="status=lapsed"
+    ).exists()

@@ -506,3 +506,32 @@ def test_the_case_page_costs_the_same_however_long_its_history(
     with django_assert_max_num_queries(23):
         response = signed_in.get(reverse("bail-case", args=[case.pk]))
     assert "Bail extended to 12 Aug 2027" in response.content.decode()
+
+
+def test_the_court_can_give_the_longer_first_extension_from_the_page(
+    signed_in, bail_officer, offender
+):
+    case = open_bail(offender, bail_officer, arrested_on=d(2026, 11, 12))
+    for authority, rank in (("inspector", "inspector"), ("superintendent", "superintendent")):
+        services.extend_bail(
+            case=case,
+            authority=authority,
+            decided_on=TODAY,
+            authorised_by_name="X",
+            authorised_by_rank=rank,
+            by=bail_officer,
+            now=NOW,
+        )
+    case.refresh_from_db()
+    signed_in.post(
+        reverse("bail-extend", args=[case.pk]),
+        {
+            "version": case.version,
+            "authority": "court",
+            "decided_on": "2026-11-22",
+            "authorised_by_name": "Ipswich Magistrates' Court",
+            "section_47zf7_case": "on",
+        },
+    )
+    case.refresh_from_db()
+    assert case.bail_period_ends == d(2028, 5, 12)  # 18 months beginning with 13 Nov 2026
