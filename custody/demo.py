@@ -112,6 +112,8 @@ def load_demo_custody(days: int = DAYS) -> str:
 
     for arrived, suite in arrivals:
         duration = rng.choice([3, 5, 7, 9, 11, 14, 17, 20]) * H + rng.randint(0, 59) * M
+        if rng.random() < 0.03:
+            duration = rng.randint(26, 33) * H  # a serious case kept beyond 24 hours
         if arrived + duration > now - H:
             continue
         _historic(
@@ -150,8 +152,8 @@ def _available(rng, pool, busy, start, end, *, child: bool | None):
     return person
 
 
-def _book(rng, suite, cell, person, arrived, officer, child):
-    offence, indictable = rng.choice(OFFENCES)
+def _book(rng, suite, cell, person, arrived, officer, child, serious=False):
+    offence, indictable = rng.choice([o for o in OFFENCES if o[1]] if serious else OFFENCES)
     vulnerable = not child and rng.random() < 0.08
     return services.book_in(
         offender=person,
@@ -213,6 +215,22 @@ def _golden_hour(rng, detention, officer, until, *, met: float = 0.7, late: floa
         diversion_reminder_given=rng.random() < 0.85,
         by=officer,
     )
+
+
+def _extend(rng, detention, officer):
+    """A superintendent's extension to 36 hours, given after the second review."""
+    _reviews(rng, detention, detention.detention_authorised_at + 16 * H, officer)
+    second_review = detention.reviews.order_by("held_at")[1].held_at
+    services.grant_extension(
+        detention=detention,
+        kind="superintendent",
+        authorised_at=second_review + 20 * M,
+        until=detention.relevant_time + 36 * H,
+        authorised_by_name=rng.choice(["Supt Kay Obi", "Supt Mark Hale"]),
+        authorised_by_rank="superintendent",
+        by=officer,
+    )
+    detention.refresh_from_db()
 
 
 def _extras(rng, detention, start, until, officer):
@@ -281,9 +299,13 @@ def _historic(rng, suite, cells, pool, busy, arrived, duration, officer):
     person = _available(rng, pool, busy, arrived - H, released + H, child=child)
     if person is None:
         return
-    detention = _book(rng, suite, rng.choice(cells), person, arrived, officer, child)
+    detention = _book(
+        rng, suite, rng.choice(cells), person, arrived, officer, child, serious=duration > 24 * H
+    )
     if detention.is_child:
         _golden_hour(rng, detention, officer, released)
+    if released > detention.detention_limit_at:
+        _extend(rng, detention, officer)
     _reviews(rng, detention, released, officer)
     _extras(rng, detention, detention.arrived_at, released, officer)
     outcome = rng.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]

@@ -108,6 +108,14 @@ def board(request, code):
     context = _board_context(request, suite)
     if request.htmx:
         return render(request, "custody/_board_cells.html", context)
+    # The board lists who is in custody: log the page view once, not every 30 s poll.
+    record_access(
+        user=request.user,
+        action=Action.SEARCH,
+        target=suite,
+        request=request,
+        detail={"list": "custody.board", "suite": suite.code},
+    )
     return render(request, "custody/board.html", context)
 
 
