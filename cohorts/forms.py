@@ -111,7 +111,7 @@ class RemoveForm(forms.Form):
 
 class ExportForm(forms.Form):
     purpose = forms.CharField(
-        label="Why are you exporting this list?",
+        label="Why are you exporting this?",
         max_length=300,
         help_text="Recorded in the access log with the list you export",
     )

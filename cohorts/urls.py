@@ -12,6 +12,7 @@ urlpatterns = [
     path("iom/members/<int:pk>/review/", views.review, name="iom-review"),
     path("iom/members/<int:pk>/remove/", views.remove, name="iom-remove"),
     path("iom/dashboard/", views.dashboard, name="iom-dashboard"),
+    path("iom/dashboard/export/", views.dashboard_export, name="iom-dashboard-export"),
     path("iom/dashboard/deterrence/", views.deterrence_breakdown, name="iom-deterrence"),
     path("iom/dashboard/harm/", views.harm_breakdown, name="iom-harm"),
 ]

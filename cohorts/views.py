@@ -579,17 +579,7 @@ def dashboard(request):
     if not can_view_iom_figures(request.user):
         raise PermissionDenied("The IOM dashboard is for IOM staff, supervisors and analysts.")
     today = timezone.localdate()
-    on = min(_parse_date(request.GET.get("on")) or today, today)
-    since = _parse_date(request.GET.get("since"))
-    if since is not None and since > on:
-        since = None
-    board = figures.dashboard(
-        figures_force_id(request.user),
-        on=on,
-        since=since,
-        deterrence_period=_period(request, "deterrence_from", "deterrence_to"),
-        harm_period=_period(request, "harm_from", "harm_to"),
-    )
+    board = _board(request)
     return render(
         request,
         "cohorts/iom/dashboard.html",
@@ -601,8 +591,130 @@ def dashboard(request):
             "explain_counts": rules.COHORT_COUNT_EXPLANATION,
             "explain_deterrence": rules.DETERRENCE_RATE_EXPLANATION,
             "explain_harm": rules.HARM_REDUCTION_EXPLANATION,
+            "export_form": ExportForm(),
+            "export_fields": [(k, v) for k, v in request.GET.items() if k != "purpose"],
         },
     )
+
+
+def _board(request):
+    today = timezone.localdate()
+    on = min(_parse_date(request.GET.get("on")) or today, today)
+    since = _parse_date(request.GET.get("since"))
+    if since is not None and since > on:
+        since = None
+    return figures.dashboard(
+        figures_force_id(request.user),
+        on=on,
+        since=since,
+        deterrence_period=_period(request, "deterrence_from", "deterrence_to"),
+        harm_period=_period(request, "harm_from", "harm_to"),
+    )
+
+
+def dashboard_export(request):
+    """The dashboard's figures (aggregates, no names) as CSV; logged with its purpose."""
+    if not can_view_iom_figures(request.user):
+        raise PermissionDenied("The IOM dashboard is for IOM staff, supervisors and analysts.")
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Say why you are exporting the figures: the purpose is recorded.")
+        return redirect(f"{reverse('iom-dashboard')}?{_query_without(request, 'purpose')}")
+    board = _board(request)
+    record_access(
+        user=request.user,
+        action=Action.EXPORT,
+        query=_query_without(request, "purpose"),
+        justification=form.cleaned_data["purpose"],
+        detail={
+            "export": "iom-dashboard",
+            "on": board.on.isoformat(),
+            "purpose": form.cleaned_data["purpose"],
+        },
+        request=request,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iom-figures-{board.on:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "figure",
+            "from",
+            "to",
+            "fixed",
+            "flexible",
+            "free",
+            "total",
+            "managed_in_community",
+            "adoptions",
+            "removals",
+            "numerator",
+            "denominator",
+            "percent",
+        ]
+    )
+    c = board.now
+    writer.writerow(
+        [
+            "cohort",
+            board.since,
+            board.on,
+            c.fixed,
+            c.flexible,
+            c.free,
+            c.total,
+            c.managed_in_community,
+            c.adoptions,
+            c.removals,
+            "",
+            "",
+            "",
+        ]
+    )
+    for row in board.months:
+        m = row.counts
+        writer.writerow(
+            [
+                "month",
+                row.start,
+                row.end,
+                m.fixed,
+                m.flexible,
+                m.free,
+                m.total,
+                m.managed_in_community,
+                m.adoptions,
+                m.removals,
+                "",
+                "",
+                "",
+            ]
+        )
+    d = board.deterrence
+    writer.writerow(
+        [
+            "deterrence",
+            board.deterrence_from,
+            board.deterrence_to,
+            *[""] * 8,
+            d.numerator,
+            d.denominator,
+            "" if d.percent is None else d.percent,
+        ]
+    )
+    h = board.harm
+    writer.writerow(
+        [
+            "harm_reduction",
+            board.harm_from,
+            board.harm_to,
+            *[""] * 8,
+            h.harm_before - h.harm_after,
+            h.harm_before,
+            "" if h.percent is None else h.percent,
+        ]
+    )
+    return response
 
 
 @iom_staff_required

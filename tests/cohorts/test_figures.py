@@ -166,3 +166,19 @@ def test_each_dashboard_figure_links_to_exactly_its_records(client, cast, superv
     assert len(deterrence.context["rows"]) == 3
     harm = client.get("/cohorts/iom/dashboard/harm/", {"from": "2026-04-01", "to": "2026-06-30"})
     assert [m.offender.first_name for _r, m in harm.context["rows"]] == ["Beth"]
+
+
+def test_the_dashboard_figures_export_as_csv_with_a_logged_purpose(client, cast, analyst):
+    from audit.models import AccessEvent
+
+    client.force_login(analyst)
+    params = {"on": "2026-06-30", "deterrence_from": "2026-04-01", "deterrence_to": "2026-06-30"}
+    assert client.get("/cohorts/iom/dashboard/export/", params).status_code == 302
+    response = client.get("/cohorts/iom/dashboard/export/", {**params, "purpose": "PCC panel pack"})
+    rows = [line.split(",") for line in response.content.decode().strip().splitlines()]
+    assert rows[1][:10] == ["cohort", "2026-04-01", "2026-06-30", "1", "0", "1", "2", "1", "1", "1"]
+    assert rows[-2][0] == "deterrence" and rows[-2][-3:] == ["2", "3", "66.7"]
+    assert rows[-1][0] == "harm_reduction" and rows[-1][-1] == "99.5"
+    assert len(rows) == 1 + 1 + 12 + 2
+    event = AccessEvent.objects.get(action="export")
+    assert (event.justification, event.detail["export"]) == ("PCC panel pack", "iom-dashboard")
