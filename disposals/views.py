@@ -70,6 +70,13 @@ def _iso(values: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
 
 
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _errors(*forms) -> dict:
     """Context for the error summary: the bound forms and whether any has an error."""
     forms = [f for f in forms if f is not None and hasattr(f, "errors")]
@@ -150,10 +157,22 @@ def decide(request, offender_id):
     offender = get_offender_for_user(request.user, offender_id)
     force_settings = services.settings_for(offender.force)
     today = _today()
-    age = offender.age_on(today) if today >= offender.date_of_birth else 0
-    types = rules.available_types(force_settings.framework, age)
+    # The options depend on the age on the day of the decision and, under the statutory
+    # framework, on when the offence was committed (PCSC Act 2022 s.99(4)): an earlier
+    # decision or offence can be given in the address (or comes with the submitted form).
+    source = request.POST if request.method == "POST" else request.GET
+    decided_on = _parse_date(source.get("decided_on")) or today
+    offence_date = _parse_date(source.get("offence_date"))
+    age = offender.age_on(decided_on) if decided_on >= offender.date_of_birth else 0
+    types = rules.available_types(
+        force_settings.framework, age, offence_date=offence_date, settings=force_settings.as_rules()
+    )
     data = request.POST if request.method == "POST" else None
-    initial = {"decided_on": today, "district": offender.home_area_id}
+    initial = {
+        "decided_on": decided_on,
+        "offence_date": offence_date,
+        "district": offender.home_area_id,
+    }
     form = DecisionForm(data, offender=offender, types=types, initial=_iso(initial))
     conditions = condition_forms(data)
     if request.method == "POST" and form.is_valid() and all(c.is_valid() for c in conditions):
@@ -192,6 +211,8 @@ def decide(request, offender_id):
             "form": form,
             "conditions": conditions,
             "framework": force_settings.get_framework_display(),
+            "decided_on": decided_on,
+            "offence_date": offence_date,
             **_errors(form, *conditions),
         },
         status=400 if request.method == "POST" else 200,

@@ -430,3 +430,29 @@ def test_the_persons_timeline_lists_their_disposals(diversion_officer):
     ]
     assert [e.title for e in entries] == ["Out-of-court disposal: Community resolution"]
     assert entries[0].url == f"/disposals/{disposal.pk}/"
+
+
+def test_a_statutory_force_may_still_record_a_legacy_disposal_for_an_earlier_offence(
+    diversion_officer, today
+):
+    ForceDisposalSettings.objects.filter(force=force("suffolk")).update(
+        framework="statutory_two_tier", part6_commenced_on=dt.date(2026, 1, 1)
+    )
+    person = OffenderFactory()
+    page = signed_in(diversion_officer).get(
+        f"/disposals/new/{person.pk}/?decided_on=2026-02-01&offence_date=2025-12-01"
+    )
+    assert 'value="conditional_caution"' in page.content.decode()
+    assert 'value="diversionary_caution"' not in page.content.decode()
+
+
+def test_the_options_follow_the_age_on_the_day_of_the_decision(diversion_officer, today):
+    turned_18 = OffenderFactory(date_of_birth=dt.date(2008, 1, 15))
+    client = signed_in(diversion_officer)
+    assert (
+        'value="conditional_caution"'
+        in client.get(f"/disposals/new/{turned_18.pk}/").content.decode()
+    )
+    earlier = client.get(f"/disposals/new/{turned_18.pk}/?decided_on=2025-12-01").content.decode()
+    assert 'value="youth_caution"' in earlier
+    assert 'value="conditional_caution"' not in earlier
