@@ -38,7 +38,8 @@ def relations() -> list[tuple[type[models.Model], models.Field]]:
     found = []
     for rel in Offender._meta.related_objects:
         if rel.many_to_many:
-            through = rel.through
+            # A ManyToManyRel: re-point the rows of its through table.
+            through = rel.through  # type: ignore[attr-defined]
             for field in through._meta.fields:
                 if getattr(field, "related_model", None) is Offender:
                     found.append((through, field))

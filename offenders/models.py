@@ -193,6 +193,9 @@ class Offender(models.Model):
     history = HistoricalRecords(excluded_fields=[*SEARCH_KEY_FIELDS, "search_text"])
     objects = OffenderQuerySet.as_manager()
 
+    # Set by offenders.search on the people it returns (0..1, best match 1); not stored.
+    search_score: float = 0.0
+
     class Meta:
         ordering = ["last_name", "first_name", "date_of_birth"]
         indexes = [

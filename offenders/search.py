@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -112,7 +113,7 @@ def _trigram_candidates(queryset, parsed: ParsedQuery):
 
 def _candidates(queryset, parsed: ParsedQuery):
     cond = Q()
-    score = Value(0, output_field=IntegerField())
+    score: Any = Value(0, output_field=IntegerField())
     for word in parsed.names:
         word_cond, whens = _word_conditions(word)
         mp, sx = metaphone(word), soundex(word)
