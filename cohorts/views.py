@@ -243,6 +243,16 @@ def cohort(request):
     today = timezone.localdate()
     filters, bad = _cohort_filters(request)
     rows = _filtered_memberships(request.user, filters, today)
+    query = _query_without(request, "page")
+    if query:
+        # A filtered list of people is a search (DPA 2018 s.62 logging).
+        record_access(
+            user=request.user,
+            action=Action.SEARCH,
+            query=query,
+            request=request,
+            detail={"search": "iom-cohort", "results": len(rows)},
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     reviews = _next_reviews([r.m for r in page.object_list])
     for row in page.object_list:
@@ -257,7 +267,7 @@ def cohort(request):
             "count": len(rows),
             "cohort_choices": COHORT_CHOICES,
             "reason_choices": REMOVAL_REASON_CHOICES,
-            "query": _query_without(request, "page"),
+            "query": query,
             "export_form": ExportForm(),
             "export_fields": [
                 (k, v) for k, v in request.GET.items() if k not in {"page", "purpose"}

@@ -274,6 +274,9 @@ def test_the_cohort_page_filters(client, supervisor):
     assert count(reason="died") == 1
     page = client.get("/cohorts/iom/cohort/", {"on": "not-a-date"}).content.decode()
     assert "Enter a real date" in page
+    assert AccessEvent.objects.filter(
+        action="search", query="cohort=fixed", detail__results=2
+    ).exists()
 
 
 @pytest.mark.django_db
