@@ -26,6 +26,7 @@ from offenders.models import Offender
 
 REVIEW_TITLE = "IOM review due"  # no personal names: deadline titles go into emails
 REVIEW_WARNING_LEADS = [dt.timedelta(days=7)]
+REVIEW_ESCALATION_AFTER = dt.timedelta(days=7)
 LEAD_OFFICER_ROLES = {Role.IOM_OFFICER, Role.SUPERVISOR}
 OPEN_MEMBERSHIP_MESSAGE = (
     "This person is already on the IOM scheme (an open membership). Move them between "
@@ -40,6 +41,23 @@ def _check_not_future(field: str, day: dt.date, today: dt.date) -> None:
 
 def _review_due_at(last: dt.date, weeks: int) -> dt.datetime:
     return end_of_day(rules.iom_review_due(last, weeks))
+
+
+def _open_review_deadline(membership: IomMembership, due_at: dt.datetime) -> None:
+    """The member's next review, to the lead officer and the force's IOM team; a week
+    overdue it escalates to supervisors."""
+    deadlines.open_deadline(
+        kind=Kind.IOM_REVIEW,
+        title=REVIEW_TITLE,
+        force=membership.force,
+        due_at=due_at,
+        offender=membership.offender,
+        record=membership,
+        warning_leads=REVIEW_WARNING_LEADS,
+        escalate_at=due_at + REVIEW_ESCALATION_AFTER,
+        owner_user=membership.lead_officer,
+        owner_team=Team.objects.filter(force=membership.force, code="iom").first(),
+    )
 
 
 def _check_lead_officer(lead_officer: User, force) -> None:
@@ -164,17 +182,7 @@ def adopt_iom_member(
                 "warnings": len(warnings),
             },
         )
-        deadlines.open_deadline(
-            kind=Kind.IOM_REVIEW,
-            title=REVIEW_TITLE,
-            force=offender.force,
-            due_at=_review_due_at(adopted_on, weeks),
-            offender=offender,
-            record=membership,
-            warning_leads=REVIEW_WARNING_LEADS,
-            owner_user=lead_officer,
-            owner_team=Team.objects.filter(force=offender.force, code="iom").first(),
-        )
+        _open_review_deadline(membership, _review_due_at(adopted_on, weeks))
     return membership
 
 
@@ -313,19 +321,11 @@ def record_iom_review(
         due_at = end_of_day(next_due)
         open_reviews = list(deadlines.open_deadlines_for(membership, Kind.IOM_REVIEW))
         for deadline in open_reviews:
-            deadlines.move_deadline(deadline=deadline, due_at=due_at)
-        if not open_reviews:
-            deadlines.open_deadline(
-                kind=Kind.IOM_REVIEW,
-                title=REVIEW_TITLE,
-                force=membership.force,
-                due_at=due_at,
-                offender=membership.offender,
-                record=membership,
-                warning_leads=REVIEW_WARNING_LEADS,
-                owner_user=membership.lead_officer,
-                owner_team=Team.objects.filter(force=membership.force, code="iom").first(),
+            deadlines.move_deadline(
+                deadline=deadline, due_at=due_at, escalate_at=due_at + REVIEW_ESCALATION_AFTER
             )
+        if not open_reviews:
+            _open_review_deadline(membership, due_at)
     return review
 
 

@@ -312,3 +312,19 @@ def test_two_panels_adopting_the_same_person_at_once_make_one_membership(today):
     assert outcomes.count("adopted") == 1
     assert any("already on the IOM scheme" in outcome for outcome in outcomes)
     assert IomMembership.objects.filter(offender=person).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_overdue_review_escalates_to_supervisors_a_week_later(
+    offender, iom_officer, supervisor, today
+):
+    adopt(offender, iom_officer, today)
+    due = end_of_day(D(2026, 11, 24))
+    send_due_alerts(now=due)
+    assert list(Notification.objects.filter(user=iom_officer).values_list("stage", flat=True)) == [
+        "overdue"
+    ]
+    send_due_alerts(now=due + dt.timedelta(days=6))
+    assert not Notification.objects.filter(stage="escalation").exists()
+    send_due_alerts(now=due + dt.timedelta(days=7))
+    assert Notification.objects.get(stage="escalation").user == supervisor
