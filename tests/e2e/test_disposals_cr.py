@@ -6,12 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.utils import timezone
 
 from disposals.reference import load_reference
 from tests.e2e.conftest import sign_in
 from tests.factories import OffenderFactory, UserFactory
+
+
+def assert_accessible(page):
+    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
+    assert violations == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -37,6 +43,7 @@ def test_an_officer_records_a_community_resolution_with_a_course_completes_it_an
     page.get_by_role("link", name="Dylan Marchbank").click()
 
     page.get_by_role("heading", level=1, name="Record a disposal").wait_for()
+    assert_accessible(page)
     # An adult under the legacy framework: no youth or Part 6 options.
     assert page.get_by_label("Youth caution", exact=True).count() == 0
     page.get_by_label("Community resolution").check()
@@ -58,6 +65,7 @@ def test_an_officer_records_a_community_resolution_with_a_course_completes_it_an
 
     page.get_by_text("Community resolution recorded.").wait_for()
     assert page.locator("#disposal-status").inner_text() == "Active"
+    assert_accessible(page)
     page.get_by_label("Progress for Shoplifting awareness course").select_option("completed")
     page.get_by_role("button", name="Record progress").click()
     page.get_by_text("Shoplifting awareness course: completed.").wait_for()
@@ -70,6 +78,7 @@ def test_an_officer_records_a_community_resolution_with_a_course_completes_it_an
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_role("heading", level=1, name="Disposals dashboard").wait_for()
     assert page.locator("#total-disposals").inner_text() == "1"
+    assert_accessible(page)
     assert page.locator("#completed-count").inner_text() == "1 completed"
     assert page.locator("#completion-rate").inner_text() == "100.0%"
     assert "Shoplifting awareness course" in page.locator("#referrals-per-course").inner_text()
