@@ -267,3 +267,55 @@ def test_the_search_endpoint_query_count_does_not_grow_with_the_results(
     with django_assert_max_num_queries(10):
         response = api.get(URL, {"search": "smith", "page_size": 100})
     assert response.json()["count"] == size
+
+
+ODD_QUERIES = [
+    {"search": "x" * 5000},
+    {"search": "%_\\'\";--"},
+    {"search": "2008/"},
+    {"search": "31/02/1990"},
+    {"search": "0000/0000000Z"},
+    {"has_pnc": "maybe"},
+    {"ordering": "nonsense"},
+    {"page": "999"},
+    {"page_size": "-1"},
+    {"area": "x" * 300},
+]
+
+
+@pytest.mark.parametrize("params", ODD_QUERIES)
+def test_odd_list_queries_never_give_a_500(api, params):
+    person("John", "Smith")
+    assert api.get(URL, params).status_code in {200, 400, 404}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"version": "abc"},
+        {"version": 1, "date_of_birth": "2999-01-01"},
+        {"version": 1, "pnc_id": None, "home_area": ""},
+        {"version": 1, "first_name": ""},
+        {"version": 1, "in_prison_since": "2999-01-01"},
+        {"version": 1, "force": "norfolk"},
+        [],
+        "nonsense",
+    ],
+)
+def test_odd_updates_never_give_a_500(api, body):
+    someone = person("John", "Smith")
+    response = api.patch(f"{URL}{someone.pk}/", body, format="json")
+    assert response.status_code in {200, 400}
+
+
+def test_odd_merges_never_give_a_500(supervisor):
+    someone = person("John", "Smith")
+    client = APIClient()
+    client.force_authenticate(supervisor)
+    for body in (
+        {},
+        {"duplicate": "x", "reason": "r"},
+        {"duplicate": someone.pk, "reason": "same"},
+        {"duplicate": 10**30, "reason": "r"},
+    ):
+        assert client.post(f"{URL}{someone.pk}/merge/", body, format="json").status_code == 400

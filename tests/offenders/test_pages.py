@@ -214,3 +214,35 @@ def test_the_search_results_query_count_does_not_grow(
     with django_assert_max_num_queries(17):
         response = signed_in.get("/people/", {"q": "smith"})
     assert response.content.decode().count("/people/") >= size
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x" * 5000},
+        {"page": "abc"},
+        {"page": "9999"},
+        {"q": "2008/0056560A"},
+        {"q": "31/02/1990"},
+    ],
+)
+def test_odd_searches_on_the_page_never_give_a_500(signed_in, params):
+    person("John", "Smith")
+    assert signed_in.get("/people/", params).status_code == 200
+
+
+def test_a_bad_date_on_the_edit_page_is_a_field_error(signed_in):
+    john = person("John", "Smith")
+    response = signed_in.post(
+        f"/people/{john.pk}/edit/",
+        {
+            "first_name": "John",
+            "last_name": "Smith",
+            "date_of_birth": "31/02/1990",
+            "gender": "male",
+            "ethnicity": "NS",
+            "officer_ethnicity": "IC0",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 200 and 'href="#id_date_of_birth"' in response.content.decode()
