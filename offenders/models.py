@@ -124,6 +124,8 @@ SEARCH_KEY_FIELDS = [
     "last_metaphone",
     "first_soundex",
     "last_soundex",
+    "first_skeleton",
+    "last_skeleton",
 ]
 
 
@@ -187,6 +189,8 @@ class Offender(models.Model):
     last_metaphone = models.CharField(max_length=20, blank=True, editable=False)
     first_soundex = models.CharField(max_length=4, blank=True, editable=False)
     last_soundex = models.CharField(max_length=4, blank=True, editable=False)
+    first_skeleton = models.CharField(max_length=30, blank=True, editable=False)
+    last_skeleton = models.CharField(max_length=30, blank=True, editable=False)
     # Every name the person is known by, normalised: trigram similarity on PostgreSQL.
     search_text = models.CharField(max_length=1000, blank=True, editable=False)
 
@@ -206,6 +210,8 @@ class Offender(models.Model):
             models.Index(fields=["force", "first_metaphone"], name="offender_first_mp_idx"),
             models.Index(fields=["force", "last_soundex"], name="offender_last_sx_idx"),
             models.Index(fields=["force", "first_soundex"], name="offender_first_sx_idx"),
+            models.Index(fields=["force", "last_skeleton"], name="offender_last_sk_idx"),
+            models.Index(fields=["force", "first_skeleton"], name="offender_first_sk_idx"),
             models.Index(fields=["force", "date_of_birth"], name="offender_dob_idx"),
         ]
         constraints = [
@@ -307,6 +313,8 @@ class Alias(models.Model):
     last_metaphone = models.CharField(max_length=20, blank=True, editable=False)
     first_soundex = models.CharField(max_length=4, blank=True, editable=False)
     last_soundex = models.CharField(max_length=4, blank=True, editable=False)
+    first_skeleton = models.CharField(max_length=30, blank=True, editable=False)
+    last_skeleton = models.CharField(max_length=30, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=SEARCH_KEY_FIELDS)
 
@@ -320,6 +328,8 @@ class Alias(models.Model):
             models.Index(fields=["first_metaphone"], name="alias_first_mp_idx"),
             models.Index(fields=["last_soundex"], name="alias_last_sx_idx"),
             models.Index(fields=["first_soundex"], name="alias_first_sx_idx"),
+            models.Index(fields=["last_skeleton"], name="alias_last_sk_idx"),
+            models.Index(fields=["first_skeleton"], name="alias_first_sk_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,9 @@
 """Name keys for tolerant search. Pure functions: no database.
 
 Every stored name (a person's first and last names, and each alias) carries a normalised
-form, a Metaphone key and a Soundex key (``jellyfish``), so phonetic matching is a plain
-indexed equality on any database. Typos that change the keys are caught by the
-similarity re-ranking and, on PostgreSQL, by trigram similarity (offenders/search.py).
+form, a Metaphone key and a Soundex key (``jellyfish``) and a consonant skeleton, so
+phonetic matching and the commonest typos are a plain indexed equality on any database.
+Other typos are caught, on PostgreSQL, by trigram similarity (offenders/search.py).
 """
 
 from __future__ import annotations
@@ -36,6 +36,22 @@ def soundex(name: str) -> str:
     return jellyfish.soundex(norm) if norm else ""
 
 
+_SKELETON_DROP = set("aeiouhwy")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """First letter and the other consonants, sorted and once each: "Smith" → "smt".
+
+    Unchanged by the commonest typos — two letters swapped ("Smiht"), a vowel missed or
+    wrong ("Smth", "Smoth"), a doubled letter — that change Metaphone and Soundex keys.
+    """
+    norm = normalise(name)
+    if not norm:
+        return ""
+    return (norm[0] + "".join(sorted({c for c in norm[1:] if c not in _SKELETON_DROP})))[:30]
+
+
 def name_keys(first_name: str, last_name: str) -> dict[str, str]:
     """The key columns stored beside a pair of names (Offender and Alias share them)."""
     return {
@@ -45,6 +61,8 @@ def name_keys(first_name: str, last_name: str) -> dict[str, str]:
         "last_metaphone": metaphone(last_name),
         "first_soundex": soundex(first_name),
         "last_soundex": soundex(last_name),
+        "first_skeleton": skeleton(first_name),
+        "last_skeleton": skeleton(last_name),
     }
 
 

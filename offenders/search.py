@@ -1,12 +1,13 @@
 """Tolerant search for people (API ``?search=`` and the search page).
 
 A query is split into name words, a date of birth (``17/05/1990``, ``1990-05-17``), a year of
-birth (``1990``) and a PNC ID (with or without the slash). Candidates come from indexed
-equality and prefix matches on the stored keys (offenders/names.py) of first names, last
-names and aliases, in either order, so swapped names match; on PostgreSQL also from
-trigram word similarity (pg_trgm, GIN index). The database ranks the candidates coarsely;
-the best few hundred are re-ranked here by Jaro-Winkler similarity of every word against
-every name the person is known by. A candidate must match every name word reasonably well.
+birth (``1990``) and a PNC ID (with or without the slash). Every name word must match the
+person's first name, last name or an alias, in either order (swapped names), by indexed
+equality or prefix on the stored keys (offenders/names.py: Metaphone, Soundex, consonant
+skeleton). The database ranks the candidates coarsely; the best few hundred are re-ranked
+here by Jaro-Winkler similarity of every word against every name the person is known by.
+On PostgreSQL, when nothing matches, the search widens to trigram word similarity
+(pg_trgm, GIN index).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from offenders.models import Alias, Offender
-from offenders.names import metaphone, normalise, similarity, soundex, tokens
+from offenders.names import metaphone, normalise, similarity, skeleton, soundex, tokens
 from offenders.rules import PncError, normalise_pnc_id
 
 CANDIDATES = 300
@@ -83,17 +84,22 @@ def _parse_date(word: str) -> dt.date | None:
 
 def _word_conditions(word: str) -> tuple[Q, list]:
     """Candidate condition and score terms for one name word on first/last name keys."""
-    mp, sx = metaphone(word), soundex(word)
+    mp, sx, sk = metaphone(word), soundex(word), skeleton(word)
     cond = Q()
     whens = []
     for side, weight in (("last", 1.0), ("first", 0.9)):
-        norm, mpf, sxf = f"{side}_norm", f"{side}_metaphone", f"{side}_soundex"
-        cond |= Q(**{f"{norm}__startswith": word}) | Q(**{mpf: mp}) | Q(**{sxf: sx})
+        norm, mpf, sxf, skf = (
+            f"{side}_{key}" for key in ("norm", "metaphone", "soundex", "skeleton")
+        )
+        cond |= (
+            Q(**{f"{norm}__startswith": word}) | Q(**{mpf: mp}) | Q(**{sxf: sx}) | Q(**{skf: sk})
+        )
         whens.append(
             Case(
                 When(**{norm: word}, then=Value(int(10 * weight))),
                 When(**{f"{norm}__startswith": word}, then=Value(int(6 * weight))),
                 When(**{mpf: mp}, then=Value(int(5 * weight))),
+                When(**{skf: sk}, then=Value(int(4 * weight))),
                 When(**{sxf: sx}, then=Value(int(3 * weight))),
                 default=Value(0),
                 output_field=IntegerField(),
@@ -116,7 +122,7 @@ def _candidates(queryset, parsed: ParsedQuery):
     score: Any = Value(0, output_field=IntegerField())
     for word in parsed.names:
         word_cond, whens = _word_conditions(word)
-        mp, sx = metaphone(word), soundex(word)
+        mp, sx, sk = metaphone(word), soundex(word), skeleton(word)
         alias_q = (
             Q(last_norm__startswith=word)
             | Q(first_norm__startswith=word)
@@ -124,6 +130,8 @@ def _candidates(queryset, parsed: ParsedQuery):
             | Q(first_metaphone=mp)
             | Q(last_soundex=sx)
             | Q(first_soundex=sx)
+            | Q(last_skeleton=sk)
+            | Q(first_skeleton=sk)
         )
         # Fetched first as a short list of ids: "pk IN (1, 2, 3)" keeps every branch of the
         # OR indexable, so PostgreSQL can combine index scans (BitmapOr) instead of

@@ -123,3 +123,15 @@ def test_the_query_is_parsed_into_names_dates_and_pnc_ids():
     assert parsed.date_of_birth == dt.date(1990, 5, 17)
     assert parse_query("2008/0056560Z").pnc_id == "2008/0056560Z"
     assert parse_query("20080056560z").pnc_id == "2008/0056560Z"
+
+
+def test_swapped_letters_and_a_missing_vowel_find_the_person(people):
+    assert found("Catherine Thmopson")[0] == people["catherine"]
+    assert found("Catherine Thompsn")[0] == people["catherine"]
+
+
+def test_a_typo_in_an_alias_that_changes_its_phonetic_keys_still_finds_the_person(people):
+    # "Mectalfe" has neither the Metaphone (MKTLF/MTKLF) nor the Soundex (M234/M324) key of
+    # "Metcalfe", nor its prefix; only the consonant skeleton ("mcflt") matches.
+    alias(people["sarah"], "Sally", "Metcalfe")
+    assert found("Sally Mectalfe")[0] == people["sarah"]
