@@ -31,6 +31,7 @@ from cohorts.serializers import (
     IomReviewSerializer,
     IomSummaryQuery,
     IomSummarySerializer,
+    IomUpdateInput,
 )
 from offenders.access import visible_offenders
 
@@ -108,11 +109,36 @@ class MembershipListCreate(generics.ListCreateAPIView):
 
 
 class MembershipDetail(generics.RetrieveAPIView):
+    """GET: one membership (logged). PATCH: change its details."""
+
     serializer_class = IomMembershipSerializer
     permission_classes = [permissions.IsAuthenticated, CanManageIom]
 
     def get_queryset(self):
         return visible_memberships(self.request.user)
+
+    @extend_schema(request=IomUpdateInput, responses={200: IomMembershipSerializer})
+    def patch(self, request, *args, **kwargs):
+        """Change the lead officer, probation contact or managed-in-community override;
+        send the ``version`` you read (409 when it is stale)."""
+        membership = self.get_object()
+        data = _valid(IomUpdateInput, request.data)
+        lead = None
+        if "lead_officer" in data:
+            lead = User.objects.filter(username=data["lead_officer"]).first()
+            if lead is None:
+                raise ValidationError({"lead_officer": ["No such user."]})
+        services.update_iom_member(
+            membership=membership,
+            version=data["version"],
+            by=request.user,
+            at=timezone.now(),
+            lead_officer=lead,
+            probation_contact=data.get("probation_contact"),
+            managed_in_community=data.get("managed_in_community", services.UNSET),
+            request=request,
+        )
+        return Response(IomMembershipSerializer(self.get_queryset().get(pk=membership.pk)).data)
 
     def retrieve(self, request, *args, **kwargs):
         membership = self.get_object()

@@ -23,6 +23,16 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def lead_officer_choices(force):
+    return (
+        User.objects.filter(
+            force=force, is_active=True, groups__name__in=[str(r) for r in LEAD_OFFICER_ROLES]
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.display_name
@@ -70,13 +80,33 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         lead = self.fields["lead_officer"]
         assert isinstance(lead, forms.ModelChoiceField)
-        lead.queryset = (
-            User.objects.filter(
-                force=force, is_active=True, groups__name__in=[str(r) for r in LEAD_OFFICER_ROLES]
-            )
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        lead.queryset = lead_officer_choices(force)
+
+    def clean_managed_in_community(self):
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("managed_in_community") or "")
+
+
+class DetailsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    lead_officer = OfficerChoiceField(label="Lead officer", queryset=User.objects.none())
+    probation_contact = forms.CharField(
+        label="Probation contact",
+        max_length=200,
+        required=False,
+        help_text="Name and office of the probation practitioner",
+    )
+    managed_in_community = forms.ChoiceField(
+        label="Managed in the community?",
+        choices=COMMUNITY_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, force=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead = self.fields["lead_officer"]
+        assert isinstance(lead, forms.ModelChoiceField)
+        lead.queryset = lead_officer_choices(force)
 
     def clean_managed_in_community(self):
         return {"yes": True, "no": False}.get(self.cleaned_data.get("managed_in_community") or "")

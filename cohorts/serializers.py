@@ -74,6 +74,17 @@ class IomAdoptionInput(serializers.Serializer):
     )
 
 
+class IomUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    lead_officer = serializers.CharField(required=False, max_length=150, help_text="Username.")
+    probation_contact = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    managed_in_community = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="true/false records an override; null follows the records.",
+    )
+
+
 class IomRemovalInput(serializers.Serializer):
     removed_on = serializers.DateField()
     reason = serializers.ChoiceField(choices=REMOVAL_REASON_CHOICES)

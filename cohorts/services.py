@@ -329,6 +329,68 @@ def record_iom_review(
     return review
 
 
+UNSET = object()
+
+
+def update_iom_member(
+    *,
+    membership: IomMembership,
+    version: int,
+    by: User,
+    at: dt.datetime,
+    lead_officer: User | None = None,
+    probation_contact: str | None = None,
+    managed_in_community: object = UNSET,
+    request=None,
+) -> IomMembership:
+    """Change the lead officer, probation contact or managed-in-community override.
+
+    ``version`` is the one the user read (a stale one raises StaleVersion). A new lead
+    officer takes over the open review: it is cancelled and reopened for them, same due time.
+    ``managed_in_community``: True/False records an override, None returns to the records.
+    """
+    with transaction.atomic():
+        membership = _lock_open(membership, version)
+        changed: dict[str, object] = {}
+        if lead_officer is not None and lead_officer.pk != membership.lead_officer_id:
+            _check_lead_officer(lead_officer, membership.force)
+            changed["lead_officer"] = lead_officer.username
+            membership.lead_officer = lead_officer
+        if (
+            probation_contact is not None
+            and probation_contact.strip() != membership.probation_contact
+        ):
+            membership.probation_contact = probation_contact.strip()
+            changed["probation_contact"] = membership.probation_contact
+        if (
+            managed_in_community is not UNSET
+            and managed_in_community != membership.managed_in_community_override
+        ):
+            membership.managed_in_community_override = managed_in_community  # type: ignore[assignment]
+            changed["managed_in_community_override"] = managed_in_community
+        if not changed:
+            return membership
+        fields = {
+            "lead_officer": "lead_officer",
+            "probation_contact": "probation_contact",
+            "managed_in_community_override": "managed_in_community_override",
+        }
+        _save_next_version(membership, [fields[name] for name in changed])
+        record_access(
+            user=by,
+            action=Action.UPDATE,
+            offender=membership.offender,
+            target=membership,
+            request=request,
+            detail={"iom": "updated", **changed},
+        )
+        if "lead_officer" in changed:
+            for deadline in deadlines.open_deadlines_for(membership, Kind.IOM_REVIEW):
+                deadlines.cancel_deadline(deadline=deadline, at=at)
+                _open_review_deadline(membership, deadline.due_at)
+    return membership
+
+
 def remove_iom_member(
     *,
     membership: IomMembership,

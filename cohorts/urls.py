@@ -8,6 +8,7 @@ urlpatterns = [
     path("iom/cohort/export/", views.export, name="iom-export"),
     path("iom/adopt/", views.adopt, name="iom-adopt"),
     path("iom/members/<int:pk>/", views.member, name="iom-member"),
+    path("iom/members/<int:pk>/details/", views.details, name="iom-details"),
     path("iom/members/<int:pk>/move/", views.move, name="iom-move"),
     path("iom/members/<int:pk>/review/", views.review, name="iom-review"),
     path("iom/members/<int:pk>/remove/", views.remove, name="iom-remove"),

@@ -35,6 +35,7 @@ from cohorts.access import (
 )
 from cohorts.forms import (
     AdoptForm,
+    DetailsForm,
     ExportForm,
     FindPersonForm,
     MoveForm,
@@ -468,6 +469,44 @@ def _stale_message(request, error: StaleVersion) -> None:
         request,
         f"{error} The page now shows the current record (version {error.current_version}).",
     )
+
+
+@iom_staff_required
+def details(request, pk: int):
+    """Change the lead officer, probation contact or managed-in-community override."""
+    membership = _member(request, pk)
+    if not membership.is_open:
+        messages.error(request, "This membership has ended: its details cannot change.")
+        return redirect("iom-member", pk=pk)
+    override = membership.managed_in_community_override
+    initial = {
+        "version": membership.version,
+        "lead_officer": membership.lead_officer_id,
+        "probation_contact": membership.probation_contact,
+        "managed_in_community": "" if override is None else ("yes" if override else "no"),
+    }
+    form = DetailsForm(request.POST or None, initial=initial, force=membership.force)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_iom_member(
+                membership=membership,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                at=timezone.now(),
+                lead_officer=form.cleaned_data["lead_officer"],
+                probation_contact=form.cleaned_data["probation_contact"],
+                managed_in_community=form.cleaned_data["managed_in_community"],
+                request=request,
+            )
+        except StaleVersion as error:
+            _stale_message(request, error)
+            return redirect("iom-member", pk=pk)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Membership details saved.")
+            return redirect("iom-member", pk=pk)
+    return render(request, "cohorts/iom/details.html", {"form": form, "m": membership})
 
 
 @iom_staff_required

@@ -321,3 +321,44 @@ def test_no_input_gives_a_500(api, iom_officer):
         assert api.post(f"{URL}{membership_id}/removal/", body, format="json").status_code == 400, (
             body
         )
+
+
+@pytest.mark.django_db
+def test_a_patch_changes_the_details_hands_the_review_over_and_refuses_a_stale_version(
+    api, iom_officer, supervisor, offender
+):
+    from deadlines.models import Deadline
+
+    api.force_authenticate(iom_officer)
+    membership_id = api.post(URL, adoption(offender), format="json").json()["id"]
+    due = Deadline.objects.get().due_at
+    url = f"{URL}{membership_id}/"
+    response = api.patch(
+        url,
+        {"version": 1, "lead_officer": supervisor.username, "managed_in_community": False},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["lead_officer"], body["managed_in_community"], body["version"]) == (
+        supervisor.username,
+        False,
+        2,
+    )
+    open_review = Deadline.objects.get(status="open")
+    assert (open_review.owner_user, open_review.due_at) == (supervisor, due)
+    stale = api.patch(url, {"version": 1, "probation_contact": "PO New"}, format="json")
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == 2
+    back = api.patch(url, {"version": 2, "managed_in_community": None}, format="json").json()
+    assert (
+        back["managed_in_community_override"],
+        back["managed_in_community"],
+        back["version"],
+    ) == (None, True, 3)
+    assert (
+        api.patch(url, {"version": 3, "lead_officer": "nobody"}, format="json").status_code == 400
+    )
+    assert (
+        api.patch(url, {"probation_contact": "x"}, format="json").status_code == 400
+    )  # version required

@@ -378,3 +378,46 @@ def test_the_caseload_shows_police_custody_and_bail_from_their_apps(
     page = client.get("/cohorts/iom/").content.decode()
     assert "In police custody" in page and "Martlesham" in page
     assert "Released under investigation" in page
+
+
+@pytest.mark.django_db
+def test_details_change_through_the_page_and_a_stale_form_is_refused(
+    client, iom_officer, supervisor, today
+):
+    from cohorts import services
+
+    membership = services.adopt_iom_member(
+        offender=OffenderFactory(),
+        cohort="flexible",
+        adopted_on=today,
+        reason="x",
+        lead_officer=iom_officer,
+        by=iom_officer,
+        today=today,
+    )
+    client.force_login(iom_officer)
+    url = f"/cohorts/iom/members/{membership.pk}/details/"
+    form = client.get(url).content.decode()
+    assert "Change membership details" in form and 'value="1"' in form
+    done = client.post(
+        url,
+        {
+            "version": 1,
+            "lead_officer": supervisor.pk,
+            "probation_contact": "PO Reid",
+            "managed_in_community": "no",
+        },
+    )
+    assert done.status_code == 302
+    membership.refresh_from_db()
+    assert (
+        membership.lead_officer,
+        membership.probation_contact,
+        membership.managed_in_community_override,
+    ) == (supervisor, "PO Reid", False)
+    stale = client.post(
+        url, {"version": 1, "lead_officer": iom_officer.pk, "managed_in_community": ""}, follow=True
+    )
+    assert "changed by someone else" in stale.content.decode()
+    membership.refresh_from_db()
+    assert membership.lead_officer == supervisor
