@@ -203,9 +203,8 @@ def load_demo_iom() -> str:
         if pool:
             plan["person"] = pool.pop()
 
-    in_prison = rng.sample(
-        [p for p in plans if p["removed_on"] is None and "person" in p], IN_PRISON
-    )
+    current = [p for p in plans if p["removed_on"] is None and "person" in p]
+    in_prison = rng.sample(current, min(IN_PRISON, len(current)))
     for plan in in_prison:
         plan["prison_from"] = _random_day(
             rng, plan["adopted_on"] - dt.timedelta(days=60), today - dt.timedelta(days=1)

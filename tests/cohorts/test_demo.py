@@ -43,3 +43,9 @@ def test_the_demo_cohort_has_the_planned_shape_and_loading_twice_changes_nothing
         Offence.objects.count(),
         AccessEvent.objects.count(),
     ) == counts
+
+
+def test_the_demo_loads_what_it_can_when_there_are_few_people(small_cohort, monkeypatch):
+    monkeypatch.setattr(demo, "CURRENT", {"fixed": 10, "flexible": 10, "free": 5})
+    demo.load_demo_iom()
+    assert IomMembership.objects.count() == 16  # everyone the force has, no more
