@@ -1,19 +1,19 @@
 from django.urls import path
 
-from cohorts import views
+from cohorts.views import iom, iom_dashboard
 
 urlpatterns = [
-    path("iom/", views.caseload, name="iom-home"),
-    path("iom/cohort/", views.cohort, name="iom-cohort"),
-    path("iom/cohort/export/", views.export, name="iom-export"),
-    path("iom/adopt/", views.adopt, name="iom-adopt"),
-    path("iom/members/<int:pk>/", views.member, name="iom-member"),
-    path("iom/members/<int:pk>/details/", views.details, name="iom-details"),
-    path("iom/members/<int:pk>/move/", views.move, name="iom-move"),
-    path("iom/members/<int:pk>/review/", views.review, name="iom-review"),
-    path("iom/members/<int:pk>/remove/", views.remove, name="iom-remove"),
-    path("iom/dashboard/", views.dashboard, name="iom-dashboard"),
-    path("iom/dashboard/export/", views.dashboard_export, name="iom-dashboard-export"),
-    path("iom/dashboard/deterrence/", views.deterrence_breakdown, name="iom-deterrence"),
-    path("iom/dashboard/harm/", views.harm_breakdown, name="iom-harm"),
+    path("iom/", iom.caseload, name="iom-home"),
+    path("iom/cohort/", iom.cohort, name="iom-cohort"),
+    path("iom/cohort/export/", iom.export, name="iom-export"),
+    path("iom/adopt/", iom.adopt, name="iom-adopt"),
+    path("iom/members/<int:pk>/", iom.member, name="iom-member"),
+    path("iom/members/<int:pk>/details/", iom.details, name="iom-details"),
+    path("iom/members/<int:pk>/move/", iom.move, name="iom-move"),
+    path("iom/members/<int:pk>/review/", iom.review, name="iom-review"),
+    path("iom/members/<int:pk>/remove/", iom.remove, name="iom-remove"),
+    path("iom/dashboard/", iom_dashboard.dashboard, name="iom-dashboard"),
+    path("iom/dashboard/export/", iom_dashboard.dashboard_export, name="iom-dashboard-export"),
+    path("iom/dashboard/deterrence/", iom_dashboard.deterrence_breakdown, name="iom-deterrence"),
+    path("iom/dashboard/harm/", iom_dashboard.harm_breakdown, name="iom-harm"),
 ]

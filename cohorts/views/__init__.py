@@ -1,0 +1,1 @@
+"""Cohort pages, one module per scheme (IOM now; DAPU, MAPPA and RSO later)."""

@@ -1,0 +1,232 @@
+"""IOM dashboard pages: the figures, their CSV export and the records behind each figure.
+
+Analysts see the figures without links; the pages behind the figures are for IOM staff and
+are logged. Every export is logged with its purpose.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import record_access
+from cohorts import figures, rules
+from cohorts.access import can_manage_iom, can_view_iom_figures, figures_force_id
+from cohorts.forms import ExportForm
+from cohorts.views.iom import iom_staff_required, parse_date, query_without
+
+
+def _period(request, start_name: str, end_name: str) -> tuple[dt.date, dt.date] | None:
+    start, end = parse_date(request.GET.get(start_name)), parse_date(request.GET.get(end_name))
+    if start and end and start <= end:
+        return start, end
+    return None
+
+
+def dashboard(request):
+    """Cohort sizes now and over time, adoptions and removals, deterrence and harm reduction."""
+    if not can_view_iom_figures(request.user):
+        raise PermissionDenied("The IOM dashboard is for IOM staff, supervisors and analysts.")
+    today = timezone.localdate()
+    board = _board(request)
+    return render(
+        request,
+        "cohorts/iom/dashboard.html",
+        {
+            "b": board,
+            "links": can_manage_iom(request.user),
+            "today": today,
+            "computed_at": timezone.now(),
+            "explain_counts": rules.COHORT_COUNT_EXPLANATION,
+            "explain_deterrence": rules.DETERRENCE_RATE_EXPLANATION,
+            "explain_harm": rules.HARM_REDUCTION_EXPLANATION,
+            "export_form": ExportForm(),
+            "export_fields": [(k, v) for k, v in request.GET.items() if k != "purpose"],
+        },
+    )
+
+
+def _board(request):
+    today = timezone.localdate()
+    on = min(parse_date(request.GET.get("on")) or today, today)
+    since = parse_date(request.GET.get("since"))
+    if since is not None and since > on:
+        since = None
+    return figures.dashboard(
+        figures_force_id(request.user),
+        on=on,
+        since=since,
+        deterrence_period=_period(request, "deterrence_from", "deterrence_to"),
+        harm_period=_period(request, "harm_from", "harm_to"),
+    )
+
+
+def dashboard_export(request):
+    """The dashboard's figures (aggregates, no names) as CSV; logged with its purpose."""
+    if not can_view_iom_figures(request.user):
+        raise PermissionDenied("The IOM dashboard is for IOM staff, supervisors and analysts.")
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Say why you are exporting the figures: the purpose is recorded.")
+        return redirect(f"{reverse('iom-dashboard')}?{query_without(request, 'purpose')}")
+    board = _board(request)
+    record_access(
+        user=request.user,
+        action=Action.EXPORT,
+        query=query_without(request, "purpose"),
+        justification=form.cleaned_data["purpose"],
+        detail={
+            "export": "iom-dashboard",
+            "on": board.on.isoformat(),
+            "purpose": form.cleaned_data["purpose"],
+        },
+        request=request,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iom-figures-{board.on:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "figure",
+            "from",
+            "to",
+            "fixed",
+            "flexible",
+            "free",
+            "total",
+            "managed_in_community",
+            "adoptions",
+            "removals",
+            "numerator",
+            "denominator",
+            "percent",
+        ]
+    )
+    c = board.now
+    writer.writerow(
+        [
+            "cohort",
+            board.since,
+            board.on,
+            c.fixed,
+            c.flexible,
+            c.free,
+            c.total,
+            c.managed_in_community,
+            c.adoptions,
+            c.removals,
+            "",
+            "",
+            "",
+        ]
+    )
+    for row in board.months:
+        m = row.counts
+        writer.writerow(
+            [
+                "month",
+                row.start,
+                row.end,
+                m.fixed,
+                m.flexible,
+                m.free,
+                m.total,
+                m.managed_in_community,
+                m.adoptions,
+                m.removals,
+                "",
+                "",
+                "",
+            ]
+        )
+    d = board.deterrence
+    writer.writerow(
+        [
+            "deterrence",
+            board.deterrence_from,
+            board.deterrence_to,
+            *[""] * 8,
+            d.numerator,
+            d.denominator,
+            "" if d.percent is None else d.percent,
+        ]
+    )
+    h = board.harm
+    writer.writerow(
+        [
+            "harm_reduction",
+            board.harm_from,
+            board.harm_to,
+            *[""] * 8,
+            h.harm_before - h.harm_after,
+            h.harm_before,
+            "" if h.percent is None else h.percent,
+        ]
+    )
+    return response
+
+
+@iom_staff_required
+def deterrence_breakdown(request):
+    period = _period(request, "from", "to") or figures.last_complete_quarter(timezone.localdate())
+    rate, rows = figures.deterrence_rows(figures_force_id(request.user), *period)
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        request=request,
+        detail={
+            "page": "iom-deterrence",
+            "from": period[0].isoformat(),
+            "to": period[1].isoformat(),
+            "rows": len(rows),
+        },
+    )
+    return render(
+        request,
+        "cohorts/iom/deterrence.html",
+        {
+            "rate": rate,
+            "rows": rows,
+            "start": period[0],
+            "end": period[1],
+            "explain": rules.DETERRENCE_RATE_EXPLANATION,
+        },
+    )
+
+
+@iom_staff_required
+def harm_breakdown(request):
+    today = timezone.localdate()
+    period = _period(request, "from", "to") or (rules.financial_year_start(today), today)
+    result, rows = figures.harm_rows(figures_force_id(request.user), *period)
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        request=request,
+        detail={
+            "page": "iom-harm",
+            "from": period[0].isoformat(),
+            "to": period[1].isoformat(),
+            "rows": len(rows),
+        },
+    )
+    return render(
+        request,
+        "cohorts/iom/harm.html",
+        {
+            "result": result,
+            "rows": rows,
+            "start": period[0],
+            "end": period[1],
+            "shortened": sum(1 for r, _m in rows if r.shortened),
+            "explain": rules.HARM_REDUCTION_EXPLANATION,
+        },
+    )
