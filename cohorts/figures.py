@@ -16,6 +16,7 @@ from cohorts.selectors import FactSource, memberships_for_figures
 from deadlines.calendar import add_months
 
 MONTHS_SHOWN = 12
+QUARTERS_SHOWN = 4
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -32,11 +33,25 @@ def last_complete_quarter(on: dt.date) -> tuple[dt.date, dt.date]:
     return start, this_quarter - rules.ONE_DAY
 
 
+def last_quarters(on: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
+    """The ``count`` complete calendar quarters before ``on``, oldest first."""
+    latest_start, _end = last_complete_quarter(on)
+    starts = [add_months(latest_start, -3 * k) for k in range(count - 1, -1, -1)]
+    return [(start, add_months(start, 3) - rules.ONE_DAY) for start in starts]
+
+
 @dataclass
 class MonthRow:
     start: dt.date
     end: dt.date
     counts: rules.CohortCounts  # sizes on ``end``; adoptions/removals within the month
+
+
+@dataclass
+class QuarterRate:
+    start: dt.date
+    end: dt.date
+    rate: rules.Rate
 
 
 @dataclass
@@ -62,7 +77,7 @@ class Dashboard:
     harm_to: dt.date
     harm: rules.HarmReduction
     shortened: int = 0
-    names: dict[int, str] = field(default_factory=dict)
+    quarters: list[QuarterRate] = field(default_factory=list)
 
 
 def dashboard(
@@ -103,7 +118,10 @@ def dashboard(
         harm_to=h_to,
         harm=harm,
         shortened=sum(1 for row in harm.members if row.shortened),
-        names={m.offender_id: m.offender.full_name for m in source.memberships},
+        quarters=[
+            QuarterRate(start, end, rules.deterrence_rate(facts_today, start, end))
+            for start, end in last_quarters(on, QUARTERS_SHOWN)
+        ],
     )
 
 

@@ -147,18 +147,20 @@ def dashboard_export(request):
                 "",
             ]
         )
-    d = board.deterrence
-    writer.writerow(
-        [
-            "deterrence",
-            board.deterrence_from,
-            board.deterrence_to,
-            *[""] * 8,
-            d.numerator,
-            d.denominator,
-            "" if d.percent is None else d.percent,
-        ]
-    )
+    periods = [("deterrence_quarter", q.start, q.end, q.rate) for q in board.quarters]
+    periods.append(("deterrence", board.deterrence_from, board.deterrence_to, board.deterrence))
+    for label, start, end, d in periods:
+        writer.writerow(
+            [
+                label,
+                start,
+                end,
+                *[""] * 8,
+                d.numerator,
+                d.denominator,
+                "" if d.percent is None else d.percent,
+            ]
+        )
     h = board.harm
     writer.writerow(
         [

@@ -179,6 +179,25 @@ def test_the_dashboard_figures_export_as_csv_with_a_logged_purpose(client, cast,
     assert rows[1][:10] == ["cohort", "2026-04-01", "2026-06-30", "1", "0", "1", "2", "1", "1", "1"]
     assert rows[-2][0] == "deterrence" and rows[-2][-3:] == ["2", "3", "66.7"]
     assert rows[-1][0] == "harm_reduction" and rows[-1][-1] == "99.5"
-    assert len(rows) == 1 + 1 + 12 + 2
+    assert len(rows) == 1 + 1 + 12 + 4 + 2
+    assert [r[0] for r in rows[14:18]] == ["deterrence_quarter"] * 4
     event = AccessEvent.objects.get(action="export")
     assert (event.justification, event.detail["export"]) == ("PCC panel pack", "iom-dashboard")
+
+
+def test_the_last_four_quarters_each_have_their_own_rate(cast, client, supervisor):
+    board = figures.dashboard(cast.pk, on=D(2026, 7, 1))
+    assert [(q.start, q.end) for q in board.quarters] == [
+        (D(2025, 7, 1), D(2025, 9, 30)),
+        (D(2025, 10, 1), D(2025, 12, 31)),
+        (D(2026, 1, 1), D(2026, 3, 31)),
+        (D(2026, 4, 1), D(2026, 6, 30)),
+    ]
+    # Jul-Sep 2025: dave only (adopted Apr 2025), his burglary on 1 Aug 2025 was charged.
+    assert (board.quarters[0].rate.numerator, board.quarters[0].rate.denominator) == (0, 1)
+    assert board.quarters[-1].rate.percent == Decimal("66.7")
+    client.force_login(supervisor)
+    listed = client.get(
+        "/cohorts/iom/cohort/", {"active_from": "2026-04-01", "active_to": "2026-06-30"}
+    )
+    assert listed.context["count"] == board.quarters[-1].rate.denominator == 3
