@@ -4,6 +4,7 @@ per workflow. Inputs are parsed and typed here; the rules are checked by the ser
 from __future__ import annotations
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.ranks import Rank
@@ -30,6 +31,20 @@ from custody.models import (
 )
 
 RANKS = [rank.value for rank in Rank]
+SEXES = ["male", "female", "other", "unknown"]
+
+
+# Documented as patterns, not enums: drf-spectacular hoists every enum into a component
+# named after the field, and these field names are shared with other apps' choice sets.
+@extend_schema_field({"type": "string", "pattern": "^(male|female|other|unknown)$"})
+class SexField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=SEXES, **kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": f"^({'|'.join(Outcome.values)})?$"})
+class DetentionOutcomeField(serializers.CharField):
+    """The release outcome; empty while the person is in custody."""
 
 
 class AuthorisedBySerializer(serializers.Serializer):
@@ -186,6 +201,7 @@ class DetentionSerializer(serializers.ModelSerializer):
     suite = serializers.CharField(source="suite.code")
     cell = serializers.IntegerField(source="cell.number", allow_null=True, default=None)
     in_custody = serializers.BooleanField()
+    outcome = DetentionOutcomeField(read_only=True)
     golden_hour = serializers.SerializerMethodField()
 
     class Meta:
@@ -342,7 +358,7 @@ class JuvenileTransferInput(serializers.Serializer):
 class PresentInput(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=[role.value for role in rules.PresentRole])
-    sex = serializers.ChoiceField(choices=["male", "female", "other", "unknown"])
+    sex = SexField()
 
 
 class SearchInput(serializers.Serializer):
@@ -350,9 +366,7 @@ class SearchInput(serializers.Serializer):
     searched_at = serializers.DateTimeField()
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     present = PresentInput(many=True, allow_empty=True)
-    detainee_sex = serializers.ChoiceField(
-        choices=["male", "female", "other", "unknown"], required=False, default=""
-    )
+    detainee_sex = SexField(required=False, default="")
     intimate_parts_exposed = serializers.BooleanField(required=False, default=True)
     urgent = serializers.BooleanField(required=False, default=False)
     juvenile_opted_out_of_appropriate_adult = serializers.BooleanField(
