@@ -293,6 +293,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "scan-deadlines": {"task": "deadlines.tasks.scan_deadlines", "schedule": 60.0},
+    # Records lapses of bail periods that ended without an extension or outcome. A case is
+    # shown as lapsed from the day after its period ends either way; this writes it down.
+    "mark-bail-lapses": {"task": "bail.tasks.mark_lapsed", "schedule": 900.0},
 }
 
 # --- Desist -----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ compares the version the user read with the current one, and bumps it in the sam
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F
 
 
 class StaleVersion(Exception):
@@ -30,7 +29,10 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
 
 
 def bump_version(instance: models.Model, update_fields: list[str]) -> None:
-    """Save ``update_fields`` and increment ``version`` in the same UPDATE."""
-    instance.version = F("version") + 1  # type: ignore[attr-defined]
+    """Save ``update_fields`` and increment ``version`` in the same UPDATE.
+
+    The row is locked (``select_for_update``) by the caller, so a plain increment is safe;
+    an ``F()`` expression would also reach django-simple-history's history row unresolved.
+    """
+    instance.version += 1  # type: ignore[attr-defined]
     instance.save(update_fields=[*update_fields, "version"])
-    instance.refresh_from_db(fields=["version"])

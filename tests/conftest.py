@@ -7,6 +7,28 @@ from django.apps import apps as django_apps
 
 from tests.factories import OffenderFactory, UserFactory
 
+# Each app's reference-data loader (the function its data migration runs), in dependency
+# order: transactional tests empty every table, so they are run again before such a test.
+def _offence_catalogue(apps):
+    from offenders.catalogue import seed_offence_types
+
+    seed_offence_types(apps.get_model("offenders", "OffenceType"))
+
+
+def _custody(apps):
+    from custody.reference import load_custody_reference
+
+    load_custody_reference(apps)
+
+
+def _disposals(apps):
+    from disposals.reference import load_reference
+
+    load_reference(apps)
+
+
+REFERENCE_LOADERS = [_offence_catalogue, _custody, _disposals]
+
 
 def pytest_configure(config):
     from django.conf import settings
@@ -29,14 +51,23 @@ def pytest_configure(config):
     app.conf.task_eager_propagates = True
 
 
+def _is_transactional(request) -> bool:
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
 @pytest.fixture(autouse=True)
 def reference_data(request):
     """Transactional tests flush the tables, reference data included: put it back."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    if _is_transactional(request):
         from accounts.reference import load_reference
 
         request.getfixturevalue("transactional_db")
         load_reference(django_apps)
+        for loader in REFERENCE_LOADERS:
+            loader(django_apps)
 
 
 # --- Personas ---------------------------------------------------------------------------

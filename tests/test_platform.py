@@ -198,3 +198,10 @@ def test_the_openapi_schema_generates_without_warnings():
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.django_db
+def test_an_out_of_range_offender_filter_is_a_field_error(client, investigator):
+    client.force_login(investigator)
+    response = client.get("/api/v1/deadlines/", {"offender": str(10**30)})
+    assert response.status_code == 400 and "offender" in response.json()
