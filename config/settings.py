@@ -271,6 +271,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One schema name per choice set where several apps use a field called kind/status/...
+    "ENUM_NAME_OVERRIDES": {
+        "BreachActionEnum": "disposals.models.BREACH_ACTION_CHOICES",
+        "OffenceCategoryEnum": "offenders.models.OffenceCategory",
+        "GenderEnum": "offenders.models.Gender",
+        "MarkerKindEnum": "offenders.models.MarkerKind",
+        "AliasKindEnum": "offenders.models.AliasKind",
+        "ConditionKindEnum": "disposals.models.CONDITION_KIND_CHOICES",
+        "RestorativeJusticeOutcomeEnum": "disposals.models.RJOutcome",
+        "ReleaseOutcomeEnum": "custody.models.Outcome",
+        "HomeOfficeOutcomeEnum": "offenders.models.OutcomeCode",
+        "RemovalReasonEnum": "cohorts.models.iom.REMOVAL_REASON_CHOICES",
+        "PlaceOfSafetyEnum": "custody.models.PlaceOfSafety",
+        "ReferralStatusEnum": "disposals.models.REFERRAL_STATUS_CHOICES",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------
