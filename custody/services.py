@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.ranks import Rank, rank_at_least
 from audit.models import Action
 from audit.services import record_access
+from core.concurrency import bump_version
 from custody import rules
 from custody.models import (
     Cell,
@@ -134,7 +135,7 @@ def _recompute_clock(detention: Detention) -> None:
         detention.next_review_due_at = rules.next_review_due(
             detention.detention_authorised_at, reviews
         )
-    detention.save(update_fields=["detention_limit_at", "next_review_due_at", "updated_at"])
+    bump_version(detention, ["detention_limit_at", "next_review_due_at", "updated_at"])
     for deadline in deadlines.open_deadlines_for(detention, Kind.PACE_REVIEW):
         if deadline.due_at != detention.next_review_due_at:
             deadlines.move_deadline(
@@ -450,7 +451,7 @@ def record_golden_hour_call(
         )
         if appropriate_adult and not detention.appropriate_adult:
             detention.appropriate_adult = appropriate_adult
-            detention.save(update_fields=["appropriate_adult", "updated_at"])
+            bump_version(detention, ["appropriate_adult", "updated_at"])
         for deadline in deadlines.open_deadlines_for(detention, Kind.GOLDEN_HOUR_CALL):
             deadlines.meet_deadline(deadline=deadline, at=called_at)
         _audit(by, Action.UPDATE, detention, target=call, event="golden_hour_call", late=late)
@@ -482,7 +483,7 @@ def release(
         detention.released_at = released_at
         detention.outcome = outcome
         detention.release_notes = notes
-        detention.save(update_fields=["released_at", "outcome", "release_notes", "updated_at"])
+        bump_version(detention, ["released_at", "outcome", "release_notes", "updated_at"])
         deadlines.cancel_deadlines_for(detention, at=released_at)
         _audit(by, Action.UPDATE, detention, event="release", outcome=outcome)
         opener = _bail_opener() if outcome in (Outcome.BAIL, Outcome.RUI) else None
