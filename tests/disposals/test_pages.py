@@ -456,3 +456,54 @@ def test_the_options_follow_the_age_on_the_day_of_the_decision(diversion_officer
     earlier = client.get(f"/disposals/new/{turned_18.pk}/?decided_on=2025-12-01").content.decode()
     assert 'value="youth_caution"' in earlier
     assert 'value="conditional_caution"' not in earlier
+
+
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("referrals/{rid}/progress/", {"r{rid}-status": "graduated", "r{rid}-on": "2026-02-10"}),
+        ("referrals/{rid}/progress/", {"r{rid}-status": "booked", "r{rid}-on": "2030-02-10"}),
+        ("conditions/{cid}/complete/", {"c{cid}-on": "not a date"}),
+        ("conditions/{cid}/complete/", {"c{cid}-on": "2026-01-01"}),
+        ("referrals/", {"intervention": "juggling", "referred_on": "2026-02-10"}),
+        (
+            "breach/",
+            {
+                "breached_on": "2026-02-10",
+                "details": "x",
+                "action": "prosecute_original_offence",
+                "version": "1",
+            },
+        ),
+        ("breach/", {}),
+        ("complete/", {"completed_on": "2026-02-10", "version": "abc"}),
+        ("withdraw/", {"on": "2026-02-10", "reason": "", "version": "1"}),
+        ("restorative-justice/", {"referred_on": "2026-01-01"}),
+    ],
+)
+def test_bad_page_input_is_shown_on_the_page_never_a_500(diversion_officer, today, path, data):
+    disposal = make_disposal(by=diversion_officer, interventions=[course()])
+    ids = {"rid": disposal.referrals.get().pk, "cid": disposal.conditions.get().pk}
+    response = signed_in(diversion_officer).post(
+        f"/disposals/{disposal.pk}/{path.format(**ids)}",
+        {k.format(**ids): v for k, v in data.items()},
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+
+
+def test_a_simple_caution_has_nothing_to_breach(diversion_officer, today):
+    disposal = make_disposal(by=diversion_officer, disposal_type="simple_caution", conditions=[])
+    client = signed_in(diversion_officer)
+    page = client.get(f"/disposals/{disposal.pk}/").content.decode()
+    assert "A simple caution carries no conditions, so there is nothing to breach." in page
+    response = client.post(
+        f"/disposals/{disposal.pk}/breach/",
+        {
+            "breached_on": "2026-02-10",
+            "details": "x",
+            "action": "warning",
+            "version": disposal.version,
+        },
+    )
+    assert response.status_code == 400
