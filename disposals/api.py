@@ -14,7 +14,7 @@ from rest_framework import generics, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from disposals import access, reports, services
+from disposals import access, access_log, reports, services
 from disposals.models import (
     DISPOSAL_TYPE_CHOICES,
     STATUS_CHOICES,
@@ -128,7 +128,7 @@ class DisposalListCreate(generics.ListAPIView):
             k: v for k, v in request.query_params.items() if k in DisposalFilter.base_filters
         }
         if filters:
-            services.record_search(user=request.user, query=urlencode(filters), request=request)
+            access_log.record_search(user=request.user, query=urlencode(filters), request=request)
         return response
 
     @extend_schema(request=DecisionInput, responses={201: DisposalSerializer})
@@ -136,7 +136,7 @@ class DisposalListCreate(generics.ListAPIView):
         _require(access.can_manage_disposals(request.user))
         data = DecisionInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        disposal = services.decide(**data.service_arguments(), by=request.user, request=request)
+        disposal = services.decide(**data.service_arguments(), by=request.user)
         return _respond(disposal, status.HTTP_201_CREATED)
 
 
@@ -145,7 +145,7 @@ class DisposalListCreate(generics.ListAPIView):
 def disposal_detail(request, pk):
     _require(access.can_read_disposals(request.user))
     disposal = get_object_or_404(_detail_queryset(request.user), pk=pk)
-    services.record_view(user=request.user, disposal=disposal, request=request)
+    access_log.record_view(user=request.user, disposal=disposal, request=request)
     return Response(DisposalSerializer(disposal).data)
 
 
@@ -168,7 +168,6 @@ def referrals(request, pk):
         referred_on=data.validated_data["referred_on"],
         condition=condition,
         by=request.user,
-        request=request,
     )
     return Response(
         ReferralSerializer(
@@ -185,9 +184,7 @@ def referral_progress(request, pk, rid):
     referral = get_object_or_404(Referral, disposal=disposal, pk=rid)
     data = ProgressInput(data=request.data)
     data.is_valid(raise_exception=True)
-    referral = services.progress_referral(
-        referral=referral, by=request.user, request=request, **data.validated_data
-    )
+    referral = services.progress_referral(referral=referral, by=request.user, **data.validated_data)
     return Response(
         ReferralSerializer(Referral.objects.select_related("intervention").get(pk=referral.pk)).data
     )
@@ -201,7 +198,7 @@ def condition_complete(request, pk, cid):
     data = ConditionCompleteInput(data=request.data)
     data.is_valid(raise_exception=True)
     condition = services.complete_condition(
-        condition=condition, on=data.validated_data["on"], by=request.user, request=request
+        condition=condition, on=data.validated_data["on"], by=request.user
     )
     return Response(ConditionSerializer(condition).data)
 
@@ -212,9 +209,7 @@ def complete(request, pk):
     disposal = _disposal_for_write(request, pk)
     data = CompleteInput(data=request.data)
     data.is_valid(raise_exception=True)
-    disposal = services.complete(
-        disposal=disposal, by=request.user, request=request, **data.validated_data
-    )
+    disposal = services.complete(disposal=disposal, by=request.user, **data.validated_data)
     return _respond(disposal)
 
 
@@ -224,9 +219,7 @@ def breach(request, pk):
     disposal = _disposal_for_write(request, pk)
     data = BreachInput(data=request.data)
     data.is_valid(raise_exception=True)
-    recorded = services.record_breach(
-        disposal=disposal, by=request.user, request=request, **data.validated_data
-    )
+    recorded = services.record_breach(disposal=disposal, by=request.user, **data.validated_data)
     disposal.refresh_from_db(fields=["status", "version"])
     return Response(
         {**BreachSerializer(recorded).data, "status": disposal.status, "version": disposal.version},
@@ -240,9 +233,7 @@ def withdraw(request, pk):
     disposal = _disposal_for_write(request, pk)
     data = WithdrawInput(data=request.data)
     data.is_valid(raise_exception=True)
-    disposal = services.withdraw(
-        disposal=disposal, by=request.user, request=request, **data.validated_data
-    )
+    disposal = services.withdraw(disposal=disposal, by=request.user, **data.validated_data)
     return _respond(disposal)
 
 
@@ -254,16 +245,12 @@ def restorative_justice(request, pk):
     if request.method == "POST":
         data = RJReferralInput(data=request.data)
         data.is_valid(raise_exception=True)
-        referral = services.refer_to_rj(
-            disposal=disposal, by=request.user, request=request, **data.validated_data
-        )
+        referral = services.refer_to_rj(disposal=disposal, by=request.user, **data.validated_data)
         return Response(RJSerializer(referral).data, status=201)
     referral = get_object_or_404(RestorativeJusticeReferral, disposal=disposal)
     data = RJUpdateInput(data=request.data)
     data.is_valid(raise_exception=True)
-    referral = services.update_rj(
-        referral=referral, by=request.user, request=request, **data.validated_data
-    )
+    referral = services.update_rj(referral=referral, by=request.user, **data.validated_data)
     return Response(RJSerializer(referral).data)
 
 
@@ -297,7 +284,7 @@ def scrutiny_sample(request):
         size=params.validated_data["size"],
         reviewer=request.user,
     )
-    services.record_sample_view(user=request.user, sample=sample, request=request)
+    access_log.record_sample_view(user=request.user, sample=sample, request=request)
     return Response(sample)
 
 
@@ -309,7 +296,7 @@ def scrutiny(request, pk):
     data = ScrutinyInput(data=request.data)
     data.is_valid(raise_exception=True)
     review = services.record_scrutiny(
-        disposal=disposal, reviewer=request.user, request=request, **data.validated_data
+        disposal=disposal, reviewer=request.user, **data.validated_data
     )
     return Response(
         {

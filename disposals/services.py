@@ -113,46 +113,6 @@ def _open_condition_deadline(condition: DisposalCondition, team: Team | None) ->
     )
 
 
-# --- Reading (logged) ---------------------------------------------------------------------
-
-
-def record_view(*, user, disposal: Disposal, request=None) -> None:
-    """Log a view of one person's disposal record (DPA 2018 s.62: consultation)."""
-    record_access(
-        user=user, action=Action.VIEW, offender=disposal.offender, target=disposal, request=request
-    )
-
-
-def record_search(*, user, query: str, request=None) -> None:
-    """Log a filtered list of disposals (a search across people)."""
-    record_access(
-        user=user, action=Action.SEARCH, query=f"disposals: {query}"[:500], request=request
-    )
-
-
-def record_sample_view(*, user, sample: dict, request=None) -> None:
-    """Log which anonymised cases a scrutiny-panel member was shown."""
-    record_access(
-        user=user,
-        action=Action.VIEW,
-        query=f"scrutiny sample {sample['from']} to {sample['to']}, size {sample['size']}",
-        detail={"disposals": [case["id"] for case in sample["cases"]]},
-        request=request,
-    )
-
-
-def record_export(*, user, purpose: str, rows: int, query: str, request=None) -> None:
-    """Log a CSV export (disclosure) with its purpose."""
-    record_access(
-        user=user,
-        action=Action.EXPORT,
-        query=query,
-        justification=purpose,
-        detail={"rows": rows},
-        request=request,
-    )
-
-
 # --- Deciding ------------------------------------------------------------------------------
 
 
@@ -176,7 +136,6 @@ def decide(
     rj_offered: bool = False,
     rj_taken_up: bool = False,
     interventions: Sequence[Intervention] = (),
-    request=None,
 ) -> Disposal:
     """Record a disposal decision after checking every rule of DOMAIN.md §3 against the
     force's framework and the person's age on the day of the decision.
@@ -297,7 +256,6 @@ def decide(
                 "conditions": len(conditions),
                 "referrals": len(interventions),
             },
-            request=request,
         )
     return disposal
 
@@ -312,7 +270,6 @@ def refer(
     referred_on: dt.date,
     by,
     condition=None,
-    request=None,
 ) -> Referral:
     """Refer the person to an intervention course while the disposal is active."""
     errors = Errors()
@@ -345,14 +302,11 @@ def refer(
             offender=disposal.offender,
             target=referral,
             detail={"intervention": intervention.code},
-            request=request,
         )
     return referral
 
 
-def progress_referral(
-    *, referral: Referral, status: str, on: dt.date, by, request=None
-) -> Referral:
+def progress_referral(*, referral: Referral, status: str, on: dt.date, by) -> Referral:
     """Record progress (booked, attended, completed, did not attend). Completing a course that
     fulfils a condition meets that condition."""
     with transaction.atomic():
@@ -384,7 +338,6 @@ def progress_referral(
             offender=referral.disposal.offender,
             target=referral,
             detail={"status": status},
-            request=request,
         )
         condition = referral.condition
         if (
@@ -392,13 +345,11 @@ def progress_referral(
             and condition is not None
             and condition.is_outstanding
         ):
-            complete_condition(condition=condition, on=on, by=by, request=request)
+            complete_condition(condition=condition, on=on, by=by)
     return referral
 
 
-def complete_condition(
-    *, condition: DisposalCondition, on: dt.date, by, request=None
-) -> DisposalCondition:
+def complete_condition(*, condition: DisposalCondition, on: dt.date, by) -> DisposalCondition:
     """Record that a condition was done; its deadline is met (or missed, if late)."""
     with transaction.atomic():
         condition = (
@@ -426,7 +377,6 @@ def complete_condition(
             offender=condition.disposal.offender,
             target=condition,
             detail={"status": "completed"},
-            request=request,
         )
     return condition
 
@@ -451,7 +401,7 @@ def _close_condition_deadlines(disposal: Disposal, at: dt.datetime) -> None:
 
 
 def complete(
-    *, disposal: Disposal, completed_on: dt.date, by, version: int | None = None, request=None
+    *, disposal: Disposal, completed_on: dt.date, by, version: int | None = None
 ) -> Disposal:
     """Close the disposal as completed: only once every condition is done and no course
     referral is still under way."""
@@ -483,7 +433,6 @@ def complete(
             offender=disposal.offender,
             target=disposal,
             detail={"status": "completed"},
-            request=request,
         )
     return disposal
 
@@ -496,7 +445,6 @@ def record_breach(
     action: str,
     by,
     version: int | None = None,
-    request=None,
 ) -> Breach:
     """Record a failure to comply and the action taken, if the law allows it for the type.
 
@@ -542,13 +490,12 @@ def record_breach(
             offender=disposal.offender,
             target=breach,
             detail={"action": action},
-            request=request,
         )
     return breach
 
 
 def withdraw(
-    *, disposal: Disposal, on: dt.date, reason: str, by, version: int | None = None, request=None
+    *, disposal: Disposal, on: dt.date, reason: str, by, version: int | None = None
 ) -> Disposal:
     """Withdraw a disposal (given in error, or Outcome 22 activity not undertaken)."""
     with transaction.atomic():
@@ -575,7 +522,6 @@ def withdraw(
             offender=disposal.offender,
             target=disposal,
             detail={"status": "withdrawn"},
-            request=request,
         )
     return disposal
 
@@ -583,9 +529,7 @@ def withdraw(
 # --- Restorative justice -------------------------------------------------------------------
 
 
-def refer_to_rj(
-    *, disposal: Disposal, referred_on: dt.date, by, request=None
-) -> RestorativeJusticeReferral:
+def refer_to_rj(*, disposal: Disposal, referred_on: dt.date, by) -> RestorativeJusticeReferral:
     """Refer the case to the Restorative Justice hub once the victim takes up the offer."""
     with transaction.atomic():
         disposal = _lock(disposal, None)
@@ -610,7 +554,6 @@ def refer_to_rj(
             action=Action.CREATE,
             offender=disposal.offender,
             target=referral,
-            request=request,
         )
     return referral
 
@@ -627,7 +570,6 @@ def update_rj(
     victim_satisfaction: str,
     version: int,
     by,
-    request=None,
 ) -> RestorativeJusticeReferral:
     """Record the hub's contact, the outcome and, when restorative justice took place, how
     satisfied the victim was."""
@@ -668,7 +610,6 @@ def update_rj(
             offender=referral.disposal.offender,
             target=referral,
             detail={"outcome": outcome},
-            request=request,
         )
     return referral
 
@@ -677,7 +618,7 @@ def update_rj(
 
 
 def record_scrutiny(
-    *, disposal: Disposal, reviewer, finding: str, learning: str, reviewed_on: dt.date, request=None
+    *, disposal: Disposal, reviewer, finding: str, learning: str, reviewed_on: dt.date
 ) -> ScrutinyReview:
     """Record (or revise) one panel member's finding on a sampled disposal.
 
@@ -700,6 +641,5 @@ def record_scrutiny(
             action=Action.CREATE if created else Action.UPDATE,
             target=review,
             detail={"disposal": disposal.pk, "finding": finding},
-            request=request,
         )
     return review

@@ -23,7 +23,7 @@ from audit.models import Action
 from audit.services import record_access
 from core.concurrency import StaleVersion
 from deadlines.calendar import add_months
-from disposals import access, reports, rules, services
+from disposals import access, access_log, reports, rules, services
 from disposals.forms import (
     BreachForm,
     CompleteForm,
@@ -185,7 +185,6 @@ def decide(request, offender_id):
                 conditions=[c.to_condition() for c in used],
                 interventions=[intervention] if intervention else [],
                 by=request.user,
-                request=request,
                 **values,
             )
         except ValidationError as error:
@@ -282,7 +281,7 @@ def _detail(request, disposal, status=200, **forms):
 def detail(request, pk):
     _require(access.can_read_disposals(request.user))
     disposal = _load(request, pk)
-    services.record_view(user=request.user, disposal=disposal, request=request)
+    access_log.record_view(user=request.user, disposal=disposal, request=request)
     return _detail(request, disposal)
 
 
@@ -306,7 +305,7 @@ def _post_action(request, pk, form, form_name, call):
 @require_POST
 def add_referral(request, pk):
     def call(data, disposal):
-        services.refer(disposal=disposal, by=request.user, request=request, **data)
+        services.refer(disposal=disposal, by=request.user, **data)
         return f"Referred to {data['intervention'].name}."
 
     return _post_action(request, pk, ReferralForm(request.POST), "referral_form", call)
@@ -320,9 +319,7 @@ def progress_referral(request, pk, rid):
     form = ProgressForm(request.POST, prefix=f"r{rid}")
     if form.is_valid():
         try:
-            services.progress_referral(
-                referral=referral, by=request.user, request=request, **form.cleaned_data
-            )
+            services.progress_referral(referral=referral, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
         else:
@@ -345,7 +342,7 @@ def complete_condition(request, pk, cid):
     if form.is_valid():
         try:
             services.complete_condition(
-                condition=condition, on=form.cleaned_data["on"], by=request.user, request=request
+                condition=condition, on=form.cleaned_data["on"], by=request.user
             )
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
@@ -360,7 +357,7 @@ def complete_condition(request, pk, cid):
 @require_POST
 def complete(request, pk):
     def call(data, disposal):
-        services.complete(disposal=disposal, by=request.user, request=request, **data)
+        services.complete(disposal=disposal, by=request.user, **data)
         return "Disposal completed."
 
     return _post_action(request, pk, CompleteForm(request.POST), "complete_form", call)
@@ -372,7 +369,7 @@ def breach(request, pk):
     disposal = _load(request, pk)
 
     def call(data, disposal):
-        services.record_breach(disposal=disposal, by=request.user, request=request, **data)
+        services.record_breach(disposal=disposal, by=request.user, **data)
         return "Breach recorded."
 
     return _post_action(
@@ -387,7 +384,7 @@ def breach(request, pk):
 @require_POST
 def withdraw(request, pk):
     def call(data, disposal):
-        services.withdraw(disposal=disposal, by=request.user, request=request, **data)
+        services.withdraw(disposal=disposal, by=request.user, **data)
         return "Disposal withdrawn."
 
     return _post_action(request, pk, WithdrawForm(request.POST), "withdraw_form", call)
@@ -396,7 +393,7 @@ def withdraw(request, pk):
 @require_POST
 def rj_refer(request, pk):
     def call(data, disposal):
-        services.refer_to_rj(disposal=disposal, by=request.user, request=request, **data)
+        services.refer_to_rj(disposal=disposal, by=request.user, **data)
         return "Referred to the Restorative Justice hub."
 
     return _post_action(request, pk, RJReferralForm(request.POST), "rj_referral_form", call)
@@ -406,7 +403,7 @@ def rj_refer(request, pk):
 def rj_update(request, pk):
     def call(data, disposal):
         referral = get_object_or_404(RestorativeJusticeReferral, disposal=disposal)
-        services.update_rj(referral=referral, by=request.user, request=request, **data)
+        services.update_rj(referral=referral, by=request.user, **data)
         return "Restorative justice updated."
 
     return _post_action(request, pk, RJUpdateForm(request.POST), "rj_update_form", call)
@@ -613,7 +610,7 @@ def export(request):
                 d.age_at_decision,
             ]
         )
-    services.record_export(
+    access_log.record_export(
         user=request.user,
         purpose=data["purpose"],
         rows=len(rows),
@@ -652,7 +649,7 @@ def _scrutiny_page(request, form, period, failed=None, status=200):
             size=period["size"],
             reviewer=request.user,
         )
-        services.record_sample_view(user=request.user, sample=sample, request=request)
+        access_log.record_sample_view(user=request.user, sample=sample, request=request)
         for case in sample["cases"]:
             if failed and failed[0] == case["id"]:
                 finding_forms[case["id"]] = failed[1]
@@ -697,9 +694,7 @@ def scrutiny_finding(request, pk):
     back = request.POST.get("back", "")
     if form.is_valid():
         try:
-            services.record_scrutiny(
-                disposal=disposal, reviewer=request.user, request=request, **form.cleaned_data
-            )
+            services.record_scrutiny(disposal=disposal, reviewer=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
         else:
