@@ -93,3 +93,27 @@ def neighbourhood_offences_before(offender, adopted_on: dt.date, months: int) ->
         committed_on__gte=window.start,
         committed_on__lte=window.end,
     ).count()
+
+
+def selection_warnings_for(
+    *,
+    offender,
+    cohort: str,
+    adopted_on: dt.date,
+    ogrs_score: int | None,
+    statutory_supervision: bool,
+) -> list[str]:
+    """The warnings the selection panel would see on adoption, without adopting (the same
+    facts and force criteria ``services.adopt_iom_member`` records)."""
+    from cohorts.models import IomCohortCriteria
+
+    criteria, _weeks = IomCohortCriteria.for_cohort(offender.force, cohort)
+    facts = rules.SelectionFacts(
+        neighbourhood_offences_in_lookback=neighbourhood_offences_before(
+            offender, adopted_on, criteria.lookback_months
+        ),
+        ogrs_score=ogrs_score,
+        statutory_supervision=statutory_supervision,
+        gender=offender.gender,
+    )
+    return rules.selection_warnings(cohort, facts, criteria)

@@ -75,27 +75,6 @@ def _check_lead_officer(lead_officer: User, force) -> None:
         )
 
 
-def selection_preview(
-    *,
-    offender: Offender,
-    cohort: str,
-    adopted_on: dt.date,
-    ogrs_score: int | None,
-    statutory_supervision: bool,
-) -> list[str]:
-    """The warnings the selection panel would see, without adopting."""
-    criteria, _weeks = IomCohortCriteria.for_cohort(offender.force, cohort)
-    facts = rules.SelectionFacts(
-        neighbourhood_offences_in_lookback=neighbourhood_offences_before(
-            offender, adopted_on, criteria.lookback_months
-        ),
-        ogrs_score=ogrs_score,
-        statutory_supervision=statutory_supervision,
-        gender=offender.gender,
-    )
-    return rules.selection_warnings(cohort, facts, criteria)
-
-
 def adopt_iom_member(
     *,
     offender: Offender,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("iom/cohort/", iom.cohort, name="iom-cohort"),
     path("iom/cohort/export/", iom.export, name="iom-export"),
     path("iom/adopt/", iom.adopt, name="iom-adopt"),
+    path("iom/adopt/check/", iom.adopt_preview, name="iom-adopt-preview"),
     path("iom/members/<int:pk>/", iom.member, name="iom-member"),
     path("iom/members/<int:pk>/details/", iom.details, name="iom-details"),
     path("iom/members/<int:pk>/move/", iom.move, name="iom-move"),

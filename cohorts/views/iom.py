@@ -419,6 +419,26 @@ def adopt(request):
     )
 
 
+@iom_staff_required
+def adopt_preview(request):
+    """The selection warnings for the adopt form as it stands (an htmx partial)."""
+    offender = get_offender_for_user(request.user, request.GET.get("offender"))
+    cohort = request.GET.get("cohort", "")
+    adopted_on = parse_date(request.GET.get("adopted_on"))
+    raw_score = request.GET.get("ogrs_score", "")
+    score = int(raw_score) if raw_score.isdigit() and int(raw_score) <= 100 else None
+    warnings = None
+    if cohort in dict(COHORT_CHOICES) and adopted_on is not None:
+        warnings = selectors.selection_warnings_for(
+            offender=offender,
+            cohort=cohort,
+            adopted_on=adopted_on,
+            ogrs_score=score,
+            statutory_supervision=request.GET.get("statutory_supervision") == "yes",
+        )
+    return render(request, "cohorts/iom/_selection_warnings.html", {"warnings": warnings})
+
+
 # --- Member -----------------------------------------------------------------------------
 
 

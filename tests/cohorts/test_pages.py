@@ -421,3 +421,29 @@ def test_details_change_through_the_page_and_a_stale_form_is_refused(
     assert "changed by someone else" in stale.content.decode()
     membership.refresh_from_db()
     assert membership.lead_officer == supervisor
+
+
+@pytest.mark.django_db
+def test_the_adopt_form_checks_the_criteria_as_it_is_filled_in(client, iom_officer, today):
+    person = OffenderFactory()
+    client.force_login(iom_officer)
+    url = "/cohorts/iom/adopt/check/"
+    params = {
+        "offender": person.pk,
+        "cohort": "fixed",
+        "adopted_on": today.isoformat(),
+        "statutory_supervision": "no",
+    }
+    fixed = client.get(url, params, HTTP_HX_REQUEST="true").content.decode()
+    assert "neighbourhood-crime offenders" in fixed and "not under statutory supervision" in fixed
+    flexible = client.get(
+        url, {**params, "cohort": "flexible"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Within this force's selection criteria" in flexible
+    assert (
+        "checked as you fill in"
+        in client.get(url, {"offender": person.pk, "cohort": "bad"}).content.decode()
+    )
+    assert client.get(url, {"offender": "x"}).status_code == 404
+    form = client.get(f"/cohorts/iom/adopt/?offender={person.pk}").content.decode()
+    assert 'hx-get="/cohorts/iom/adopt/check/"' in form

@@ -37,7 +37,12 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     page.get_by_role("button", name="Find").click()
     page.get_by_role("link", name="Adopt Kerry Brightwell").click()
     assert_accessible(page)
+    page.get_by_label("Fixed").check()
+    expect(
+        page.get_by_text("neighbourhood-crime offenders")
+    ).to_be_visible()  # htmx check, not blocking
     page.get_by_label("Flexible").check()
+    expect(page.get_by_text("Within this force's selection criteria")).to_be_visible()
     page.get_by_label("Reason for adoption").fill("Prolific shoplifting across Ipswich")
     page.get_by_label("Probation contact").fill("PO Sam Reid, Ipswich")
     page.get_by_label("No", exact=True).check()
