@@ -44,6 +44,7 @@ from disposals.forms import (
 )
 from disposals.models import (
     DISPOSAL_TYPE_CHOICES,
+    Breach,
     DisposalCondition,
     Referral,
     RestorativeJusticeReferral,
@@ -491,53 +492,76 @@ LIST_FILTERS = [
     "month",
     "status",
     "intervention",
+    "referral_status",
     "breached",
+    "rj",
+    "rj_outcome",
+    "rj_satisfaction",
     "ethnicity",
     "gender",
 ]
 
 
-def _filtered(request):
-    """The disposals a dashboard figure links to, by the same filters that built it."""
-    params = {key: request.GET.get(key, "").strip() for key in LIST_FILTERS}
-    qs = access.visible_disposals(request.user)
-    breached = params["breached"] == "1"
+def _parse_period_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
-    def parse(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
 
-    start, end = parse(params["from"]), parse(params["to"])
-    date_field = "breaches__breached_on" if breached else "decided_on"
+def _in_period(qs, field: str, start, end):
     if start:
-        qs = qs.filter(**{f"{date_field}__gte": start})
+        qs = qs.filter(**{f"{field}__gte": start})
     if end:
-        qs = qs.filter(**{f"{date_field}__lte": end})
+        qs = qs.filter(**{f"{field}__lte": end})
+    return qs
+
+
+def _filtered(request):
+    """The disposals a dashboard figure links to, by the same filters that built it.
+
+    The period applies to the event the figure counts: breaches by the day of the breach,
+    course and restorative justice referrals by the day of referral, the rest by the decision.
+    """
+    params = {key: request.GET.get(key, "").strip()[:60] for key in LIST_FILTERS}
+    qs = access.visible_disposals(request.user)
+    start, end = _parse_period_date(params["from"]), _parse_period_date(params["to"])
+    if params["breached"] == "1":
+        breaches = _in_period(Breach.objects.all(), "breached_on", start, end)
+        qs = qs.filter(pk__in=breaches.values("disposal_id"))
+    elif params["intervention"]:
+        referrals = _in_period(
+            Referral.objects.filter(intervention__code=params["intervention"]),
+            "referred_on",
+            start,
+            end,
+        )
+        if params["referral_status"]:
+            referrals = referrals.filter(status=params["referral_status"])
+        qs = qs.filter(pk__in=referrals.values("disposal_id"))
+    elif params["rj"] == "1":
+        rj = _in_period(RestorativeJusticeReferral.objects.all(), "referred_on", start, end)
+        if params["rj_outcome"]:
+            rj = rj.filter(outcome__in=params["rj_outcome"].split(","))
+        if params["rj_satisfaction"]:
+            rj = rj.filter(victim_satisfaction=params["rj_satisfaction"])
+        qs = qs.filter(pk__in=rj.values("disposal_id"))
+    else:
+        qs = _in_period(qs, "decided_on", start, end)
     if params["type"]:
         qs = qs.filter(disposal_type=params["type"])
     if params["district"].isdigit():
         qs = qs.filter(district_id=int(params["district"]))
-    if len(params["month"]) == 7 and parse(params["month"] + "-01"):
-        first = parse(params["month"] + "-01")
+    first = _parse_period_date(params["month"] + "-01") if len(params["month"]) == 7 else None
+    if first:
         qs = qs.filter(decided_on__gte=first, decided_on__lt=add_months(first, 1))
     if params["status"]:
         qs = qs.filter(status=params["status"])
-    if params["intervention"]:
-        referrals = Referral.objects.filter(intervention__code=params["intervention"])
-        if start:
-            referrals = referrals.filter(referred_on__gte=start)
-        if end:
-            referrals = referrals.filter(referred_on__lte=end)
-        qs = access.visible_disposals(request.user).filter(pk__in=referrals.values("disposal_id"))
-    if breached:
-        qs = qs.filter(breaches__isnull=False)
     if params["ethnicity"]:
         qs = qs.filter(offender__ethnicity=params["ethnicity"])
     if params["gender"]:
         qs = qs.filter(offender__gender=params["gender"])
-    return qs.distinct().order_by("-decided_on", "-pk"), params
+    return qs.order_by("-decided_on", "-pk"), params
 
 
 def records(request):

@@ -507,3 +507,46 @@ def test_a_simple_caution_has_nothing_to_breach(diversion_officer, today):
         },
     )
     assert response.status_code == 400
+
+
+def test_every_dashboard_figure_links_to_exactly_the_records_it_counts(
+    supervisor, diversion_officer, year_of_disposals, today
+):
+    import re
+    from html import unescape
+
+    rj_case = make_disposal(
+        by=diversion_officer,
+        decided_on=dt.date(2026, 2, 6),
+        rj_offered=True,
+        rj_taken_up=True,
+        interventions=[course("victim-awareness")],
+    )
+    referral = rj_case.rj_referral
+    services.update_rj(
+        referral=referral,
+        contact_made_on=dt.date(2026, 2, 8),
+        outcome="indirect",
+        outcome_on=dt.date(2026, 2, 20),
+        victim_satisfaction="very_satisfied",
+        version=referral.version,
+        by=diversion_officer,
+    )
+    services.progress_referral(
+        referral=rj_case.referrals.get(),
+        status="completed",
+        on=dt.date(2026, 2, 20),
+        by=diversion_officer,
+    )
+    client = signed_in(supervisor)
+    page = client.get(
+        "/disposals/dashboard/?date_from=2026-01-01&date_to=2026-03-01"
+    ).content.decode()
+    links = re.findall(
+        r'<a class="govuk-link" href="(/disposals/records/\?[^"]+)"[^>]*>(\d+)( \w+)?</a>', page
+    )
+    assert len(links) > 20
+    for href, count, _ in links:
+        listed = client.get(unescape(href)).content.decode()
+        shown = re.search(r'id="record-count">(\d+) disposal', listed).group(1)
+        assert shown == count, href
