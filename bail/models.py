@@ -19,6 +19,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -242,6 +243,9 @@ class BailCase(models.Model):
 
     def __str__(self) -> str:
         return f"Bail case {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("bail-case", args=[self.pk])
 
     @property
     def reference(self) -> str:

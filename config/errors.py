@@ -1,9 +1,9 @@
 """GOV.UK-styled error pages. They render without a database (the 500 page must)."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def permission_denied(request, exception=None):

@@ -12,13 +12,13 @@ from accounts.roles import Role
 
 ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ("My work", "home", None),
-    ("Custody", "custody-home", {Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR, Role.SUPERVISOR}),
-    ("Users", "user-list", {Role.ADMIN}),
     ("People", "people-search", {str(r) for r in Role} - {Role.ANALYST, Role.SCRUTINY_PANEL}),
-    ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
-    ("Disposals", "disposals-queue", {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.INVESTIGATOR}),
-    ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
+    ("Custody", "custody-home", {Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR, Role.SUPERVISOR}),
     ("Bail and RUI", "bail-queue", {Role.BAIL_MANAGEMENT, Role.INVESTIGATOR, Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR, Role.SUPERVISOR}),
+    ("Disposals", "disposals-queue", {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.INVESTIGATOR}),
+    ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
+    ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
+    ("Users", "user-list", {Role.ADMIN}),
 ]
 
 

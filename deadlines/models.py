@@ -133,6 +133,9 @@ class DeadlineAlert(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.stage} for deadline {self.deadline_id} (due {self.due_at:%Y-%m-%d %H:%M})"
+
 
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
@@ -151,6 +154,9 @@ class Notification(models.Model):
             models.UniqueConstraint(fields=["alert", "user"], name="notification_once_per_user"),
         ]
 
+    def __str__(self) -> str:
+        return self.message
+
     @property
     def read(self) -> bool:
         return self.read_at is not None
@@ -161,3 +167,6 @@ class Heartbeat(models.Model):
 
     name = models.CharField(max_length=60, unique=True)
     at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -19,7 +19,8 @@ def my_work(request):
     deadlines = list(
         Deadline.objects.open()
         .for_user(request.user)
-        .select_related("offender", "owner_team")
+        .select_related("offender", "owner_team", "owner_user")
+        .prefetch_related("record")  # one query per kind of record, not one per row
         .order_by("due_at")[:100]
     )
     return render(

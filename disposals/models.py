@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -268,6 +269,9 @@ class DisposalCondition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} condition due {self.due_by:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("disposal-detail", args=[self.disposal_id])
 
     @property
     def is_outstanding(self) -> bool:

@@ -7,6 +7,7 @@ from django.apps import apps as django_apps
 
 from tests.factories import OffenderFactory, UserFactory
 
+
 # Each app's reference-data loader (the function its data migration runs), in dependency
 # order: transactional tests empty every table, so they are run again before such a test.
 def _offence_catalogue(apps):

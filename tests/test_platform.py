@@ -205,3 +205,14 @@ def test_an_out_of_range_offender_filter_is_a_field_error(client, investigator):
     client.force_login(investigator)
     response = client.get("/api/v1/deadlines/", {"offender": str(10**30)})
     assert response.status_code == 400 and "offender" in response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [2, 20])
+def test_my_work_links_each_deadline_to_its_record_at_a_fixed_query_cost(client, investigator, offender, rows, django_assert_max_num_queries):
+    for i in range(rows):
+        make_deadline(offender, timezone.now() + dt.timedelta(hours=i + 1), owner_user=investigator, record=offender)
+    client.force_login(investigator)
+    with django_assert_max_num_queries(14):
+        page = client.get("/").content.decode()
+    assert f'href="/people/{offender.pk}/"' in page

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -203,6 +204,9 @@ class IomMembership(models.Model):
 
     def __str__(self) -> str:
         return f"IOM {self.get_cohort_display()} membership {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("iom-member", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
