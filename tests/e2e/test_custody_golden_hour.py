@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -15,6 +16,17 @@ from custody.forms import wall_clock
 from custody.reference import load_custody_reference
 from tests.e2e.conftest import sign_in
 from tests.factories import OffenderFactory, UserFactory
+
+
+def assert_accessible(page) -> None:
+    # The shared "due soon" countdown style (frontend/_components.scss, orange text) fails
+    # colour contrast; reported to the platform owner. Everything else must pass.
+    context = {"exclude": [[".desist-countdown--due-soon"]]}
+    violations = [
+        (v["id"], v["help"], [n["html"][:120] for n in v["nodes"]])
+        for v in Axe().run(page, context=context).response["violations"]
+    ]
+    assert violations == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -35,7 +47,9 @@ def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Martlesham PIC custody board")
     expect(page.get_by_test_id("free-cells")).to_have_text("30 of 30")
 
+    assert_accessible(page)
     page.get_by_role("link", name="Book a person in").click()
+    assert_accessible(page)
     page.get_by_label("Person", exact=True).fill(child.pnc_id)
     page.get_by_label("Cell").select_option("4")
     page.get_by_label("Arrested at", exact=True).fill(
@@ -58,6 +72,7 @@ def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
 
     row.get_by_role("link", name="Jayden Frost").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jayden Frost")
+    assert_accessible(page)
     page.get_by_label("Who you spoke to").fill("Customer First duty social worker")
     page.get_by_label("Safeguarding concerns disclosed").fill("None known to children's services")
     page.get_by_label("Who the child may be released to").fill("Lisa Frost (mother)")
