@@ -707,7 +707,7 @@ def case_list(request):
 def supervisor(request):
     """Numbers on bail and RUI, opened and closed per month, lengths by offence type and
     district, lapses and how they were resolved: all computed from the records."""
-    if not (can_see_bail_figures(request.user) and can_work_on_bail(request.user)):
+    if not can_see_bail_figures(request.user):
         raise PermissionDenied("Your role does not see the bail figures.")
     today = _today()
     cases = figures_scope(request.user)
@@ -721,5 +721,7 @@ def supervisor(request):
             "months": figures.per_month(cases, first, today),
             "lengths": figures.lengths(cases, today),
             "lapses": figures.lapse_resolutions(cases, today),
+            # Analysts see the aggregates; only people who may open the cases get links.
+            "can_open_records": can_work_on_bail(request.user),
         },
     )

@@ -18,6 +18,7 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ("Disposals", "disposals-queue", {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.INVESTIGATOR}),
     ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
     ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
+    ("Dashboards", "dashboards", {Role.SUPERVISOR, Role.ANALYST, Role.CUSTODY_INSPECTOR, Role.IOM_OFFICER, Role.BAIL_MANAGEMENT, Role.OFFENDER_DIVERSION}),
     ("Users", "user-list", {Role.ADMIN}),
 ]
 

@@ -379,9 +379,13 @@ def test_the_supervisor_view_computes_the_figures_and_links_to_the_cases(
     assert client.get(reverse("bail-cases"), {"bail_opened": "Nov"}).context["cases"] == []
 
 
-def test_analysts_cannot_open_the_figures_page(client, analyst):
+def test_analysts_see_the_figures_but_no_links_to_cases(client, analyst, bail_officer):
+    open_bail(OffenderFactory(), bail_officer)
     client.force_login(analyst)
-    assert client.get(reverse("bail-figures")).status_code == 403
+    page = client.get(reverse("bail-figures"))
+    assert page.status_code == 200
+    assert reverse("bail-cases") not in page.content.decode()
+    assert client.get(reverse("bail-cases")).status_code == 403
 
 
 @pytest.mark.parametrize("count", [2, 8])
