@@ -412,3 +412,37 @@ def test_a_s136_at_a_station_for_a_child_is_refused_on_the_page(
     assert response.status_code == 302
     listing = signed_in.get("/custody/s136/").content.decode()
     assert "John Smith" in listing and "Police station, Martlesham PIC" in listing
+
+
+@pytest.mark.django_db
+def test_the_dashboard_query_count_does_not_grow_with_detentions(
+    client, martlesham, officer, now, django_assert_max_num_queries
+):
+    client.force_login(UserFactory(rank="inspector", roles=["supervisor"]))
+    born = timezone_today() - dt.timedelta(days=16 * 365)
+    for number in range(1, 3):
+        book(
+            OffenderFactory(date_of_birth=born),
+            martlesham,
+            officer,
+            arrived_at=now - H,
+            cell_number=number,
+        )
+    with django_assert_max_num_queries(40):
+        assert client.get("/custody/dashboard/").status_code == 200
+    for number in range(3, 20):
+        book(
+            OffenderFactory(date_of_birth=born),
+            martlesham,
+            officer,
+            arrived_at=now - H,
+            cell_number=number,
+        )
+    with django_assert_max_num_queries(40):
+        assert client.get("/custody/dashboard/").status_code == 200
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()
