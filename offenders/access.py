@@ -5,6 +5,7 @@ Every app builds on ``visible_offenders``. Not found and not allowed answer the 
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.roles import Role
@@ -24,13 +25,20 @@ def can_see_people(user) -> bool:
 
 
 def visible_offenders(user):
-    """The people ``user`` may see: their own force's live records, never merged ones."""
+    """The people ``user`` may see.
+
+    - only roles that see people at all (not analysts or the scrutiny panel);
+    - only their own force's records (superusers: every force);
+    - never a record merged into another;
+    - a restricted person only for the users named on the restriction, whatever their role.
+    """
     if not can_see_people(user):
         return Offender.objects.none()
     qs = Offender.objects.live().select_related("force")
-    if user.is_superuser:
-        return qs
-    return qs.filter(force_id=user.force_id)
+    if not user.is_superuser:
+        qs = qs.filter(force_id=user.force_id)
+    named = Offender.restricted_to.through.objects.filter(user_id=user.pk).values("offender_id")
+    return qs.filter(Q(restricted=False) | Q(pk__in=named))
 
 
 def get_offender_for_user(user, offender_id) -> Offender:
@@ -53,3 +61,22 @@ def can_merge_people(user) -> bool:
     if not can_see_people(user):
         return False
     return user.is_superuser or user.has_role(Role.SUPERVISOR, Role.ADMIN)
+
+
+def can_restrict_people(user) -> bool:
+    """Marking a person restricted, or lifting it: supervisors and administrators."""
+    return can_see_people(user) and (user.is_superuser or user.has_role(Role.SUPERVISOR, Role.ADMIN))
+
+
+def can_see_public_protection(user) -> bool:
+    """RSO and MAPPA records (need-to-know): the Public Protection Unit, MAPPA, admins."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_role(Role.PPU_OFFICER, Role.MAPPA_COORDINATOR, Role.ADMIN)
+    )
+
+
+def can_see_dapu(user) -> bool:
+    """Domestic Abuse Perpetrator Unit records: DAPU officers, supervisors, admins."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_role(Role.DAPU_OFFICER, Role.SUPERVISOR, Role.ADMIN)
+    )

@@ -167,6 +167,13 @@ class Offender(models.Model):
     # A recorded prison status: enough for cohorts to count the person as in custody.
     in_prison_since = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    # A restricted person (e.g. a member of staff who is also a nominal) is visible only to
+    # the named users: nobody else can find them, not even by search.
+    restricted = models.BooleanField(default=False)
+    restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="restricted_people"
+    )
+    restriction_reason = models.CharField(max_length=300, blank=True)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )

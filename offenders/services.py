@@ -378,3 +378,39 @@ def add_offence(
         user=by, action="update", offender=offender, target=offence, detail={"added": "offence"}
     )
     return offence
+
+
+@transaction.atomic
+def restrict_offender(*, offender: Offender, users, reason: str, by) -> Offender:
+    """Make ``offender`` visible only to ``users`` (at least one), for ``reason``."""
+    users = list(users)
+    errors: dict[str, list[str]] = {}
+    if not users:
+        errors["users"] = ["Name at least one user who may still see this person."]
+    if not reason.strip():
+        errors["reason"] = ["Say why this person's record is restricted."]
+    if any(u.force_id != offender.force_id for u in users):
+        errors["users"] = ["Name users of the person's own force."]
+    if errors:
+        raise ValidationError(errors)
+    locked = Offender.objects.select_for_update().get(pk=offender.pk)
+    locked.restricted = True
+    locked.restriction_reason = reason.strip()[:300]
+    save_next_version(locked, ["restricted", "restriction_reason"])
+    locked.restricted_to.set(users)
+    record_access(
+        user=by, action="update", offender=locked, target=locked,
+        detail={"restricted_to": sorted(u.username for u in users), "reason": locked.restriction_reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def lift_restriction(*, offender: Offender, by) -> Offender:
+    locked = Offender.objects.select_for_update().get(pk=offender.pk)
+    locked.restricted = False
+    locked.restriction_reason = ""
+    save_next_version(locked, ["restricted", "restriction_reason"])
+    locked.restricted_to.clear()
+    record_access(user=by, action="update", offender=locked, target=locked, detail={"restricted": False})
+    return locked

@@ -9,12 +9,14 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audit.permissions import can_view_access_log
 from audit.services import record_access
 from core.concurrency import StaleVersion
 from offenders import services
 from offenders.access import (
     can_edit_people,
     can_merge_people,
+    can_restrict_people,
     can_see_people,
     get_offender_for_user,
     visible_offenders,
@@ -154,6 +156,32 @@ def edit_page(request, pk):
     )
 
 
+# Bookkeeping columns that change with every save and mean nothing to a reader.
+_UNTRACKED = {"version", "updated_at", "search_text", "search_keys", "skeleton_keys"}
+
+
+def change_history(offender, limit: int = 20) -> list[dict]:
+    """What changed in the person's record, when and by whom (django-simple-history)."""
+    versions = list(offender.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    changes = []
+    for newer, older in zip(versions, [*versions[1:], None], strict=True):
+        if len(changes) == limit:
+            break
+        entry = {"when": newer.history_date, "who": newer.history_user, "created": older is None, "fields": []}
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                if change.field in _UNTRACKED or change.field.startswith("search"):
+                    continue
+                field = Offender._meta.get_field(change.field)
+                entry["fields"].append(
+                    {"label": str(field.verbose_name).capitalize(), "old": change.old, "new": change.new}
+                )
+            if not entry["fields"]:
+                continue
+        changes.append(entry)
+    return changes
+
+
 def person_page(request, pk):
     offender = get_offender_for_user(request.user, pk)
     record_access(
@@ -184,6 +212,9 @@ def person_page(request, pk):
             "age": offender.age_on(timezone.localdate()),
             "can_edit": can_edit_people(request.user),
             "can_merge": can_merge_people(request.user),
+            "can_restrict": can_restrict_people(request.user),
+            "can_read_access_log": can_view_access_log(request.user),
+            "changes": change_history(offender),
         },
     )
 

@@ -13,16 +13,25 @@ def backfill(apps, schema_editor):
 
     Offender = apps.get_model("offenders", "Offender")
     Alias = apps.get_model("offenders", "Alias")
+
+    def keys_of(model, first, last):
+        # Only the key columns this migration's model state has: later migrations add more
+        # keys (0006 the skeletons) and fill them themselves.
+        columns = {f.name for f in model._meta.get_fields()}
+        return {k: v for k, v in name_keys(first, last).items() if k in columns}
+
     for person in Offender.objects.filter(first_norm="", last_norm="").iterator():
-        for field, value in name_keys(person.first_name, person.last_name).items():
+        keys = keys_of(Offender, person.first_name, person.last_name)
+        for field, value in keys.items():
             setattr(person, field, value)
         words = f"{person.first_name} {person.middle_names} {person.last_name}".split()
         person.search_text = " ".join(normalise(w) for w in words if normalise(w))[:1000]
-        person.save(update_fields=[*name_keys("", ""), "search_text"])
+        person.save(update_fields=[*keys, "search_text"])
     for alias in Alias.objects.filter(last_norm="").iterator():
-        for field, value in name_keys(alias.first_name, alias.last_name).items():
+        keys = keys_of(Alias, alias.first_name, alias.last_name)
+        for field, value in keys.items():
             setattr(alias, field, value)
-        alias.save(update_fields=list(name_keys("", "")))
+        alias.save(update_fields=list(keys))
 
 
 TRIGRAM_INDEXES = [
