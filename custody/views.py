@@ -646,7 +646,11 @@ def _figures(request):
 def dashboard(request):
     _require(access.can_view_custody_dashboard, request.user)
     figures = _figures(request)
-    return render(request, "custody/dashboard.html", {"figures": figures, "period": figures.period})
+    return render(
+        request,
+        "custody/dashboard.html",
+        {"figures": figures, "period": figures.period, "can_open_records": access.can_view_custody(request.user)},
+    )
 
 
 def dashboard_csv(request):

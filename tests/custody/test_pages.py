@@ -446,3 +446,14 @@ def timezone_today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def test_an_analyst_sees_the_custody_figures_without_names_or_links(client, analyst):
+    from django.urls import reverse
+
+    client.force_login(analyst)
+    page = client.get(reverse("custody-dashboard"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/custody/detentions/" not in html
+    assert client.get(reverse("custody-detentions")).status_code == 403

@@ -6,7 +6,7 @@ import pytest
     ("persona", "expected"),
     [
         ("supervisor", ["Custody", "Bail and released under investigation", "Out-of-court disposals", "Integrated Offender Management"]),
-        ("analyst", ["Bail and released under investigation", "Out-of-court disposals", "Integrated Offender Management"]),
+        ("analyst", ["Custody", "Bail and released under investigation", "Out-of-court disposals", "Integrated Offender Management"]),
         ("custody_inspector", ["Custody"]),
         ("iom_officer", ["Integrated Offender Management"]),
     ],
