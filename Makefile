@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
+# Tests run on two processes (pytest-xdist), one per core of our machines.
+PYTEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE := config.settings
 
 .PHONY: run test setup static migrate demo lint typecheck check-migrations check-deploy bench clean
@@ -42,7 +44,7 @@ test: setup
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/ruff check .
 	$(MAKE) --no-print-directory typecheck
-	STATIC_MANIFEST=false $(BIN)/pytest $(PYTEST_ARGS)
+	STATIC_MANIFEST=false $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
