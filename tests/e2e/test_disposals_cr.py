@@ -75,7 +75,7 @@ def test_an_officer_records_a_community_resolution_with_a_course_completes_it_an
     assert page.locator(".moj-timeline").get_by_text("Disposal completed").count() == 1
 
     page.get_by_role("link", name="Disposals", exact=True).click()
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     page.get_by_role("heading", level=1, name="Disposals dashboard").wait_for()
     assert page.locator("#total-disposals").inner_text() == "1"
     assert_accessible(page)

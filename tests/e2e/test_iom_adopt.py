@@ -27,7 +27,7 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     sign_in(page, "iom.e2e", "correct-horse-battery")
 
     page.get_by_role("link", name="IOM", exact=True).click()
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(figure(page, "flexible")).to_have_text("0")
     expect(figure(page, "total")).to_have_text("0")
     assert_accessible(page)
@@ -51,7 +51,7 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("IOM membership: flexible cohort")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(figure(page, "flexible")).to_have_text("1")
     expect(figure(page, "total")).to_have_text("1")
     expect(figure(page, "adoptions")).to_have_text("1")
@@ -67,7 +67,7 @@ def test_an_iom_officer_adopts_into_the_flexible_cohort_and_removes_them(page):
     page.get_by_role("button", name="Remove").click()
     expect(page.get_by_text("Kerry Brightwell removed from the IOM scheme.")).to_be_visible()
 
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(figure(page, "flexible")).to_have_text("0")
     expect(figure(page, "total")).to_have_text("0")
     expect(figure(page, "removals")).to_have_text("1")
