@@ -97,3 +97,27 @@ def test_the_user_list_costs_the_same_for_more_users(client, admin_user, django_
             UserFactory(roles=["investigator"], teams=["iom"])
         with django_assert_max_num_queries(12):
             assert client.get("/users/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_hand_over_moves_bail_cases_and_iom_caseload_too(client, admin_user):
+    from accounts import work
+
+    assert {"open deadlines", "bail and RUI cases as officer in the case", "IOM members as lead officer"} <= set(work.TRANSFERS)
+    from cohorts.models import IomMembership
+    from cohorts.services import adopt_iom_member
+    from tests.factories import OffenderFactory
+
+    leaver, successor = UserFactory(roles=["iom_officer"], teams=["iom"]), UserFactory(roles=["iom_officer"])
+    today = timezone.localdate()
+    member = adopt_iom_member(
+        offender=OffenderFactory(), cohort="flexible", adopted_on=today, reason="Prolific shoplifter",
+        lead_officer=leaver, by=leaver, today=today,
+    )
+    client.force_login(admin_user)
+    page = client.get(f"/users/{leaver.pk}/transfer/").content.decode()
+    assert "IOM members as lead officer" in page
+    assert client.post(f"/users/{leaver.pk}/transfer/", {"to_user": successor.pk}).status_code == 302
+    member = IomMembership.objects.get(pk=member.pk)
+    assert member.lead_officer == successor
+    assert Deadline.objects.open().get(kind="iom_review").owner_user == successor
