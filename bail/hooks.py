@@ -19,17 +19,13 @@ def bail_summary(offender) -> dict[str, Any]:
     """``bail_status``: ``bail`` or ``rui`` for the person's live case, else None (API.md
     "Offenders"). Lapsed bail is not bail: the person was released without bail."""
     today = local_date(timezone.now())
-    states = set(
-        BailCase.objects.filter(offender=offender)
-        .open()
-        .with_state(today)
-        .values_list("state", flat=True)
-    )
-    if CaseStatus.BAIL in states:
-        return {"bail_status": "bail"}
-    if CaseStatus.RUI in states:
-        return {"bail_status": "rui"}
-    return {"bail_status": None}
+    cases = list(BailCase.objects.filter(offender=offender).open().with_state(today))
+    for status in (CaseStatus.BAIL, CaseStatus.RUI):
+        case = next((c for c in cases if c.state == status), None)
+        if case is not None:
+            # The charging-file (MG3) line: "On bail until ..." or "Released under investigation".
+            return {"bail_status": str(status), "charging_file_status": case.charging_file_status(today)}
+    return {"bail_status": None, "charging_file_status": None}
 
 
 def bail_timeline(offender, user) -> list:

@@ -41,6 +41,7 @@ def summary_for(offender: Offender) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "in_custody": False,
         "bail_status": None,
+        "charging_file_status": None,
         "cohorts": [],
         "open_deadlines": 0,
     }

@@ -627,3 +627,17 @@ def test_a_filtered_list_is_logged_as_a_search(bail_officer, offender):
     assert AccessEvent.objects.filter(
         action="search", user=bail_officer, query="status=lapsed"
     ).exists()
+
+
+def test_the_persons_summary_carries_the_charging_file_status(client, bail_officer):
+    import time_machine
+
+    from offenders.summary import summary_for
+
+    person = OffenderFactory()
+    case = open_bail(person, bail_officer)
+    with time_machine.travel(NOW, tick=False):
+        summary = summary_for(person)
+    assert summary["bail_status"] == "bail"
+    assert summary["charging_file_status"] == case.charging_file_status(TODAY)
+    assert summary["charging_file_status"].startswith("On bail until ")

@@ -51,6 +51,7 @@ def test_it_creates_a_person_with_aliases_and_logs_the_creation(api, custody_ser
     assert body["summary"] == {
         "in_custody": False,
         "bail_status": None,
+        "charging_file_status": None,
         "cohorts": [],
         "open_deadlines": 0,
     }
