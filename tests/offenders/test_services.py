@@ -124,7 +124,13 @@ def test_the_summary_is_computed_by_the_registered_providers(db, monkeypatch):
         result = summary.summary_for(someone)
     finally:
         summary._providers.cache_clear()
-    assert result == {"in_custody": True, "bail_status": None, "cohorts": [], "open_deadlines": 0}
+    assert result == {
+        "in_custody": True,
+        "bail_status": None,
+        "charging_file_status": None,
+        "cohorts": [],
+        "open_deadlines": 0,
+    }
 
 
 def fake_custody(offender):
