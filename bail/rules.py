@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from accounts.ranks import RANK_LABELS, Rank, rank_at_least
+from core.rules import RuleViolation
 from deadlines.calendar import period_end_days, period_end_months
 
 # Policing and Crime Act 2017 s.63 (time limits on pre-charge bail) commenced 3 Apr 2017.
@@ -36,16 +37,6 @@ DEFAULT_FURTHER_COURT_MONTHS = 3
 # Force practice, not statute: RUI has no statutory time limit (DOMAIN.md §2.2).
 DEFAULT_RUI_REVIEW_DAYS = 90
 DEFAULT_WARNING_LEAD_DAYS: tuple[int, ...] = (14, 3)
-
-
-class RuleViolation(ValueError):
-    """A bail rule refused the input. ``field`` names the offending input (API field
-    name where there is one); ``message`` explains the rule in plain English."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class Regime(enum.StrEnum):

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from accounts.ranks import Rank, rank_at_least
+from core.rules import RuleViolation
 from deadlines.calendar import is_bank_holiday, local, local_date, london_datetime
 
 NON_FIELD = "non_field_errors"
@@ -53,19 +54,6 @@ S136_MAXIMUM_EXTENSION = dt.timedelta(hours=12)  # s.136B(1)
 
 ADULT_AGE = 18  # Criminal Justice and Courts Act 2015 s.42; Code C 1.5
 SECURE_ACCOMMODATION_MINIMUM_AGE = 12  # PACE s.38(6)(b)
-
-
-class RuleViolation(ValueError):
-    """A rule the law (or a recorded local practice) does not allow.
-
-    ``field`` names the input at fault, as in the API's 400 answers; ``message`` says
-    why in plain English and cites the source.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class ExtensionKind(enum.StrEnum):

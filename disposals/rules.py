@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.rules import RuleViolation
 from deadlines.calendar import period_end_days, period_end_months
 
 # Children and Young Persons Act 1933 s.50: no child under 10 can be guilty of an offence.
@@ -199,27 +200,6 @@ class DisposalSettings:
 
 
 # --- Refusals --------------------------------------------------------------------------------
-
-
-class RuleViolation(ValueError):
-    """One broken rule, attached to the input field an officer would correct.
-
-    ``field`` is the API field name; condition errors use ``conditions[i].hours`` style paths,
-    and rules about all conditions together use ``conditions``.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RuleViolation):
-            return NotImplemented
-        return (self.field, self.message) == (other.field, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.field, self.message))
 
 
 class RuleViolations(ValueError):

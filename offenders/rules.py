@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.rules import RuleViolation
+
 PNC_CHECK_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
 _PNC_CANONICAL = re.compile(r"^(\d{4})/(\d{7})([A-Z])$")
 _PNC_LOOSE = re.compile(r"^(\d{2}|\d{4})/?(\d{1,7})([A-Za-z])$")
@@ -46,15 +48,6 @@ def normalise_pnc_id(value: str, *, loose: bool = False) -> str:
             f"The PNC ID check letter is wrong: {year}/{serial} should end in {expected}."
         )
     return f"{year}/{serial}{letter}"
-
-
-class RuleViolation(ValueError):
-    """A rule broken by the input: ``field`` names the input, ``message`` says what is wrong."""
-
-    def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 EARLIEST_BIRTH_YEAR = 1900
