@@ -62,11 +62,11 @@ _API_FIELDS = {
 
 
 def warning_lead_days() -> tuple[int, ...]:
-    return tuple(getattr(settings, "BAIL_WARNING_LEAD_DAYS", rules.DEFAULT_WARNING_LEAD_DAYS))
+    return tuple(settings.BAIL_WARNING_LEAD_DAYS)
 
 
 def rui_review_days() -> int:
-    return int(getattr(settings, "BAIL_RUI_REVIEW_DAYS", rules.DEFAULT_RUI_REVIEW_DAYS))
+    return settings.BAIL_RUI_REVIEW_DAYS
 
 
 def _refuse(field: str, message: str) -> ValidationError:

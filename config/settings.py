@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_int_list, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("DESIST_VAR_DIR", str(BASE_DIR / "var")))
@@ -321,6 +321,9 @@ DEADLINE_ESCALATION_MINUTES = env_int("DEADLINE_ESCALATION_MINUTES", 60, minimum
 # Seconds a beat tick may be old before /healthz reports the scheduler as stale.
 HEALTH_BEAT_STALE_SECONDS = env_int("HEALTH_BEAT_STALE_SECONDS", 180, minimum=60)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "desist-demo-password")
+# Bail reminders: warnings this many days before a bail period ends; RUI review interval.
+BAIL_WARNING_LEAD_DAYS = env_int_list("BAIL_WARNING_LEAD_DAYS", [14, 3])
+BAIL_RUI_REVIEW_DAYS = env_int("BAIL_RUI_REVIEW_DAYS", 90, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,8 @@ def start_django(**env):
         ("DATABASE_URL", "nonsense://"),
         ("DJANGO_SECRET_KEY", "too-short"),
         ("DEADLINE_ESCALATION_MINUTES", "-5"),
+        ("BAIL_WARNING_LEAD_DAYS", "fortnight"),
+        ("SESSION_IDLE_TIMEOUT_MINUTES", "0"),
     ],
 )
 def test_a_malformed_setting_stops_start_up_naming_the_variable(variable, value):
