@@ -23,6 +23,7 @@ urlpatterns = [
     path("detentions/<int:pk>/s38-6/", views.record_transfer, name="custody-transfer"),
     path("s136/", views.s136_list, name="custody-s136"),
     path("s136/new/", views.s136_new, name="custody-s136-new"),
+    path("s136/<int:pk>/", views.s136_detail, name="custody-s136-detail"),
     path("dashboard/", views.dashboard, name="custody-dashboard"),
     path("dashboard.csv", views.dashboard_csv, name="custody-dashboard-csv"),
 ]

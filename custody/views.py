@@ -631,6 +631,57 @@ def s136_new(request):
     return render(request, "custody/s136_new.html", {"form": form}, status=status)
 
 
+def s136_detail(request, pk: int):
+    """One s.136 record: its period, and the forms to extend (s.136B) or end it."""
+    _require(access.can_view_custody, request.user)
+    record = access.get_s136_for_user(request.user, pk)
+    can_record = access.can_record_custody(request.user)
+    extension_form = forms.S136ExtensionForm(prefix="extend", initial={"authorised_at": forms.wall_clock(timezone.now())})
+    end_form = forms.S136EndForm(prefix="end", initial={"ended_at": forms.wall_clock(timezone.now())})
+    if request.method == "POST":
+        _require(access.can_record_custody, request.user)
+        if "extend" in request.POST:
+            extension_form = forms.S136ExtensionForm(request.POST, prefix="extend")
+            if extension_form.is_valid():
+                data = extension_form.cleaned_data
+                try:
+                    services.extend_s136(
+                        record=record, authorised_at=data["authorised_at"], until=data["until"],
+                        extended_by_name=data["extended_by_name"],
+                        by_registered_medical_practitioner=data["by_registered_medical_practitioner"],
+                        condition_prevents_assessment=data["condition_prevents_assessment"],
+                        approved_by_name=data["approved_by_name"], approved_by_rank=data["approved_by_rank"],
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    _apply(extension_form, error)
+                else:
+                    messages.success(request, "Extension recorded: the s.136 period and its reminder moved.")
+                    return redirect("custody-s136-detail", pk=record.pk)
+        else:
+            end_form = forms.S136EndForm(request.POST, prefix="end")
+            if end_form.is_valid():
+                try:
+                    services.end_s136(
+                        record=record, ended_at=end_form.cleaned_data["ended_at"],
+                        outcome=end_form.cleaned_data["outcome"], by=request.user,
+                    )
+                except ValidationError as error:
+                    _apply(end_form, error)
+                else:
+                    messages.success(request, "The s.136 detention has ended; its clock is closed.")
+                    return redirect("custody-s136-detail", pk=record.pk)
+    else:
+        record_access(user=request.user, action=Action.VIEW, offender=record.offender, target=record, request=request)
+    status = 400 if extension_form.errors or end_form.errors else 200
+    return render(
+        request,
+        "custody/s136_detail.html",
+        {"record": record, "can_record": can_record, "extension_form": extension_form, "end_form": end_form},
+        status=status,
+    )
+
+
 def _figures(request):
     now = timezone.now()
     period = reports.period_from(request.GET, timezone.localdate())
