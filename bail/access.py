@@ -4,36 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import Role
 from bail.models import BailCase
+from bail.permissions import can_see_bail_figures, can_work_on_bail
 from offenders.access import visible_offenders
-
-# Roles whose work involves pre-charge bail and RUI cases.
-BAIL_ROLES = frozenset(
-    {
-        Role.BAIL_MANAGEMENT,
-        Role.INVESTIGATOR,
-        Role.CUSTODY_OFFICER,
-        Role.CUSTODY_INSPECTOR,
-        Role.SUPERVISOR,
-        Role.ADMIN,
-    }
-)
-# Roles that see the bail figures (aggregates only; analysts cannot open the records).
-FIGURES_ROLES = frozenset({Role.BAIL_MANAGEMENT, Role.SUPERVISOR, Role.ADMIN, Role.ANALYST})
-
-
-def can_work_on_bail(user) -> bool:
-    """Open cases, record extensions, vary conditions, end cases, assess lapses."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.has_role(*BAIL_ROLES)
-
-
-def can_see_bail_figures(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.has_role(*FIGURES_ROLES)
 
 
 def visible_cases(user):

@@ -10,8 +10,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from bail.access import can_work_on_bail
 from bail.models import BailCase, CaseStatus
+from bail.permissions import can_work_on_bail
 from deadlines.calendar import local_date
 
 
@@ -24,7 +24,10 @@ def bail_summary(offender) -> dict[str, Any]:
         case = next((c for c in cases if c.state == status), None)
         if case is not None:
             # The charging-file (MG3) line: "On bail until ..." or "Released under investigation".
-            return {"bail_status": str(status), "charging_file_status": case.charging_file_status(today)}
+            return {
+                "bail_status": str(status),
+                "charging_file_status": case.charging_file_status(today),
+            }
     return {"bail_status": None, "charging_file_status": None}
 
 

@@ -18,13 +18,7 @@ from accounts.models import Force, PolicingArea, User
 from accounts.ranks import RANK_LABELS, Rank
 from audit.services import record_access
 from bail import figures, rules, services
-from bail.access import (
-    can_see_bail_figures,
-    can_work_on_bail,
-    figures_scope,
-    get_case_for_user,
-    visible_cases,
-)
+from bail.access import figures_scope, get_case_for_user, visible_cases
 from bail.forms import (
     EndForm,
     ExportForm,
@@ -36,6 +30,7 @@ from bail.forms import (
     VaryConditionsForm,
 )
 from bail.models import BailCase, BailEnd, CaseStatus, ConditionVariation, LapseAssessment
+from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.concurrency import StaleVersion
 from deadlines.calendar import local_date
 from deadlines.models import Deadline

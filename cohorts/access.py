@@ -6,22 +6,9 @@ cohort figures (aggregates) but no members.
 
 from __future__ import annotations
 
-from accounts.roles import Role
 from cohorts.models import IomMembership
+from cohorts.permissions import can_manage_iom
 from offenders.access import visible_offenders
-
-IOM_STAFF = {Role.IOM_OFFICER, Role.SUPERVISOR, Role.ADMIN}
-IOM_FIGURES = {*IOM_STAFF, Role.ANALYST}
-
-
-def can_manage_iom(user) -> bool:
-    """Adopt, move, review and remove members, and see who they are."""
-    return user.is_authenticated and (user.is_superuser or user.has_role(*IOM_STAFF))
-
-
-def can_view_iom_figures(user) -> bool:
-    """The cohort counts and measures, without names."""
-    return user.is_authenticated and (user.is_superuser or user.has_role(*IOM_FIGURES))
 
 
 def visible_memberships(user):

@@ -15,13 +15,9 @@ from accounts.models import User
 from audit.models import Action
 from audit.services import record_access
 from cohorts import selectors, services
-from cohorts.access import (
-    can_manage_iom,
-    can_view_iom_figures,
-    figures_force_id,
-    visible_memberships,
-)
+from cohorts.access import figures_force_id, visible_memberships
 from cohorts.models import COHORT_CHOICES, IomMembership
+from cohorts.permissions import can_manage_iom, can_view_iom_figures
 from cohorts.serializers import (
     IomAdoptionInput,
     IomMembershipSerializer,

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from cohorts.access import can_manage_iom
 from cohorts.models import IomMembership
+from cohorts.permissions import can_manage_iom
 from cohorts.rules import COHORT_LABELS, Cohort
 
 

@@ -6,31 +6,9 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import Http404
 
-from accounts.roles import Role
 from custody.models import CustodySuite, Detention, S136Detention
+from custody.permissions import can_view_custody
 from offenders.access import visible_offenders
-
-READERS = {Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR, Role.SUPERVISOR, Role.INVESTIGATOR}
-RECORDERS = {Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR}
-DASHBOARD = {Role.CUSTODY_INSPECTOR, Role.SUPERVISOR}
-
-
-def _holds(user, roles) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(Role.ADMIN, *roles))
-
-
-def can_view_custody(user) -> bool:
-    return _holds(user, READERS)
-
-
-def can_record_custody(user) -> bool:
-    """Book in, record reviews, calls, searches and releases: the custody officers."""
-    return _holds(user, RECORDERS)
-
-
-def can_view_custody_dashboard(user) -> bool:
-    """The figures. Analysts see them too, without names or links to records."""
-    return _holds(user, DASHBOARD | {Role.ANALYST})
 
 
 def suites_for(user):

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from audit.models import Action
 from audit.services import record_access
-from custody import access, services
+from custody import access, permissions, services
 from custody import serializers as s
 from custody.models import CustodySuite, Detention, S136Detention
 from offenders.access import visible_offenders
@@ -64,14 +64,14 @@ class DetentionFilter(django_filters.FilterSet):
 
 
 def _require_reader(user) -> None:
-    if not access.can_view_custody(user):
+    if not permissions.can_view_custody(user):
         raise PermissionDenied(
             "Custody records are for custody officers, inspectors and supervisors."
         )
 
 
 def _require_recorder(user) -> None:
-    if not access.can_record_custody(user):
+    if not permissions.can_record_custody(user):
         raise PermissionDenied("Only custody officers and inspectors record custody events.")
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from custody.access import can_view_custody
 from custody.models import Detention, S136Detention
+from custody.permissions import can_view_custody
 
 
 def custody_summary(offender) -> dict[str, Any]:

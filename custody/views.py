@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import record_access
-from custody import access, forms, reports, services
+from custody import access, forms, permissions, reports, services
 from custody.models import Cell, Detention
 from offenders.access import visible_offenders
 from offenders.rules import normalise_pnc_id
@@ -36,7 +36,7 @@ def _suite(user, code):
 
 def suites(request):
     """The suites of the user's force, with occupancy, each linking to its board."""
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     rows = access.suites_for(request.user).annotate(
         cell_count=Count("cells", filter=Q(cells__in_service=True), distinct=True),
         occupied=Count("detentions", filter=Q(detentions__released_at__isnull=True), distinct=True),
@@ -57,7 +57,7 @@ def suites(request):
     return render(
         request,
         "custody/suites.html",
-        {"suites": rows, "can_dashboard": access.can_view_custody_dashboard(request.user)},
+        {"suites": rows, "can_dashboard": permissions.can_view_custody_dashboard(request.user)},
     )
 
 
@@ -97,13 +97,13 @@ def _board_context(request, suite) -> dict:
         "in_service": len(in_service),
         "in_custody": len(detentions),
         "children": sum(1 for d in detentions if d.is_child),
-        "can_record": access.can_record_custody(request.user),
+        "can_record": permissions.can_record_custody(request.user),
     }
 
 
 def board(request, code):
     """Every cell with its detainee and the next clock; the table refreshes every 30 s."""
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     suite = _suite(request.user, code)
     context = _board_context(request, suite)
     if request.htmx:
@@ -120,7 +120,7 @@ def board(request, code):
 
 
 def board_cells(request, code):
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     return render(
         request, "custody/_board_cells.html", _board_context(request, _suite(request.user, code))
     )
@@ -160,7 +160,7 @@ def _apply(form, error: ValidationError) -> None:
 
 
 def book_in(request, code):
-    _require(access.can_record_custody, request.user)
+    _require(permissions.can_record_custody, request.user)
     suite = _suite(request.user, code)
     occupied = (
         Detention.objects.in_custody().filter(suite=suite, cell__isnull=False).values("cell_id")
@@ -337,8 +337,8 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
             "call": getattr(detention, "golden_hour_call", None),
             "timeline": _timeline(detention),
             "failed": failed,
-            "can_record": access.can_record_custody(request.user) and detention.in_custody,
-            "can_record_call": access.can_record_custody(request.user)
+            "can_record": permissions.can_record_custody(request.user) and detention.in_custody,
+            "can_record_call": permissions.can_record_custody(request.user)
             and detention.is_child
             and not hasattr(detention, "golden_hour_call"),
             **defaults,
@@ -348,14 +348,14 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
 
 
 def detention(request, pk):
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     return _detention_page(request, access.get_detention_for_user(request.user, pk))
 
 
 def _workflow(request, pk, form_class, form_name: str, call: Callable, done: str):
     """Shared POST handling: parse the form, call the service, or show the page again with
     the refusal on its field."""
-    _require(access.can_record_custody, request.user)
+    _require(permissions.can_record_custody, request.user)
     detention = access.get_detention_for_user(request.user, pk)
     form = form_class(request.POST, prefix=form_name.removesuffix("_form"))
     if form.is_valid():
@@ -540,7 +540,7 @@ LIST_LIMIT = 500
 
 def detentions(request):
     """The detentions behind a dashboard figure (same filters: custody.reports)."""
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     now = timezone.now()
     qs = reports.filter_detentions(access.visible_detentions(request.user), request.GET, now)
     total = qs.count()
@@ -566,7 +566,7 @@ def detentions(request):
 
 
 def s136_list(request):
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     qs = reports.filter_s136(access.visible_s136(request.user), request.GET)
     total = qs.count()
     record_access(
@@ -583,14 +583,14 @@ def s136_list(request):
             "records": list(qs[:LIST_LIMIT]),
             "total": total,
             "now": timezone.now(),
-            "can_record": access.can_record_custody(request.user),
+            "can_record": permissions.can_record_custody(request.user),
         },
     )
 
 
 def s136_new(request):
     """Record a Mental Health Act s.136 removal to a place of safety."""
-    _require(access.can_record_custody, request.user)
+    _require(permissions.can_record_custody, request.user)
     suites_ = list(access.suites_for(request.user))
     if request.method == "POST":
         form = forms.S136Form(request.POST, suites=suites_)
@@ -633,38 +633,51 @@ def s136_new(request):
 
 def s136_detail(request, pk: int):
     """One s.136 record: its period, and the forms to extend (s.136B) or end it."""
-    _require(access.can_view_custody, request.user)
+    _require(permissions.can_view_custody, request.user)
     record = access.get_s136_for_user(request.user, pk)
-    can_record = access.can_record_custody(request.user)
-    extension_form = forms.S136ExtensionForm(prefix="extend", initial={"authorised_at": forms.wall_clock(timezone.now())})
-    end_form = forms.S136EndForm(prefix="end", initial={"ended_at": forms.wall_clock(timezone.now())})
+    can_record = permissions.can_record_custody(request.user)
+    extension_form = forms.S136ExtensionForm(
+        prefix="extend", initial={"authorised_at": forms.wall_clock(timezone.now())}
+    )
+    end_form = forms.S136EndForm(
+        prefix="end", initial={"ended_at": forms.wall_clock(timezone.now())}
+    )
     if request.method == "POST":
-        _require(access.can_record_custody, request.user)
+        _require(permissions.can_record_custody, request.user)
         if "extend" in request.POST:
             extension_form = forms.S136ExtensionForm(request.POST, prefix="extend")
             if extension_form.is_valid():
                 data = extension_form.cleaned_data
                 try:
                     services.extend_s136(
-                        record=record, authorised_at=data["authorised_at"], until=data["until"],
+                        record=record,
+                        authorised_at=data["authorised_at"],
+                        until=data["until"],
                         extended_by_name=data["extended_by_name"],
-                        by_registered_medical_practitioner=data["by_registered_medical_practitioner"],
+                        by_registered_medical_practitioner=data[
+                            "by_registered_medical_practitioner"
+                        ],
                         condition_prevents_assessment=data["condition_prevents_assessment"],
-                        approved_by_name=data["approved_by_name"], approved_by_rank=data["approved_by_rank"],
+                        approved_by_name=data["approved_by_name"],
+                        approved_by_rank=data["approved_by_rank"],
                         by=request.user,
                     )
                 except ValidationError as error:
                     _apply(extension_form, error)
                 else:
-                    messages.success(request, "Extension recorded: the s.136 period and its reminder moved.")
+                    messages.success(
+                        request, "Extension recorded: the s.136 period and its reminder moved."
+                    )
                     return redirect("custody-s136-detail", pk=record.pk)
         else:
             end_form = forms.S136EndForm(request.POST, prefix="end")
             if end_form.is_valid():
                 try:
                     services.end_s136(
-                        record=record, ended_at=end_form.cleaned_data["ended_at"],
-                        outcome=end_form.cleaned_data["outcome"], by=request.user,
+                        record=record,
+                        ended_at=end_form.cleaned_data["ended_at"],
+                        outcome=end_form.cleaned_data["outcome"],
+                        by=request.user,
                     )
                 except ValidationError as error:
                     _apply(end_form, error)
@@ -672,12 +685,23 @@ def s136_detail(request, pk: int):
                     messages.success(request, "The s.136 detention has ended; its clock is closed.")
                     return redirect("custody-s136-detail", pk=record.pk)
     else:
-        record_access(user=request.user, action=Action.VIEW, offender=record.offender, target=record, request=request)
+        record_access(
+            user=request.user,
+            action=Action.VIEW,
+            offender=record.offender,
+            target=record,
+            request=request,
+        )
     status = 400 if extension_form.errors or end_form.errors else 200
     return render(
         request,
         "custody/s136_detail.html",
-        {"record": record, "can_record": can_record, "extension_form": extension_form, "end_form": end_form},
+        {
+            "record": record,
+            "can_record": can_record,
+            "extension_form": extension_form,
+            "end_form": end_form,
+        },
         status=status,
     )
 
@@ -695,18 +719,22 @@ def _figures(request):
 
 
 def dashboard(request):
-    _require(access.can_view_custody_dashboard, request.user)
+    _require(permissions.can_view_custody_dashboard, request.user)
     figures = _figures(request)
     return render(
         request,
         "custody/dashboard.html",
-        {"figures": figures, "period": figures.period, "can_open_records": access.can_view_custody(request.user)},
+        {
+            "figures": figures,
+            "period": figures.period,
+            "can_open_records": permissions.can_view_custody(request.user),
+        },
     )
 
 
 def dashboard_csv(request):
     """The dashboard's figures as CSV; every export is written to the access log."""
-    _require(access.can_view_custody_dashboard, request.user)
+    _require(permissions.can_view_custody_dashboard, request.user)
     figures = _figures(request)
     record_access(
         user=request.user,

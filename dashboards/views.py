@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
-from bail.access import can_see_bail_figures
-from cohorts.access import can_view_iom_figures
-from custody.access import can_view_custody_dashboard
-from disposals.access import can_see_figures
+from bail.permissions import can_see_bail_figures
+from cohorts.permissions import can_view_iom_figures
+from custody.permissions import can_view_custody_dashboard
+from disposals.permissions import can_see_figures
 
 # (title, what it shows, url name, who may open it)
 DASHBOARDS = [

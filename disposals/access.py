@@ -12,41 +12,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import Role
 from disposals.models import Disposal
-from offenders.access import can_see_people, visible_offenders
-
-WRITERS = {Role.OFFENDER_DIVERSION, Role.SUPERVISOR}
-FIGURES = {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.ANALYST}
-
-
-def _is_admin(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(Role.ADMIN))
-
-
-def can_read_disposals(user) -> bool:
-    return can_see_people(user)
-
-
-def can_manage_disposals(user) -> bool:
-    return user.is_authenticated and user.is_active and (_is_admin(user) or user.has_role(*WRITERS))
-
-
-def can_see_figures(user) -> bool:
-    return user.is_authenticated and user.is_active and (_is_admin(user) or user.has_role(*FIGURES))
-
-
-def can_see_record_links(user) -> bool:
-    """Figures link to their records only for people who may open them."""
-    return can_read_disposals(user)
-
-
-def can_scrutinise(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (_is_admin(user) or user.has_role(Role.SCRUTINY_PANEL))
-    )
+from offenders.access import visible_offenders
 
 
 def visible_disposals(user):

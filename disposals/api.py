@@ -14,7 +14,7 @@ from rest_framework import generics, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from disposals import access, access_log, reports, services
+from disposals import access, access_log, permissions, reports, services
 from disposals.models import (
     DISPOSAL_TYPE_CHOICES,
     STATUS_CHOICES,
@@ -65,7 +65,7 @@ def _detail_queryset(user):
 
 
 def _disposal_for_write(request, pk) -> Disposal:
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     return access.get_disposal_for_user(request.user, pk)
 
 
@@ -91,7 +91,7 @@ class InterventionList(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Intervention.objects.none()
-        _require(access.can_read_disposals(self.request.user))
+        _require(permissions.can_read_disposals(self.request.user))
         return Intervention.objects.all()
 
 
@@ -119,7 +119,7 @@ class DisposalListCreate(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Disposal.objects.none()
-        _require(access.can_read_disposals(self.request.user))
+        _require(permissions.can_read_disposals(self.request.user))
         return _detail_queryset(self.request.user)
 
     def list(self, request, *args, **kwargs):
@@ -133,7 +133,7 @@ class DisposalListCreate(generics.ListAPIView):
 
     @extend_schema(request=DecisionInput, responses={201: DisposalSerializer})
     def post(self, request):
-        _require(access.can_manage_disposals(request.user))
+        _require(permissions.can_manage_disposals(request.user))
         data = DecisionInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         disposal = services.decide(**data.service_arguments(), by=request.user)
@@ -143,7 +143,7 @@ class DisposalListCreate(generics.ListAPIView):
 @extend_schema(responses=DisposalSerializer)
 @api_view(["GET"])
 def disposal_detail(request, pk):
-    _require(access.can_read_disposals(request.user))
+    _require(permissions.can_read_disposals(request.user))
     disposal = get_object_or_404(_detail_queryset(request.user), pk=pk)
     access_log.record_view(user=request.user, disposal=disposal, request=request)
     return Response(DisposalSerializer(disposal).data)
@@ -257,7 +257,7 @@ def restorative_justice(request, pk):
 @extend_schema(parameters=PERIOD_PARAMETERS, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def summary(request):
-    _require(access.can_see_figures(request.user))
+    _require(permissions.can_see_figures(request.user))
     period = PeriodInput(data=request.query_params)
     period.is_valid(raise_exception=True)
     return Response(
@@ -274,7 +274,7 @@ def summary(request):
 )
 @api_view(["GET"])
 def scrutiny_sample(request):
-    _require(access.can_scrutinise(request.user))
+    _require(permissions.can_scrutinise(request.user))
     params = SampleInput(data=request.query_params)
     params.is_valid(raise_exception=True)
     sample = reports.scrutiny_sample(
@@ -291,7 +291,7 @@ def scrutiny_sample(request):
 @extend_schema(request=ScrutinyInput, responses={201: OpenApiTypes.OBJECT})
 @api_view(["POST"])
 def scrutiny(request, pk):
-    _require(access.can_scrutinise(request.user))
+    _require(permissions.can_scrutinise(request.user))
     disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
     data = ScrutinyInput(data=request.data)
     data.is_valid(raise_exception=True)

@@ -23,7 +23,7 @@ from audit.models import Action
 from audit.services import record_access
 from core.concurrency import StaleVersion
 from deadlines.calendar import add_months
-from disposals import access, access_log, reports, rules, services
+from disposals import access, access_log, permissions, reports, rules, services
 from disposals.forms import (
     BreachForm,
     CompleteForm,
@@ -90,7 +90,7 @@ def _errors(*forms) -> dict:
 def queue(request):
     """Conditions due in the next fortnight (or overdue), referrals not started, and disposals
     where a condition was missed or a course not attended: breaches to decide."""
-    _require(access.can_read_disposals(request.user))
+    _require(permissions.can_read_disposals(request.user))
     today = _today()
     disposals = access.visible_disposals(request.user)
     conditions_due = list(
@@ -120,8 +120,8 @@ def queue(request):
             "not_started": not_started,
             "to_decide": to_decide,
             "today": today,
-            "can_manage": access.can_manage_disposals(request.user),
-            "can_see_figures": access.can_see_figures(request.user),
+            "can_manage": permissions.can_manage_disposals(request.user),
+            "can_see_figures": permissions.can_see_figures(request.user),
         },
     )
 
@@ -130,7 +130,7 @@ def queue(request):
 
 
 def find_person(request):
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     form = FindPersonForm(request.GET or None)
     people = None
     if form.is_valid():
@@ -154,7 +154,7 @@ def find_person(request):
 
 def decide(request, offender_id):
     """The decision form, offering only what the force's framework and the person's age allow."""
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     offender = get_offender_for_user(request.user, offender_id)
     force_settings = services.settings_for(offender.force)
     today = _today()
@@ -228,7 +228,7 @@ def _load(request, pk):
 
 def _detail(request, disposal, status=200, **forms):
     today = _today()
-    can_manage = access.can_manage_disposals(request.user) and disposal.is_active
+    can_manage = permissions.can_manage_disposals(request.user) and disposal.is_active
     version = {"version": disposal.version}
     rj = getattr(disposal, "rj_referral", None) if disposal.rj_taken_up else None
     context = {
@@ -280,7 +280,7 @@ def _detail(request, disposal, status=200, **forms):
 
 
 def detail(request, pk):
-    _require(access.can_read_disposals(request.user))
+    _require(permissions.can_read_disposals(request.user))
     disposal = _load(request, pk)
     access_log.record_view(user=request.user, disposal=disposal, request=request)
     return _detail(request, disposal)
@@ -288,7 +288,7 @@ def detail(request, pk):
 
 def _post_action(request, pk, form, form_name, call):
     """Run ``call(cleaned_data, disposal)`` for a valid ``form``; show errors on the page."""
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     disposal = _load(request, pk)
     if form.is_valid():
         try:
@@ -314,7 +314,7 @@ def add_referral(request, pk):
 
 @require_POST
 def progress_referral(request, pk, rid):
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     disposal = _load(request, pk)
     referral = get_object_or_404(Referral, disposal=disposal, pk=rid)
     form = ProgressForm(request.POST, prefix=f"r{rid}")
@@ -336,7 +336,7 @@ def progress_referral(request, pk, rid):
 
 @require_POST
 def complete_condition(request, pk, cid):
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     disposal = _load(request, pk)
     condition = get_object_or_404(DisposalCondition, disposal=disposal, pk=cid)
     form = ConditionDoneForm(request.POST, prefix=f"c{cid}")
@@ -366,7 +366,7 @@ def complete(request, pk):
 
 @require_POST
 def breach(request, pk):
-    _require(access.can_manage_disposals(request.user))
+    _require(permissions.can_manage_disposals(request.user))
     disposal = _load(request, pk)
 
     def call(data, disposal):
@@ -431,7 +431,7 @@ def _period(request, form_class=PeriodForm, **extra_initial):
 def dashboard(request):
     """Disposals per month per district by type, referrals per course, completion rate and
     breaches by district, ethnicity and gender, each figure linking to its records."""
-    _require(access.can_see_figures(request.user))
+    _require(permissions.can_see_figures(request.user))
     form, period = _period(request)
     figures = None
     rows = []
@@ -473,11 +473,11 @@ def dashboard(request):
             "figures": figures,
             "rows": rows,
             "base_query": urlencode(base),
-            "links": access.can_see_record_links(request.user),
+            "links": permissions.can_see_record_links(request.user),
             "export_form": ExportForm(
                 initial={"date_from": base.get("from"), "date_to": base.get("to")}
             ),
-            "can_export": access.can_read_disposals(request.user),
+            "can_export": permissions.can_read_disposals(request.user),
             **_errors(form),
         },
         status=200 if period else 400,
@@ -565,7 +565,7 @@ def _filtered(request):
 
 
 def records(request):
-    _require(access.can_read_disposals(request.user))
+    _require(permissions.can_read_disposals(request.user))
     qs, params = _filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in params.items() if v})
@@ -579,7 +579,9 @@ def records(request):
 
 def export(request):
     """The period's disposals as CSV, logged as a disclosure with its purpose."""
-    _require(access.can_read_disposals(request.user) and access.can_see_figures(request.user))
+    _require(
+        permissions.can_read_disposals(request.user) and permissions.can_see_figures(request.user)
+    )
     form = ExportForm(request.GET)
     if not form.is_valid():
         messages.error(request, "To export, give the period and the purpose of the export.")
@@ -653,7 +655,7 @@ def _csv_safe(text: str) -> str:
 
 
 def scrutiny(request):
-    _require(access.can_scrutinise(request.user))
+    _require(permissions.can_scrutinise(request.user))
     today = _today()
     default_from = add_months(today, -3) + dt.timedelta(days=1)
     form, period = _period(request, SampleForm, date_from=default_from, size=10)
@@ -712,7 +714,7 @@ def _scrutiny_page(request, form, period, failed=None, status=200):
 
 @require_POST
 def scrutiny_finding(request, pk):
-    _require(access.can_scrutinise(request.user))
+    _require(permissions.can_scrutinise(request.user))
     disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
     form = FindingForm(request.POST, prefix=f"case{pk}")
     back = request.POST.get("back", "")

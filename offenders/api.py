@@ -15,16 +15,11 @@ from rest_framework.views import APIView
 from accounts.models import Force, PolicingArea
 from audit.services import record_access
 from offenders import services
-from offenders.access import (
-    can_edit_people,
-    can_merge_people,
-    can_see_people,
-    get_offender_for_user,
-    visible_offenders,
-)
+from offenders.access import get_offender_for_user, visible_offenders
 from offenders.duplicates import possible_duplicates
 from offenders.merge import merge_offenders
 from offenders.models import Marker, MarkerKind, Offence, OffenceType, Offender
+from offenders.permissions import can_edit_people, can_merge_people, can_see_people
 from offenders.search import search
 from offenders.serializers import (
     AddressInputSerializer,

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 
 from accounts.models import User
 from offenders import services
-from offenders.access import can_restrict_people, get_offender_for_user
+from offenders.access import get_offender_for_user
+from offenders.permissions import can_restrict_people
 
 
 class RestrictionForm(forms.Form):
@@ -20,7 +21,8 @@ class RestrictionForm(forms.Form):
         error_messages={"required": "Name at least one user who may still see this person."},
     )
     reason = forms.CharField(
-        label="Why is this record restricted?", max_length=300,
+        label="Why is this record restricted?",
+        max_length=300,
         error_messages={"required": "Say why this person's record is restricted."},
     )
 
@@ -48,13 +50,21 @@ def restriction_page(request, pk):
     form = RestrictionForm(request.POST or None, force=offender.force, initial=initial)
     if request.method == "POST" and request.POST.get("action") == "lift":
         services.lift_restriction(offender=offender, by=request.user)
-        messages.success(request, "The restriction is lifted: everyone who may see people can find this person again.")
+        messages.success(
+            request,
+            "The restriction is lifted: everyone who may see people can find this person again.",
+        )
         return redirect("person", pk=offender.pk)
     if request.method == "POST" and form.is_valid():
         users = form.cleaned_data["usernames"]
-        services.restrict_offender(offender=offender, users=users, reason=form.cleaned_data["reason"], by=request.user)
+        services.restrict_offender(
+            offender=offender, users=users, reason=form.cleaned_data["reason"], by=request.user
+        )
         if request.user not in users:
-            messages.success(request, "Restricted. You are not on the list, so you can no longer see this person.")
+            messages.success(
+                request,
+                "Restricted. You are not on the list, so you can no longer see this person.",
+            )
             return redirect("people-search")
         messages.success(request, f"Restricted to {', '.join(u.username for u in users)}.")
         return redirect("person", pk=offender.pk)

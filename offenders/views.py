@@ -13,14 +13,7 @@ from audit.permissions import can_view_access_log
 from audit.services import record_access
 from core.concurrency import StaleVersion
 from offenders import services
-from offenders.access import (
-    can_edit_people,
-    can_merge_people,
-    can_restrict_people,
-    can_see_people,
-    get_offender_for_user,
-    visible_offenders,
-)
+from offenders.access import get_offender_for_user, visible_offenders
 from offenders.duplicates import possible_duplicates
 from offenders.forms import (
     AddressForm,
@@ -33,6 +26,12 @@ from offenders.forms import (
 )
 from offenders.merge import merge_offenders
 from offenders.models import Marker, Offence, Offender
+from offenders.permissions import (
+    can_edit_people,
+    can_merge_people,
+    can_restrict_people,
+    can_see_people,
+)
 from offenders.search import search
 from offenders.summary import summary_for
 from offenders.timeline import timeline_for
@@ -162,19 +161,32 @@ _UNTRACKED = {"version", "updated_at", "search_text", "search_keys", "skeleton_k
 
 def change_history(offender, limit: int = 20) -> list[dict]:
     """What changed in the person's record, when and by whom (django-simple-history)."""
-    versions = list(offender.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    versions = list(
+        offender.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     changes = []
     for newer, older in zip(versions, [*versions[1:], None], strict=True):
         if len(changes) == limit:
             break
-        entry = {"when": newer.history_date, "who": newer.history_user, "created": older is None, "fields": []}
+        entry = {
+            "when": newer.history_date,
+            "who": newer.history_user,
+            "created": older is None,
+            "fields": [],
+        }
         if older is not None:
             for change in newer.diff_against(older).changes:
                 if change.field in _UNTRACKED or change.field.startswith("search"):
                     continue
                 field = Offender._meta.get_field(change.field)
                 entry["fields"].append(
-                    {"label": str(field.verbose_name).capitalize(), "old": change.old, "new": change.new}
+                    {
+                        "label": str(field.verbose_name).capitalize(),
+                        "old": change.old,
+                        "new": change.new,
+                    }
                 )
             if not entry["fields"]:
                 continue

@@ -27,10 +27,7 @@ from audit.models import Action
 from audit.services import record_access
 from bail.models import BailCase
 from cohorts import rules, selectors, services
-from cohorts.access import (
-    can_manage_iom,
-    visible_memberships,
-)
+from cohorts.access import visible_memberships
 from cohorts.forms import (
     AdoptForm,
     DetailsForm,
@@ -42,6 +39,7 @@ from cohorts.forms import (
     apply_service_errors,
 )
 from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
+from cohorts.permissions import can_manage_iom
 from core.concurrency import StaleVersion
 from custody.models import Detention
 from deadlines.models import Deadline, Kind

@@ -19,8 +19,9 @@ from django.utils import timezone
 from audit.models import Action
 from audit.services import record_access
 from cohorts import figures, rules
-from cohorts.access import can_manage_iom, can_view_iom_figures, figures_force_id
+from cohorts.access import figures_force_id
 from cohorts.forms import ExportForm
+from cohorts.permissions import can_manage_iom, can_view_iom_figures
 from cohorts.views.iom import iom_staff_required, parse_date, query_without
 
 
