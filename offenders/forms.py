@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import PolicingArea
-from offenders.models import AliasKind, Ethnicity, Gender, MarkerKind, OfficerEthnicity
+from offenders.models import (
+    AliasKind,
+    Ethnicity,
+    Gender,
+    MarkerKind,
+    OffenceType,
+    OfficerEthnicity,
+    OutcomeCode,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 DATE_HINT = "For example, 17/05/1990"
@@ -93,3 +101,23 @@ class MergeForm(forms.Form):
         widget=forms.Textarea,
         help_text="For example, fingerprints or custody photographs match",
     )
+
+
+class OffenceForm(forms.Form):
+    offence_type = forms.ModelChoiceField(
+        queryset=OffenceType.objects.filter(active=True).order_by("name"),
+        label="Offence",
+        empty_label="Choose an offence",
+    )
+    committed_on = forms.DateField(
+        label="Date of the offence", input_formats=DATE_FORMATS, help_text=DATE_HINT
+    )
+    outcome = forms.ChoiceField(
+        choices=[("", "Not yet known"), *OutcomeCode.choices],
+        required=False,
+        label="Home Office outcome",
+    )
+    outcome_on = forms.DateField(
+        label="Date of the outcome", input_formats=DATE_FORMATS, required=False, help_text=DATE_HINT
+    )
+    description = forms.CharField(max_length=300, required=False, label="Details")

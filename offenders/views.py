@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from audit.permissions import can_view_access_log
 from audit.services import record_access
@@ -20,6 +21,7 @@ from offenders.forms import (
     AliasForm,
     MarkerForm,
     MergeForm,
+    OffenceForm,
     OffenderEditForm,
     OffenderForm,
     SearchForm,
@@ -247,6 +249,22 @@ def _add_part(request, pk, form_class, action, title):
     return render(
         request, "offenders/form.html", {"form": form, "title": title, "offender": offender}
     )
+
+
+def add_offence_page(request, pk):
+    return _add_part(request, pk, OffenceForm, services.add_offence, "Add an offence")
+
+
+@require_POST
+def remove_marker_page(request, pk, marker_pk):
+    """Take a warning marker off the record (it stays in the history as removed)."""
+    offender = get_offender_for_user(request.user, pk)
+    if not can_edit_people(request.user):
+        raise PermissionDenied()
+    marker = get_object_or_404(Marker, pk=marker_pk, offender=offender, removed_on=None)
+    services.remove_marker(marker=marker, by=request.user)
+    messages.success(request, f"Warning marker “{marker.get_kind_display()}” removed.")
+    return redirect("person", pk=offender.pk)
 
 
 def add_marker_page(request, pk):
