@@ -45,7 +45,7 @@ from bail.models import (
     RuiReview,
     VictimViews,
 )
-from core.concurrency import check_version
+from core.concurrency import bump_version, check_version
 from deadlines import services as deadlines
 from deadlines.calendar import end_of_day, local_date
 from deadlines.models import Kind
@@ -97,15 +97,6 @@ def _known(day: dt.date | None) -> dt.date:
 
 def _locked(case: BailCase) -> BailCase:
     return BailCase.objects.select_for_update().get(pk=case.pk)
-
-
-def bump_version(case: BailCase, update_fields: list[str]) -> None:
-    """Save ``update_fields`` and the next version. The caller holds the row lock, so a
-    plain increment is safe; ``core.concurrency.bump_version``'s ``F()`` expression cannot
-    be used here because django-simple-history copies the unresolved expression into the
-    history row."""
-    case.version += 1
-    case.save(update_fields=[*update_fields, "version"])
 
 
 # --- Deadlines ----------------------------------------------------------------------------

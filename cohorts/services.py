@@ -18,7 +18,7 @@ from audit.services import record_access
 from cohorts import rules
 from cohorts.models import CohortMove, IomCohortCriteria, IomMembership, IomReview
 from cohorts.selectors import neighbourhood_offences_before
-from core.concurrency import check_version
+from core.concurrency import bump_version, check_version
 from deadlines import services as deadlines
 from deadlines.calendar import end_of_day
 from deadlines.models import Kind
@@ -165,17 +165,6 @@ def adopt_iom_member(
     return membership
 
 
-def _save_next_version(membership: IomMembership, update_fields: list[str]) -> None:
-    """Save and bump ``version`` on a row locked by ``_lock_open``.
-
-    Not core.concurrency.bump_version: its ``F("version") + 1`` reaches
-    django-simple-history's post_save, which cannot insert an expression into the
-    history table. The row lock makes the plain increment safe.
-    """
-    membership.version += 1
-    membership.save(update_fields=[*update_fields, "version"])
-
-
 def _lock_open(membership: IomMembership, version: int | None) -> IomMembership:
     locked = (
         IomMembership.objects.select_for_update().select_related("offender").get(pk=membership.pk)
@@ -228,7 +217,7 @@ def move_iom_member(
         )
         from_cohort = membership.cohort
         membership.cohort = to_cohort
-        _save_next_version(membership, ["cohort"])
+        bump_version(membership, ["cohort"])
         record_access(
             user=by,
             action=Action.UPDATE,
@@ -288,7 +277,7 @@ def record_iom_review(
             reviewed_by=by,
         )
         membership.last_reviewed_on = reviewed_on
-        _save_next_version(membership, ["last_reviewed_on"])
+        bump_version(membership, ["last_reviewed_on"])
         record_access(
             user=by,
             action=Action.UPDATE,
@@ -354,7 +343,7 @@ def update_iom_member(
             "probation_contact": "probation_contact",
             "managed_in_community_override": "managed_in_community_override",
         }
-        _save_next_version(membership, [fields[name] for name in changed])
+        bump_version(membership, [fields[name] for name in changed])
         record_access(
             user=by,
             action=Action.UPDATE,
@@ -404,7 +393,7 @@ def remove_iom_member(
         membership.removed_on = removed_on
         membership.removal_reason = reason
         membership.removal_note = note.strip()
-        _save_next_version(membership, ["removed_on", "removal_reason", "removal_note"])
+        bump_version(membership, ["removed_on", "removal_reason", "removal_note"])
         record_access(
             user=by,
             action=Action.UPDATE,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Team
 from audit.models import Action
 from audit.services import record_access
-from core.concurrency import check_version
+from core.concurrency import bump_version, check_version
 from deadlines import services as deadlines
 from deadlines.calendar import end_of_day
 from deadlines.models import Kind
@@ -64,17 +64,6 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
-
-
-def bump_version(instance, update_fields: list[str]) -> None:
-    """Save ``update_fields`` with the version incremented.
-
-    ``core.concurrency.bump_version`` saves an ``F("version") + 1``, which
-    django-simple-history cannot copy into the history row; every caller here holds the row
-    lock (``select_for_update``), so incrementing the locked value is just as safe.
-    """
-    instance.version += 1
-    instance.save(update_fields=[*update_fields, "version"])
 
 
 def _today() -> dt.date:

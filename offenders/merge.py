@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from audit.services import record_access
+from core.concurrency import bump_version
 from offenders.models import Alias, AliasKind, Offender
-from offenders.services import save_next_version
 
 KEEP_ON_ORIGINAL = {"audit.accessevent"}
 HANDLERS: dict[str, str] = {}
@@ -145,7 +145,7 @@ def merge_offenders(*, survivor: Offender, duplicate: Offender, by, reason: str)
     duplicate.merge_reason = reason
     duplicate.save(update_fields=["merged_into", "merged_at", "merged_by", "merge_reason"])
     survivor.set_search_keys()
-    save_next_version(survivor, ["pnc_id", "search_text"])
+    bump_version(survivor, ["pnc_id", "search_text"])
     detail = {
         "survivor": survivor.pk,
         "duplicate": duplicate.pk,

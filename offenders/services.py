@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.services import record_access
-from core.concurrency import check_version
+from core.concurrency import bump_version, check_version
 from offenders.models import (
     Address,
     Alias,
@@ -192,23 +192,13 @@ def update_offender(*, offender: Offender, by, version: int | None, **changes: A
         setattr(locked, field, value)
     try:
         with transaction.atomic():
-            save_next_version(locked, changed)
+            bump_version(locked, changed)
     except IntegrityError:
         raise ValidationError({"pnc_id": ["Another person already has this PNC ID."]}) from None
     record_access(
         user=by, action="update", offender=locked, target=locked, detail={"changed": changed}
     )
     return locked
-
-
-def save_next_version(offender: Offender, update_fields: list[str]) -> None:
-    """Save ``update_fields`` with the next version. The caller holds the row lock.
-
-    Not core.concurrency.bump_version: its ``F("version") + 1`` reaches simple_history's
-    post_save, which cannot insert an expression into the history table.
-    """
-    offender.version += 1
-    offender.save(update_fields=[*update_fields, "version"])
 
 
 def _refresh_search_text(offender: Offender) -> None:
@@ -396,11 +386,17 @@ def restrict_offender(*, offender: Offender, users, reason: str, by) -> Offender
     locked = Offender.objects.select_for_update().get(pk=offender.pk)
     locked.restricted = True
     locked.restriction_reason = reason.strip()[:300]
-    save_next_version(locked, ["restricted", "restriction_reason"])
+    bump_version(locked, ["restricted", "restriction_reason"])
     locked.restricted_to.set(users)
     record_access(
-        user=by, action="update", offender=locked, target=locked,
-        detail={"restricted_to": sorted(u.username for u in users), "reason": locked.restriction_reason},
+        user=by,
+        action="update",
+        offender=locked,
+        target=locked,
+        detail={
+            "restricted_to": sorted(u.username for u in users),
+            "reason": locked.restriction_reason,
+        },
     )
     return locked
 
@@ -410,7 +406,9 @@ def lift_restriction(*, offender: Offender, by) -> Offender:
     locked = Offender.objects.select_for_update().get(pk=offender.pk)
     locked.restricted = False
     locked.restriction_reason = ""
-    save_next_version(locked, ["restricted", "restriction_reason"])
+    bump_version(locked, ["restricted", "restriction_reason"])
     locked.restricted_to.clear()
-    record_access(user=by, action="update", offender=locked, target=locked, detail={"restricted": False})
+    record_access(
+        user=by, action="update", offender=locked, target=locked, detail={"restricted": False}
+    )
     return locked
