@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "disposals",
     "cohorts",
     "dashboards",
+    "config",  # project-wide management commands (generate) that import every app
 ]
 
 MIDDLEWARE = [

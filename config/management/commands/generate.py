@@ -1,4 +1,9 @@
-"""Generate synthetic people for benchmarks: ``manage.py generate --people 1000000``.
+"""Generate synthetic data for benchmarks: ``manage.py generate --scale force --seed 1``.
+
+Lives in ``config`` because it will generate for every app (issue 19); today it generates
+people. ``--scale`` picks the population (tiny 200, force 50,000, national 1,000,000);
+``--people`` overrides it. It refuses to run on a database that already holds generated
+people unless ``--offset`` says how many there are, so a second run never duplicates.
 
 Bulk inserts in batches (no per-row save, no history rows, no audit: this is test data,
 not casework). Names follow the en_GB Faker frequency lists, with the spelling variants
@@ -35,18 +40,34 @@ VARIANTS = {
 }
 
 
+SCALES = {"tiny": 200, "force": 50_000, "national": 1_000_000}
+
+
 class Command(BaseCommand):
     help = "Bulk-generate synthetic people for the search benchmark (bench/search_bench.py)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, required=True)
+        parser.add_argument("--scale", choices=sorted(SCALES), default=None)
+        parser.add_argument("--people", type=int, default=None, help="overrides --scale")
         parser.add_argument(
             "--offset", type=int, default=0, help="people generated before (continues PNC serials)"
         )
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, people, offset, batch, seed, **options):
+    def handle(self, *args, scale, people, offset, batch, seed, **options):
+        if people is None:
+            if scale is None:
+                raise CommandError("Give --scale tiny|force|national or --people N.")
+            people = SCALES[scale]
+        # Generated PNC serials start at SERIAL_BASE (5,000,000); demo people's are lower.
+        generated = Offender.objects.filter(pnc_id__regex=r"^[0-9]{4}/[5-9]").count()
+        if generated and not offset:
+            raise CommandError(
+                f"The database already holds generated people ({generated} with a PNC ID): "
+                "give --offset N (the number generated before) to add more, or generate "
+                "into an empty database."
+            )
         if people < 1 or offset < 0 or batch < 1:
             raise CommandError("--people and --batch must be positive, --offset not negative.")
         if (offset + people) // YEARS + SERIAL_BASE >= 10**7:
