@@ -143,9 +143,11 @@ def merge_offenders(*, survivor: Offender, duplicate: Offender, by, reason: str)
     duplicate.merged_at = timezone.now()
     duplicate.merged_by = by
     duplicate.merge_reason = reason
-    duplicate.save(update_fields=["merged_into", "merged_at", "merged_by", "merge_reason"])
+    duplicate.save(
+        update_fields=["merged_into", "merged_at", "merged_by", "merge_reason", "updated_at"]
+    )
     survivor.set_search_keys()
-    bump_version(survivor, ["pnc_id", "search_text"])
+    bump_version(survivor, ["pnc_id", "search_text", "updated_at"])
     detail = {
         "survivor": survivor.pk,
         "duplicate": duplicate.pk,

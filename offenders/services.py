@@ -176,7 +176,7 @@ def create_offender(
     for row in alias_rows:
         Alias.objects.create(offender=offender, created_by=by, **row)
     if alias_rows:
-        offender.save(update_fields=["search_text"])
+        offender.save(update_fields=["search_text", "updated_at"])
     record_access(user=by, action="create", offender=offender, target=offender)
     return offender
 
@@ -192,7 +192,8 @@ def update_offender(*, offender: Offender, by, version: int | None, **changes: A
         setattr(locked, field, value)
     try:
         with transaction.atomic():
-            bump_version(locked, changed)
+            # auto_now sets updated_at in memory; only a field named here reaches the row.
+            bump_version(locked, [*changed, "updated_at"])
     except IntegrityError:
         raise ValidationError({"pnc_id": ["Another person already has this PNC ID."]}) from None
     record_access(
@@ -202,7 +203,7 @@ def update_offender(*, offender: Offender, by, version: int | None, **changes: A
 
 
 def _refresh_search_text(offender: Offender) -> None:
-    offender.save(update_fields=["search_text"])
+    offender.save(update_fields=["search_text", "updated_at"])
 
 
 @transaction.atomic

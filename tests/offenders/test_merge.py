@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
@@ -189,3 +190,16 @@ def test_the_possible_duplicates_endpoint(custody_sergeant):
 
 def test_factory_people_are_live(db):
     assert OffenderFactory() in Offender.objects.live()
+
+
+def test_a_merge_moves_updated_at_on_both_records(custody_sergeant):
+    with time_machine.travel(dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        survivor = person("Amelia", "Hart")
+        duplicate = person("Amelia", "Hart", pnc_id="2000/0121792G")
+    merged_at = dt.datetime(2026, 11, 20, 14, 30, tzinfo=dt.UTC)
+    with time_machine.travel(merged_at, tick=False):
+        merge_offenders(survivor=survivor, duplicate=duplicate, by=custody_sergeant, reason="Same")
+    survivor.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert survivor.updated_at == merged_at
+    assert duplicate.updated_at == merged_at

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
@@ -72,6 +73,23 @@ def test_update_refuses_a_stale_version(custody_sergeant):
         )
     someone.refresh_from_db()
     assert someone.notes == "Seen in Ipswich" and someone.version == 2
+
+
+def test_an_edit_moves_updated_at_and_the_history_row_shows_it(custody_sergeant):
+    with time_machine.travel(dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        someone = person("Amelia", "Hart")
+    edited_at = dt.datetime(2026, 11, 20, 14, 30, tzinfo=dt.UTC)
+    with time_machine.travel(edited_at, tick=False):
+        services.update_offender(
+            offender=someone, by=custody_sergeant, version=1, notes="Seen in Ipswich"
+        )
+    someone.refresh_from_db()
+    assert someone.updated_at == edited_at
+    assert someone.history.first().updated_at == edited_at
+    with time_machine.travel(edited_at + dt.timedelta(days=1), tick=False):
+        services.add_alias(offender=someone, by=custody_sergeant, last_name="Harte")
+    someone.refresh_from_db()
+    assert someone.updated_at == edited_at + dt.timedelta(days=1)
 
 
 def test_renaming_a_person_makes_them_findable_by_the_new_name(custody_sergeant):
