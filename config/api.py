@@ -10,6 +10,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from core.concurrency import StaleVersion
 
@@ -36,7 +37,18 @@ def _validation_payload(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 def exception_handler(exc, context):
     """DRF's handler, plus Django's ValidationError (from services) as a field-level 400
-    and StaleVersion as a 409. Not found and not allowed stay one 404."""
+    and StaleVersion as a 409. Not found and not allowed stay one 404.
+
+    Every refusal answered here marks the request's transaction (ATOMIC_REQUESTS) for
+    rollback, as DRF's own handler does: a write made earlier in the same request is undone.
+    """
+    response = _refusal(exc, context)
+    if response is not None:
+        set_rollback()
+    return response
+
+
+def _refusal(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response(_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, StaleVersion):
@@ -47,5 +59,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         exc = Http404("Not found.")
     if isinstance(exc, PermissionDenied):
-        return Response({"detail": str(exc) or "You do not have permission to do this."}, status=403)
+        return Response(
+            {"detail": str(exc) or "You do not have permission to do this."}, status=403
+        )
     return drf_exception_handler(exc, context)
