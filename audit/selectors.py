@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.utils import timezone
 
@@ -28,20 +26,17 @@ def events_by_user(user, *, since: dt.date | None, until: dt.date | None):
 CSV_COLUMNS = ["when", "who", "action", "person_id", "record", "query", "justification", "recipients", "path"]
 
 
-def as_csv(events) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for e in events:
-        writer.writerow([
+def csv_rows(events):
+    """One row per event, in CSV_COLUMNS order, read from the database in chunks."""
+    for e in events.iterator(chunk_size=1000):
+        yield [
             timezone.localtime(e.at).isoformat(),
             e.user.username if e.user else e.username,
             e.action,
-            e.offender_id or "",
+            e.offender_id,
             f"{e.object_type}:{e.object_id}" if e.object_type else "",
             e.query,
             e.justification,
             e.recipients,
             e.path,
-        ])
-    return buffer.getvalue()
+        ]

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.models import User
+from audit.exports import csv_download
 from audit.forms import PeriodForm
 from audit.models import Action
 from audit.permissions import can_view_access_log
-from audit.selectors import as_csv, events_by_user, events_for_offender
+from audit.selectors import CSV_COLUMNS, csv_rows, events_by_user, events_for_offender
 from audit.services import record_access
 from offenders.access import get_offender_for_user
 
@@ -25,13 +25,11 @@ def offender_log(request, pk: int):
     offender = get_offender_for_user(request.user, pk)
     events = events_for_offender(offender)
     if request.GET.get("format") == "csv":
-        record_access(
-            user=request.user, action=Action.EXPORT, offender=offender, request=request,
-            recipients=request.user.username, justification="Access log export for audit",
+        return csv_download(
+            request=request, export="access-log", purpose="Access log export for audit",
+            offender=offender, recipients=request.user.username,
+            filename=f"access-log-person-{offender.pk}.csv", header=CSV_COLUMNS, rows=csv_rows(events),
         )
-        response = HttpResponse(as_csv(events), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="access-log-person-{offender.pk}.csv"'
-        return response
     record_access(user=request.user, action=Action.VIEW, offender=offender, request=request, detail={"page": "access_log"})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/offender_log.html", {"offender": offender, "page": page})
@@ -47,13 +45,11 @@ def user_activity(request, pk: int):
         since, until = form.cleaned_data.get("since"), form.cleaned_data.get("until")
     events = events_by_user(subject, since=since, until=until)
     if request.GET.get("format") == "csv" and (not form.is_bound or form.is_valid()):
-        record_access(
-            user=request.user, action=Action.EXPORT, request=request, recipients=request.user.username,
-            justification=f"Activity export for user {subject.username}",
+        return csv_download(
+            request=request, export="user-activity", purpose=f"Activity export for user {subject.username}",
+            recipients=request.user.username,
             detail={"subject": subject.username, "since": str(since or ""), "until": str(until or "")},
+            filename=f"activity-{subject.username}.csv", header=CSV_COLUMNS, rows=csv_rows(events),
         )
-        response = HttpResponse(as_csv(events), content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="activity-{subject.username}.csv"'
-        return response
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/user_activity.html", {"subject": subject, "form": form, "page": page})

@@ -3,19 +3,19 @@ supervisor's figures. Thin: authorise, parse, call one service, render."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Force, PolicingArea, User
 from accounts.ranks import RANK_LABELS, Rank
+from audit.exports import csv_download
 from audit.services import record_access
 from bail import figures, rules, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
@@ -131,11 +131,32 @@ def queue_export(request):
     today = _today()
     cases, _form = _queue_filters(request, visible_cases(request.user))
     sections = _queue_sections(cases, today)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="bail-queue-{today:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    labels = {"ending": "ending soon", "lapsed": "lapsed", "reviews": "rui review due"}
+
+    def rows():
+        for key, cases_in_section in sections.items():
+            for case in cases_in_section:
+                due = case.next_rui_review_due if key == "reviews" else case.bail_period_ends
+                yield [
+                    labels[key],
+                    case.reference,
+                    case.offender.full_name,
+                    case.offender.pnc_id,
+                    case.force.code,
+                    case.district,
+                    case.officer_in_case.display_name if case.officer_in_case else "",
+                    _offence(case),
+                    case.state_on(today),
+                    due,
+                    case.charging_file_status(today),
+                ]
+
+    return csv_download(
+        request=request,
+        export="bail queue",
+        purpose=export.cleaned_data["purpose"],
+        filename=f"bail-queue-{today:%Y-%m-%d}.csv",
+        header=[
             "section",
             "reference",
             "person",
@@ -147,38 +168,10 @@ def queue_export(request):
             "status",
             "due",
             "charging_file_status",
-        ]
+        ],
+        rows=rows(),
+        count=sum(len(cases_in_section) for cases_in_section in sections.values()),
     )
-    labels = {"ending": "ending soon", "lapsed": "lapsed", "reviews": "rui review due"}
-    count = 0
-    for key, rows in sections.items():
-        for case in rows:
-            count += 1
-            due = case.next_rui_review_due if key == "reviews" else case.bail_period_ends
-            writer.writerow(
-                [
-                    labels[key],
-                    case.reference,
-                    case.offender.full_name,
-                    case.offender.pnc_id or "",
-                    case.force.code,
-                    str(case.district or ""),
-                    case.officer_in_case.display_name if case.officer_in_case else "",
-                    _offence(case),
-                    case.state_on(today),
-                    due.isoformat() if due else "",
-                    case.charging_file_status(today),
-                ]
-            )
-    record_access(
-        user=request.user,
-        action="export",
-        query=request.GET.urlencode(),
-        justification=export.cleaned_data["purpose"],
-        request=request,
-        detail={"export": "bail queue", "rows": count},
-    )
-    return response
 
 
 def _offence(case) -> str:

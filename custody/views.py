@@ -3,17 +3,16 @@ its workflow forms, the detentions and s.136 lists, and the supervisor's dashboa
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
 from custody import access, forms, permissions, reports, services
@@ -736,30 +735,23 @@ def dashboard_csv(request):
     """The dashboard's figures as CSV; every export is written to the access log."""
     _require(permissions.can_view_custody_dashboard, request.user)
     figures = _figures(request)
-    record_access(
-        user=request.user,
-        action=Action.EXPORT,
-        query=request.GET.urlencode(),
+    return csv_download(
         request=request,
-        justification="Custody performance figures for supervisory review",
-        detail={
-            "export": "custody.dashboard",
-            "purpose": "supervisory review",
-            **figures.period.params(),
-        },
+        export="custody.dashboard",
+        purpose="Custody performance figures for supervisory review",
+        detail=figures.period.params(),
+        filename=(
+            f"custody-{figures.period.first:%Y-%m}-to-{figures.period.last:%Y-%m}.csv"
+        ),
+        header=["section", "figure", "value"],
+        rows=_dashboard_rows(figures),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="custody-{figures.period.first:%Y-%m}-to-{figures.period.last:%Y-%m}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerow(["section", "figure", "value"])
+
+
+def _dashboard_rows(figures):
     for row in figures.months:
         for cell in row["cells"]:
-            writer.writerow(
-                ["Detentions per month", f"{row['month']:%Y-%m} {cell.label}", cell.value]
-            )
+            yield ["Detentions per month", f"{row['month']:%Y-%m} {cell.label}", cell.value]
     for section, items in figures.sections:
         for item in items:
-            writer.writerow([section, item.label, item.value])
-    return response
+            yield [section, item.label, item.value]

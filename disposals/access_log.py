@@ -34,14 +34,3 @@ def record_sample_view(*, user, sample: dict, request=None) -> None:
         request=request,
     )
 
-
-def record_export(*, user, purpose: str, rows: int, query: str, request=None) -> None:
-    """Log a CSV export (disclosure) with its purpose."""
-    record_access(
-        user=user,
-        action=Action.EXPORT,
-        query=query,
-        justification=purpose,
-        detail={"rows": rows},
-        request=request,
-    )

@@ -5,7 +5,6 @@ Thin function views: each starts with its access check, then one service call or
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from urllib.parse import urlencode
 
@@ -13,12 +12,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
 from core.concurrency import StaleVersion
@@ -589,18 +588,18 @@ def export(request):
             f"{reverse('disposals-dashboard')}?{urlencode({k: v for k, v in request.GET.items() if k != 'purpose'})}"
         )
     data = form.cleaned_data
-    rows = list(
+    disposals = (
         access.visible_disposals(request.user)
         .decided_between(data["date_from"], data["date_to"])
         .order_by("decided_on", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="disposals-{data["date_from"]}-{data["date_to"]}.csv"'
-    )
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+    return csv_download(
+        request=request,
+        export="disposals",
+        purpose=data["purpose"],
+        query=f"disposals {data['date_from']} to {data['date_to']}",
+        filename=f"disposals-{data['date_from']}-{data['date_to']}.csv",
+        header=[
             "id",
             "person_id",
             "pnc_id",
@@ -615,40 +614,28 @@ def export(request):
             "gender",
             "ethnicity",
             "age_at_decision",
-        ]
-    )
-    for d in rows:
-        writer.writerow(
+        ],
+        rows=(
             [
                 d.pk,
                 d.offender_id,
-                d.offender.pnc_id or "",
-                d.decided_on.isoformat(),
+                d.offender.pnc_id,
+                d.decided_on,
                 d.disposal_type,
                 d.outcome_code,
-                str(d.district),
-                _csv_safe(d.offence),
+                d.district,
+                d.offence,
                 d.offence_category,
                 d.status,
-                d.completed_on.isoformat() if d.completed_on else "",
+                d.completed_on,
                 d.offender.gender,
                 d.offender.ethnicity,
                 d.age_at_decision,
             ]
-        )
-    access_log.record_export(
-        user=request.user,
-        purpose=data["purpose"],
-        rows=len(rows),
-        query=f"disposals {data['date_from']} to {data['date_to']}",
-        request=request,
+            for d in disposals.iterator(chunk_size=500)
+        ),
+        count=disposals.count(),
     )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with =, +, - or @ would run as a formula in a spreadsheet.
-    return f"'{text}" if text[:1] in {"=", "+", "-", "@"} else text
 
 
 # --- The scrutiny panel ------------------------------------------------------------------------

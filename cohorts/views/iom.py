@@ -6,7 +6,6 @@ page writes an access-log row; every export is logged with its purpose.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,11 +17,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
 from bail.models import BailCase
@@ -286,19 +285,13 @@ def export(request):
     today = timezone.localdate()
     filters, _bad = _cohort_filters(request)
     rows = _filtered_memberships(request.user, filters, today)
-    record_access(
-        user=request.user,
-        action=Action.EXPORT,
-        query=query_without(request, "purpose", "page"),
-        justification=form.cleaned_data["purpose"],
-        detail={"export": "iom-cohort", "rows": len(rows), "purpose": form.cleaned_data["purpose"]},
+    return csv_download(
         request=request,
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="iom-cohort-{today:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+        export="iom-cohort",
+        purpose=form.cleaned_data["purpose"],
+        query=query_without(request, "purpose", "page"),
+        filename=f"iom-cohort-{today:%Y-%m-%d}.csv",
+        header=[
             "membership",
             "pnc_id",
             "name",
@@ -311,27 +304,26 @@ def export(request):
             "ogrs_score",
             "removed_on",
             "removal_reason",
-        ]
-    )
-    for row in rows:
-        m = row.m
-        writer.writerow(
+        ],
+        rows=(
             [
-                m.pk,
-                m.offender.pnc_id or "",
-                m.offender.full_name,
-                m.offender.date_of_birth.isoformat(),
+                row.m.pk,
+                row.m.offender.pnc_id,
+                row.m.offender.full_name,
+                row.m.offender.date_of_birth,
                 row.cohort,
-                m.adopted_on.isoformat(),
-                m.lead_officer.username,
+                row.m.adopted_on,
+                row.m.lead_officer.username,
                 "yes" if row.community else "no",
-                "yes" if m.in_custody_on(today) else "no",
-                "" if m.ogrs_score is None else m.ogrs_score,
-                m.removed_on.isoformat() if m.removed_on else "",
-                m.removal_reason,
+                "yes" if row.m.in_custody_on(today) else "no",
+                row.m.ogrs_score,
+                row.m.removed_on,
+                row.m.removal_reason,
             ]
-        )
-    return response
+            for row in rows
+        ),
+        count=len(rows),
+    )
 
 
 # --- Adopt ------------------------------------------------------------------------------

@@ -6,16 +6,15 @@ are logged. Every export is logged with its purpose.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
 from cohorts import figures, rules
@@ -79,23 +78,14 @@ def dashboard_export(request):
         messages.error(request, "Say why you are exporting the figures: the purpose is recorded.")
         return redirect(f"{reverse('iom-dashboard')}?{query_without(request, 'purpose')}")
     board = _board(request)
-    record_access(
-        user=request.user,
-        action=Action.EXPORT,
-        query=query_without(request, "purpose"),
-        justification=form.cleaned_data["purpose"],
-        detail={
-            "export": "iom-dashboard",
-            "on": board.on.isoformat(),
-            "purpose": form.cleaned_data["purpose"],
-        },
+    return csv_download(
         request=request,
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="iom-figures-{board.on:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+        export="iom-dashboard",
+        purpose=form.cleaned_data["purpose"],
+        query=query_without(request, "purpose"),
+        detail={"on": board.on.isoformat()},
+        filename=f"iom-figures-{board.on:%Y-%m-%d}.csv",
+        header=[
             "figure",
             "from",
             "to",
@@ -109,72 +99,59 @@ def dashboard_export(request):
             "numerator",
             "denominator",
             "percent",
-        ]
+        ],
+        rows=_figure_rows(board),
     )
+
+
+def _figure_rows(board):
     c = board.now
-    writer.writerow(
-        [
-            "cohort",
-            board.since,
-            board.on,
-            c.fixed,
-            c.flexible,
-            c.free,
-            c.total,
-            c.managed_in_community,
-            c.adoptions,
-            c.removals,
-            "",
-            "",
-            "",
-        ]
-    )
+    yield [
+        "cohort",
+        board.since,
+        board.on,
+        c.fixed,
+        c.flexible,
+        c.free,
+        c.total,
+        c.managed_in_community,
+        c.adoptions,
+        c.removals,
+        "",
+        "",
+        "",
+    ]
     for row in board.months:
         m = row.counts
-        writer.writerow(
-            [
-                "month",
-                row.start,
-                row.end,
-                m.fixed,
-                m.flexible,
-                m.free,
-                m.total,
-                m.managed_in_community,
-                m.adoptions,
-                m.removals,
-                "",
-                "",
-                "",
-            ]
-        )
+        yield [
+            "month",
+            row.start,
+            row.end,
+            m.fixed,
+            m.flexible,
+            m.free,
+            m.total,
+            m.managed_in_community,
+            m.adoptions,
+            m.removals,
+            "",
+            "",
+            "",
+        ]
     periods = [("deterrence_quarter", q.start, q.end, q.rate) for q in board.quarters]
     periods.append(("deterrence", board.deterrence_from, board.deterrence_to, board.deterrence))
     for label, start, end, d in periods:
-        writer.writerow(
-            [
-                label,
-                start,
-                end,
-                *[""] * 8,
-                d.numerator,
-                d.denominator,
-                "" if d.percent is None else d.percent,
-            ]
-        )
+        yield [label, start, end, *[""] * 8, d.numerator, d.denominator, d.percent]
     h = board.harm
-    writer.writerow(
-        [
-            "harm_reduction",
-            board.harm_from,
-            board.harm_to,
-            *[""] * 8,
-            h.harm_before - h.harm_after,
-            h.harm_before,
-            "" if h.percent is None else h.percent,
-        ]
-    )
-    return response
+    yield [
+        "harm_reduction",
+        board.harm_from,
+        board.harm_to,
+        *[""] * 8,
+        h.harm_before - h.harm_after,
+        h.harm_before,
+        h.percent,
+    ]
 
 
 @iom_staff_required

@@ -42,8 +42,8 @@ def test_the_access_log_page_and_its_csv_export_are_themselves_logged(client, su
     assert page.status_code == 200
     assert investigator.display_name in page.content.decode()
     csv = client.get(f"/audit/people/{looked_at.pk}/", {"format": "csv"})
-    assert csv["Content-Type"] == "text/csv"
-    assert "investigator.tom,view" in csv.content.decode()
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert "investigator.tom,view" in csv.getvalue().decode()
     exports = AccessEvent.objects.filter(user=supervisor, action="export", offender=looked_at)
     assert exports.count() == 1 and exports.get().recipients == supervisor.username
 
@@ -56,7 +56,7 @@ def test_a_supervisor_sees_what_a_user_looked_at_over_a_period(client, superviso
     assert "smith 1990" in page.content.decode()
     bad = client.get(f"/audit/users/{investigator.pk}/", {"since": "2026-12-01", "until": "2026-01-01"})
     assert bad.status_code == 200 and b"must be on or after" in bad.content
-    csv = client.get(f"/audit/users/{investigator.pk}/", {"format": "csv"}).content.decode()
+    csv = client.get(f"/audit/users/{investigator.pk}/", {"format": "csv"}).getvalue().decode()
     assert "smith 1990" in csv
 
 
@@ -82,3 +82,20 @@ def test_the_database_refuses_to_update_or_delete_the_log(looked_at):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AccessEvent.objects.filter(pk=event.pk).delete()
     assert AccessEvent.objects.get(pk=event.pk).query == original
+
+
+@pytest.mark.django_db
+def test_the_access_log_csv_writes_hostile_search_text_inert(client, supervisor, investigator):
+    import csv as csv_module
+    import io
+
+    from tests.core.test_exports import HOSTILE
+
+    for text in HOSTILE:
+        record_access(user=investigator, action="search", query=text, justification=text)
+    client.force_login(supervisor)
+    response = client.get(f"/audit/users/{investigator.pk}/", {"format": "csv"})
+    rows = list(csv_module.DictReader(io.StringIO(response.getvalue().decode(), newline="")))
+    searches = [r for r in rows if r["action"] == "search"]
+    assert sorted(r["query"] for r in searches) == sorted(f"'{text}" for text in HOSTILE)
+    assert sorted(r["justification"] for r in searches) == sorted(f"'{text}" for text in HOSTILE)

@@ -138,7 +138,7 @@ def test_the_csv_export_needs_a_purpose_and_is_logged(signed_in, bail_officer):
         reverse("bail-queue-export"), {"purpose": "Weekly bail review meeting"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert case.reference in body and "Fenwick" in body
     event = AccessEvent.objects.get(action="export")
     assert event.justification == "Weekly bail review meeting"
@@ -539,3 +539,22 @@ def test_the_court_can_give_the_longer_first_extension_from_the_page(
     )
     case.refresh_from_db()
     assert case.bail_period_ends == d(2028, 5, 12)  # 18 months beginning with 13 Nov 2026
+
+
+def test_the_queue_export_writes_hostile_names_and_offences_inert(signed_in, bail_officer):
+    import csv
+    import io
+
+    from tests.core.test_exports import HOSTILE
+
+    for n, text in enumerate(HOSTILE):
+        open_bail(
+            OffenderFactory(first_name=text, last_name=f"Hostile{n}"),
+            bail_officer,
+            arrested_on=arrested_for_end(TODAY + dt.timedelta(days=4)),
+        )
+    response = signed_in.get(reverse("bail-queue-export"), {"purpose": "Formula check"})
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode(), newline="")))
+    assert sorted(r["person"] for r in rows) == sorted(
+        f"'{text} Hostile{n}" for n, text in enumerate(HOSTILE)
+    )

@@ -175,7 +175,7 @@ def test_the_dashboard_figures_export_as_csv_with_a_logged_purpose(client, cast,
     params = {"on": "2026-06-30", "deterrence_from": "2026-04-01", "deterrence_to": "2026-06-30"}
     assert client.get("/cohorts/iom/dashboard/export/", params).status_code == 302
     response = client.get("/cohorts/iom/dashboard/export/", {**params, "purpose": "PCC panel pack"})
-    rows = [line.split(",") for line in response.content.decode().strip().splitlines()]
+    rows = [line.split(",") for line in response.getvalue().decode().strip().splitlines()]
     assert rows[1][:10] == ["cohort", "2026-04-01", "2026-06-30", "1", "0", "1", "2", "1", "1", "1"]
     assert rows[-2][0] == "deterrence" and rows[-2][-3:] == ["2", "3", "66.7"]
     assert rows[-1][0] == "harm_reduction" and rows[-1][-1] == "99.5"

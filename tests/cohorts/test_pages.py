@@ -292,7 +292,7 @@ def test_a_csv_export_needs_a_purpose_and_is_logged(client, supervisor):
         "/cohorts/iom/cohort/export/", {"cohort": "fixed", "purpose": "Panel report"}
     )
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode().strip().splitlines()
+    lines = response.getvalue().decode().strip().splitlines()
     assert len(lines) == 2 and ",fixed," in lines[1]
     event = AccessEvent.objects.get(action="export")
     assert event.justification == "Panel report"
@@ -447,3 +447,29 @@ def test_the_adopt_form_checks_the_criteria_as_it_is_filled_in(client, iom_offic
     assert client.get(url, {"offender": "x"}).status_code == 404
     form = client.get(f"/cohorts/iom/adopt/?offender={person.pk}").content.decode()
     assert 'hx-get="/cohorts/iom/adopt/check/"' in form
+
+
+@pytest.mark.django_db
+def test_the_cohort_export_writes_hostile_names_and_reasons_inert(client, supervisor):
+    import csv
+    import io
+
+    from tests.core.test_exports import HOSTILE
+
+    lead = UserFactory(roles=["iom_officer"])
+    for n, text in enumerate(HOSTILE):
+        MembershipFactory(
+            offender=OffenderFactory(first_name=text, last_name=f"Hostile{n}"),
+            lead_officer=lead,
+            removed_on=D(2026, 2, 1),
+            removal_reason=text,
+        )
+    client.force_login(supervisor)
+    response = client.get(
+        "/cohorts/iom/cohort/export/", {"status": "removed", "purpose": "Formula check"}
+    )
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode(), newline="")))
+    assert sorted(r["name"] for r in rows) == sorted(
+        f"'{text} Hostile{n}" for n, text in enumerate(HOSTILE)
+    )
+    assert sorted(r["removal_reason"] for r in rows) == sorted(f"'{text}" for text in HOSTILE)

@@ -297,10 +297,11 @@ def test_the_csv_export_is_logged_with_its_purpose(client, martlesham, officer, 
     client.force_login(supervisor)
     response = client.get("/custody/dashboard.csv")
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert body.startswith("section,figure,value") and "Martlesham PIC,1" in body
     event = AccessEvent.objects.get(action="export", user=supervisor)
-    assert event.detail["purpose"] == "supervisory review"
+    assert event.justification == "Custody performance figures for supervisory review"
+    assert event.detail["purpose"] == event.justification
 
 
 @pytest.mark.django_db

@@ -309,10 +309,10 @@ def test_the_export_is_logged_with_its_purpose(supervisor, year_of_disposals):
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert len(response.content.decode().strip().splitlines()) == 4
+    assert len(response.getvalue().decode().strip().splitlines()) == 4
     event = AccessEvent.objects.get(action="export")
     assert event.justification == "Panel report"
-    assert event.detail == {"rows": 3}
+    assert event.detail == {"export": "disposals", "purpose": "Panel report", "rows": 3}
 
 
 def test_an_export_without_a_purpose_is_refused(supervisor, year_of_disposals):
