@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from knox.models import AbstractAuthToken
 
 from accounts.ranks import RANK_LABELS, Rank
 from accounts.roles import Role
@@ -101,3 +102,22 @@ class User(AbstractUser):
     @property
     def is_admin_role(self) -> bool:
         return self.is_superuser or self.has_role(Role.ADMIN)
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox, stored as a digest): one per user and client name.
+
+    It expires (``expiry``), is revoked by signing out through the API, by deactivation and
+    by a password change, and records whether it was issued after a second factor.
+    """
+
+    client = models.CharField(max_length=64)
+    second_factor = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client"], name="one_api_token_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.client}"

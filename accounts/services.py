@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import Force, PolicingArea, Team, User
+from accounts.models import ApiToken, Force, PolicingArea, Team, User
 from accounts.ranks import Rank
 from accounts.roles import Role
 
@@ -89,6 +91,7 @@ def check_update_user(*, user: User, version: int | None, by: User, first_name: 
         if password:
             locked.set_password(password)
             fields.append("password")
+            revoke_api_tokens(user=locked)  # a new password: every API token stops working
         bump_version(locked, fields)
         locked.groups.set(Group.objects.filter(name__in=list(roles)))
         locked.teams.set(teams)
@@ -105,9 +108,26 @@ def set_active(*, user: User, active: bool, by: User) -> User:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(is_active=active)
         if not active:
-            from rest_framework.authtoken.models import Token
-
-            Token.objects.filter(user=user).delete()  # API tokens stop working at once
+            revoke_api_tokens(user=user)  # API tokens stop working at once
         record_access(user=by, action="update", target=user, detail={"active": active})
     user.refresh_from_db()
     return user
+
+
+def issue_api_token(*, user: User, client: str, second_factor: bool, now) -> tuple[ApiToken, str]:
+    """A new API token for ``client``, replacing the user's previous token for that client.
+    Answers the stored token and the secret (shown once: only its digest is kept)."""
+    with transaction.atomic():
+        ApiToken.objects.filter(user=user, client=client).delete()
+        instance, secret = ApiToken.objects.create(
+            user=user, client=client, second_factor=second_factor, expiry=None
+        )
+        instance.expiry = now + dt.timedelta(minutes=settings.API_TOKEN_TTL_MINUTES)
+        instance.save(update_fields=["expiry"])
+    return instance, secret
+
+
+def revoke_api_tokens(*, user: User) -> int:
+    """Delete every API token of the user (deactivation, password change, reset). Answers how many."""
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    return deleted

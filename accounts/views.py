@@ -4,7 +4,8 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.shortcuts import redirect
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
@@ -37,3 +38,13 @@ def logout_view(request):
         record_access(user=request.user, action=Action.LOGOUT, request=request)
     logout(request)
     return redirect("login")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer for a locked account: JSON for the API, the GOV.UK page otherwise."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Too many failed sign-in attempts. This account is locked; try again later."},
+            status=429,
+        )
+    return render(request, "accounts/locked_out.html", {"username": (credentials or {}).get("username", "")}, status=429)

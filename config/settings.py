@@ -6,6 +6,7 @@ broker, a generated secret key kept in var/). Each variable is listed in README.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "audit",
     "deadlines",
@@ -160,7 +162,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"  # JSON for the API, a page otherwise
 AXES_VERBOSE = False
 
 # A session ends after SESSION_IDLE_TIMEOUT_MINUTES without a request, and in any case
@@ -171,6 +173,17 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_MINUTES * 60
 # Roles that must use a second factor (TOTP) before any page.
 MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["ppu_officer", "mappa_coordinator", "admin", "supervisor"])
 OTP_TOTP_ISSUER = "Desist"
+
+# API tokens (django-rest-knox, accounts.ApiToken): one per user and client, each expiring
+# API_TOKEN_TTL_MINUTES after issue (default: the absolute session timeout).
+API_TOKEN_TTL_MINUTES = env_int("API_TOKEN_TTL_MINUTES", SESSION_ABSOLUTE_TIMEOUT_MINUTES, minimum=1)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": dt.timedelta(minutes=API_TOKEN_TTL_MINUTES),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 # No inline script or style anywhere: every script is a file served from 'self'.
 CONTENT_SECURITY_POLICY = {
@@ -247,7 +260,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "desist@localhost")
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -2,9 +2,8 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from accounts.models import Team, User
+from accounts.models import ApiToken, Team, User
 from deadlines import services as deadlines
 from deadlines.models import Deadline
 from tests.factories import UserFactory, force
@@ -66,11 +65,13 @@ def test_a_stale_edit_is_refused_and_shows_the_current_values(client, admin_user
 @pytest.mark.django_db
 def test_a_deactivated_leaver_cannot_sign_in_and_their_token_stops_working(client, admin_user):
     leaver = UserFactory(username="leaver", roles=["investigator"])
-    token = Token.objects.create(user=leaver)
+    token = client.post("/api/v1/auth/token/", {"username": "leaver", "password": "correct-horse-battery"}).json()["token"]
+    assert client.get("/api/v1/forces/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
     client.force_login(admin_user)
     client.post(f"/users/{leaver.pk}/active/", {"active": "0"})
     client.logout()
-    assert not Token.objects.filter(key=token.key).exists()
+    assert client.get("/api/v1/forces/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert not ApiToken.objects.filter(user=leaver).exists()
     response = client.post("/login/", {"username": "leaver", "password": "correct-horse-battery"})
     assert response.status_code == 200  # the login form again, with an error
 
