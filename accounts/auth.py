@@ -3,6 +3,7 @@ role now needs a second factor when the token was issued without one."""
 
 from __future__ import annotations
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
@@ -17,3 +18,18 @@ class ApiTokenAuthentication(TokenAuthentication):
                 "This token was issued without a second factor. Ask for a new one, sending otp."
             )
         return user, token
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes ApiTokenAuthentication."""
+
+    target_class = "accounts.auth.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'A token from POST /api/v1/auth/token/, sent as "Token <token>".',
+        }
