@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -169,7 +169,10 @@ class _LostClaim(Exception):
 
 
 def _process(deadline_id: int, now: dt.datetime) -> list[int]:
-    """Send what is due for one deadline. Returns the new notification ids."""
+    """Send what is due for one deadline. Returns the new notification ids.
+
+    A deadline another worker holds (row locked) or has already handled is skipped.
+    """
     try:
         with transaction.atomic():
             qs = Deadline.objects.alert_due(now).filter(pk=deadline_id)
@@ -220,24 +223,34 @@ def record_heartbeat(name: str, at: dt.datetime) -> None:
 
 
 def send_due_alerts(*, now: dt.datetime) -> int:
-    """Send every step due at ``now``. Cost follows what is due, not what is stored."""
+    """Send every step due at ``now``. Cost follows what is due, not what is stored.
+
+    One pass over what is due, in (next_alert_at, id) order with a cursor: a deadline that
+    another worker holds is skipped and left to that worker, never read again by this scan
+    (re-reading it until the other worker committed made a worker spin).
+    """
     record_heartbeat(SCAN_HEARTBEAT, now)
     total = 0
+    after: tuple[dt.datetime, int] | None = None
     while True:
-        ids = list(
-            Deadline.objects.alert_due(now).order_by("next_alert_at").values_list("pk", flat=True)[:SCAN_BATCH]
+        due = Deadline.objects.alert_due(now)
+        if after is not None:
+            due = due.filter(
+                Q(next_alert_at__gt=after[0]) | Q(next_alert_at=after[0], pk__gt=after[1])
+            )
+        batch = list(
+            due.order_by("next_alert_at", "pk").values_list("next_alert_at", "pk")[:SCAN_BATCH]
         )
-        if not ids:
+        if not batch:
             return total
-        progressed = False
-        for deadline_id in ids:
+        for _, deadline_id in batch:
             notification_ids = _process(deadline_id, now)
             if notification_ids:
                 total += len(notification_ids)
                 _email_after_commit(notification_ids)
-            progressed = True
-        if not progressed or len(ids) < SCAN_BATCH:
+        if len(batch) < SCAN_BATCH:
             return total
+        after = batch[-1]
 
 
 def _email_after_commit(notification_ids: list[int]) -> None:

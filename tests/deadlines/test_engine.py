@@ -194,3 +194,34 @@ def test_two_workers_scanning_at_once_send_each_step_exactly_once(offender):
     assert DeadlineAlert.objects.filter(stage="overdue").count() == 60
     for member in team_members:
         assert Notification.objects.filter(user=member, stage="overdue").count() == 60
+
+
+@pytest.mark.django_db
+def test_a_scan_leaves_deadlines_another_worker_holds_and_does_not_spin_on_them(
+    offender, bail_officer, monkeypatch
+):
+    """The first batch is all held by another worker (its rows locked: skip_locked finds
+    nothing). The scan moves past them to what is behind, reads each batch once, and stops."""
+    monkeypatch.setattr(services, "SCAN_BATCH", 3)
+    held = [open_bail_deadline(offender, NOW - dt.timedelta(hours=5, minutes=i)) for i in range(3)]
+    free = [open_bail_deadline(offender, NOW - dt.timedelta(minutes=i)) for i in range(4)]
+    held_ids = {d.pk for d in held}
+    batch_reads = []
+
+    def another_worker_holds(execute, sql, params, many, context):
+        # The per-deadline read (LIMIT 1, by id) of a held row answers nothing, as
+        # SELECT ... FOR UPDATE SKIP LOCKED does on PostgreSQL while the other worker works.
+        if 'FROM "deadlines_deadline"' in sql and "ORDER BY" in sql:
+            if "LIMIT 1" in sql and params and set(params) & held_ids:
+                params = tuple(-1 if p in held_ids else p for p in params)
+            elif "LIMIT 1" not in sql:
+                batch_reads.append(sql)
+                assert len(batch_reads) < 10, "the scan keeps re-reading the held deadlines"
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(another_worker_holds):
+        services.send_due_alerts(now=NOW)
+
+    assert len(batch_reads) == 3  # held batch, free batch of 3, last free one
+    notified = set(Notification.objects.filter(user=bail_officer).values_list("deadline", flat=True))
+    assert notified == {d.pk for d in free}
