@@ -23,6 +23,42 @@ def record_access(
     username: str = "",
 ) -> AccessEvent:
     """Append one access-log row (DPA 2018 s.62: who, when, what, why, to whom)."""
+    event = access_event(
+        user=user,
+        action=action,
+        offender=offender,
+        target=target,
+        query=query,
+        justification=justification,
+        recipients=recipients,
+        detail=detail,
+        request=request,
+        username=username,
+    )
+    event.save()
+    return event
+
+
+def record_accesses(events: list[AccessEvent]) -> list[AccessEvent]:
+    """Append many rows built with ``access_event`` in one INSERT (a batch job's records)."""
+    return AccessEvent.objects.bulk_create(events)
+
+
+def access_event(
+    *,
+    user,
+    action: str,
+    offender=None,
+    target: Model | None = None,
+    query: str = "",
+    justification: str = "",
+    recipients: str = "",
+    detail: dict[str, Any] | None = None,
+    request=None,
+    username: str = "",
+) -> AccessEvent:
+    """One access-log row, not yet saved: ``record_access`` saves it, ``record_accesses``
+    saves many at once."""
     event = AccessEvent(
         user=user if getattr(user, "is_authenticated", False) else None,
         username=username or getattr(user, "username", "") or "",
@@ -39,5 +75,4 @@ def record_access(
     if request is not None:
         event.path = request.get_full_path()[:300]
         event.ip_address = request.META.get("REMOTE_ADDR") or None
-    event.save()
     return event

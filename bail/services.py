@@ -25,11 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Team
 from accounts.ranks import Rank
-from audit.services import record_access
+from audit.models import AccessEvent
+from audit.services import access_event, record_access, record_accesses
 from bail import rules
 from bail.models import (
     FINAL_OUTCOMES,
@@ -306,7 +307,7 @@ def open_case(
     if status == CaseStatus.BAIL:
         _open_bail_deadline(case)
         if case.state_on(today) == CaseStatus.LAPSED:
-            _record_lapse(case)
+            _record_lapse(case, by=by)
     else:
         _open_rui_deadline(case)
     return case
@@ -491,40 +492,66 @@ def vary_conditions(
 # --- Lapses, ends and RUI -----------------------------------------------------------------------
 
 
-def _record_lapse(case: BailCase) -> None:
-    """Record that bail lapsed the day after its period ended. Caller holds the lock."""
+LAPSE_TASK = "bail.tasks.mark_lapsed"
+_LAPSE_BATCH = 500
+
+
+def _mark_lapsed(case: BailCase) -> None:
     case.status = CaseStatus.LAPSED
-    lapsed_on = _known(case.bail_period_ends) + dt.timedelta(days=1)
-    case.lapsed_on = lapsed_on
-    bump_version(case, ["status", "lapsed_on", "updated_at"])
-    record_access(
-        user=None,
-        username="bail.tasks.mark_lapsed",
+    case.lapsed_on = _known(case.bail_period_ends) + dt.timedelta(days=1)
+
+
+def _lapse_event(case: BailCase, by) -> AccessEvent:
+    """The access-log row of a lapse: the officer whose action found it, else the task."""
+    return access_event(
+        user=by,
+        username="" if by is not None else LAPSE_TASK,
         action="update",
         offender=case.offender,
         target=case,
-        detail={"lapsed_on": lapsed_on.isoformat()},
+        detail={"lapsed_on": _known(case.lapsed_on).isoformat()},
     )
 
 
+def _record_lapse(case: BailCase, *, by) -> None:
+    """Record that bail lapsed the day after its period ended, found by ``by``'s action.
+    Caller holds the lock."""
+    _mark_lapsed(case)
+    bump_version(case, ["status", "lapsed_on", "updated_at"])
+    record_accesses([_lapse_event(case, by)])
+
+
 def record_lapses(*, now: dt.datetime) -> int:
-    """Record every bail period that ended with no extension or outcome. Idempotent: the
-    conditional lock-and-check means a case is recorded once however often this runs."""
+    """Record every bail period that ended with no extension or outcome (the nightly task).
+
+    Idempotent: the cases are locked and re-checked in one read, so a case is recorded once
+    however often this runs. The cost does not grow with the number of cases: one locked
+    read, one UPDATE, one INSERT of history and one of the access log per 500 cases.
+    """
     today = local_date(now)
-    ids = list(BailCase.objects.lapse_unrecorded(today).values_list("pk", flat=True))
     recorded = 0
-    for case_id in ids:
-        with transaction.atomic():
-            case = (
-                BailCase.objects.lapse_unrecorded(today)
-                .select_for_update()
-                .filter(pk=case_id)
-                .first()
+    with transaction.atomic():
+        cases = list(
+            BailCase.objects.lapse_unrecorded(today)
+            .select_for_update(of=("self",))
+            .select_related("offender")
+            .order_by("pk")
+        )
+        for start in range(0, len(cases), _LAPSE_BATCH):
+            batch = cases[start : start + _LAPSE_BATCH]
+            for case in batch:
+                _mark_lapsed(case)
+                case.version += 1
+                case.updated_at = now
+            bulk_update_with_history(
+                batch,
+                BailCase,
+                ["status", "lapsed_on", "version", "updated_at"],
+                batch_size=_LAPSE_BATCH,
+                default_date=now,
             )
-            if case is None:
-                continue
-            _record_lapse(case)
-            recorded += 1
+            record_accesses([_lapse_event(case, None) for case in batch])
+            recorded += len(batch)
     return recorded
 
 
@@ -558,7 +585,7 @@ def end_case(
     if case.status == CaseStatus.ENDED:
         raise _refuse("__all__", "This case has already ended.")
     if case.state_on(today) == CaseStatus.LAPSED and case.status == CaseStatus.BAIL:
-        _record_lapse(case)
+        _record_lapse(case, by=by)
     from_status = case.status
     _not_in_future("ended_on", ended_on, today)
     try:

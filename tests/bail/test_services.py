@@ -339,3 +339,55 @@ def test_the_database_refuses_bail_without_its_dates(offender, bail_officer):
     case = open_bail(offender, bail_officer)
     with pytest.raises(IntegrityError), transaction.atomic():
         BailCase.objects.filter(pk=case.pk).update(return_date=None)
+
+
+def _lapse_events():
+    return AccessEvent.objects.filter(detail__has_key="lapsed_on")
+
+
+def test_a_lapse_found_by_an_officers_action_is_logged_as_that_officer(offender, bail_officer):
+    # Bail that ends today, then an officer ends the case two days later: the service
+    # records the lapse first, and the access log names the officer, not the nightly task.
+    case = open_bail(offender, bail_officer, arrested_on=arrested_for_end(TODAY))
+    later = NOW + dt.timedelta(days=2)
+    services.end_case(
+        case=case,
+        ended_on=TODAY + dt.timedelta(days=2),
+        reason="charged",
+        by=bail_officer,
+        now=later,
+        rationale="Charged after the lapse",
+    )
+    event = _lapse_events().get()
+    assert (event.user, event.username) == (bail_officer, bail_officer.username)
+
+
+def test_a_case_opened_after_its_period_ended_logs_the_lapse_as_the_officer(offender, bail_officer):
+    open_bail(offender, bail_officer, arrested_on=arrested_for_end(TODAY - dt.timedelta(days=1)))
+    event = _lapse_events().get()
+    assert (event.user, event.username) == (bail_officer, bail_officer.username)
+
+
+def test_the_nightly_task_logs_its_lapses_as_itself(offender, bail_officer):
+    open_bail(offender, bail_officer, arrested_on=arrested_for_end(TODAY))
+    services.record_lapses(now=NOW + dt.timedelta(days=1))
+    event = _lapse_events().get()
+    assert (event.user, event.username) == (None, "bail.tasks.mark_lapsed")
+
+
+@pytest.mark.parametrize("cases", [2, 8])
+def test_recording_lapses_costs_the_same_for_two_cases_or_eight(
+    bail_officer, cases, django_assert_max_num_queries
+):
+    from tests.factories import OffenderFactory
+
+    for _ in range(cases):
+        open_bail(OffenderFactory(), bail_officer, arrested_on=arrested_for_end(TODAY))
+    with django_assert_max_num_queries(6):
+        assert services.record_lapses(now=NOW + dt.timedelta(days=1)) == cases
+    lapsed = BailCase.objects.filter(status=CaseStatus.LAPSED)
+    assert lapsed.count() == cases
+    assert {c.lapsed_on for c in lapsed} == {TODAY + dt.timedelta(days=1)}
+    assert {c.version for c in lapsed} == {2}
+    assert {c.history.latest("history_id").status for c in lapsed} == {CaseStatus.LAPSED}
+    assert _lapse_events().count() == cases
