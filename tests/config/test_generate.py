@@ -1,39 +1,165 @@
+"""manage.py generate: every app's part, at the tiny scale (core.generate.SCALES)."""
+
+import datetime as dt
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
+from accounts.models import User
+from audit.models import AccessEvent
+from bail.models import BailCase, BailCondition
+from cohorts.models import IomMembership
+from core.generate import SCALES, parts
+from custody.models import Detention, Review
+from deadlines.models import Deadline
+from disposals.models import Disposal, DisposalCondition
 from offenders.models import Alias, Offender
 
 pytestmark = pytest.mark.django_db
 
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+TINY = SCALES["tiny"]
+
+
+@pytest.fixture
+def fixed_clock(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
 
 def _snapshot():
-    return sorted(
-        Offender.objects.values_list(
-            "pnc_id", "first_name", "last_name", "date_of_birth", "force__code"
+    return {
+        "people": sorted(
+            Offender.objects.values_list(
+                "pnc_id", "first_name", "last_name", "date_of_birth", "force__code"
+            ),
+            key=repr,
         ),
-        key=repr,
-    )
+        "detentions": sorted(
+            Detention.objects.values_list(
+                "offender__first_name",
+                "offender__date_of_birth",
+                "suite__code",
+                "arrived_at",
+                "released_at",
+                "outcome",
+                "cell__number",
+            ),
+            key=repr,
+        ),
+        "bail": sorted(
+            BailCase.objects.values_list("offender__last_name", "status", "arrested_on"), key=repr
+        ),
+        "disposals": sorted(
+            Disposal.objects.values_list("disposal_type", "decided_on", "status"), key=repr
+        ),
+        "iom": sorted(
+            IomMembership.objects.values_list("offender__last_name", "adopted_on", "removed_on"),
+            key=repr,
+        ),
+        "deadlines": sorted(
+            Deadline.objects.values_list("kind", "due_at", "status", "next_alert_at"), key=repr
+        ),
+        "events": sorted(AccessEvent.objects.values_list("at", "action", "query"), key=repr),
+    }
 
 
-def test_generate_tiny_is_reproducible_and_refuses_a_second_run():
+def _delete_generated():
+    AccessEvent.objects.all()._raw_delete(AccessEvent.objects.db)
+    for model in (Deadline, DisposalCondition, Disposal, BailCondition, BailCase):
+        model.objects.all().delete()
+    IomMembership.reviews.rel.related_model.objects.all().delete()
+    IomMembership.objects.all().delete()
+    Review.objects.all().delete()
+    Detention.extensions.rel.related_model.objects.all().delete()
+    Detention.objects.all().delete()
+    Offender.offences.rel.related_model.objects.all().delete()
+    Alias.objects.all().delete()
+    Offender.objects.all().delete()
+    User.objects.filter(username__startswith="gen.").delete()
+
+
+def test_every_app_with_data_has_a_part_in_layer_order():
+    labels = [label for label, _module in parts()]
+    assert labels[:2] == ["accounts", "offenders"]
+    assert labels.index("custody") < labels.index("deadlines") < labels.index("audit")
+    assert {"bail", "disposals", "cohorts"} <= set(labels)
+
+
+def test_tiny_scale_volumes_and_shapes(fixed_clock):
     call_command("generate", scale="tiny", seed=7, stdout=None)
-    assert Offender.objects.count() == 200
+
+    assert Offender.objects.count() == TINY["people"]
     pncs = [p for p in Offender.objects.values_list("pnc_id", flat=True) if p]
     assert len(pncs) == len(set(pncs)) > 150
     assert Alias.objects.exists()
+
+    # Custody: almost all released; the ones in custody now are distinct people, in distinct
+    # cells, at the six PICs' forces, with reviews roughly as PACE schedules them.
+    assert Detention.objects.count() == TINY["detentions"]
+    held = Detention.objects.in_custody()
+    assert held.count() == TINY["in_custody"]
+    assert held.values("offender").distinct().count() == TINY["in_custody"]
+    cells = [c for c in held.values_list("cell", flat=True) if c]
+    assert len(cells) == len(set(cells)) > 0
+    assert all(d.arrived_at > NOW - dt.timedelta(hours=31) for d in held)
+    reviews_per_detention = Review.objects.count() / TINY["detentions"]
+    assert 0.3 < reviews_per_detention < 0.6  # national: 2.1M reviews for 5M detentions
+    assert (
+        Detention.objects.released().exclude(outcome="").count()
+        == TINY["detentions"] - TINY["in_custody"]
+    )
+
+    # Bail: most ended, the live ones on bail, RUI or lapsed with their dates.
+    assert BailCase.objects.count() == TINY["bail_cases"]
+    assert BailCase.objects.open().count() == TINY["live_bail"]
+    assert BailCase.objects.on_bail(NOW.date()).count() > 0
+    assert BailCase.objects.lapsed(NOW.date()).count() >= 1
+    assert BailCondition.objects.exists()
+
+    # Disposals with conditions; some active with an outstanding condition.
+    assert Disposal.objects.count() == TINY["disposals"]
+    assert DisposalCondition.objects.filter(
+        disposal__status="active", status="outstanding"
+    ).exists()
+
+    # IOM: open memberships, one per person.
+    open_iom = IomMembership.objects.open()
+    assert 0 < open_iom.count() < TINY["iom_memberships"]
+    assert not open_iom.values("offender").annotate(n=Count("pk")).filter(n__gt=1).exists()
+
+    # Deadlines: mostly open and in the future, a few with an alert due now.
+    assert Deadline.objects.count() == TINY["deadlines"]
+    open_deadlines = Deadline.objects.open()
+    assert open_deadlines.filter(due_at__gt=NOW).count() > TINY["deadlines"] / 2
+    assert 3 <= Deadline.objects.alert_due(NOW).count() <= 36
+    assert Deadline.objects.filter(kind="pace_review", status="open").count() == TINY["in_custody"]
+
+    assert AccessEvent.objects.count() == TINY["access_events"]
+    assert AccessEvent.objects.filter(action="view", offender__isnull=False).exists()
+
+
+def test_reproducible_from_the_seed_and_refuses_a_second_run(fixed_clock):
+    call_command("generate", scale="tiny", seed=7, stdout=None)
     first = _snapshot()
 
     with pytest.raises(CommandError, match="already holds generated people"):
         call_command("generate", scale="tiny", seed=7)
-    assert Offender.objects.count() == 200
+    assert Offender.objects.count() == TINY["people"]
 
-    Alias.objects.all().delete()
-    Offender.objects.all().delete()
-    call_command("generate", scale="tiny", seed=7)
+    _delete_generated()
+    call_command("generate", scale="tiny", seed=7, stdout=None)
     assert _snapshot() == first
 
-    call_command("generate", people=50, offset=200, seed=7)
-    assert Offender.objects.count() == 250
+    _delete_generated()
+    call_command("generate", scale="tiny", seed=8, stdout=None)
+    assert _snapshot()["people"] != first["people"]
+
+    # --offset adds people only (for the search benchmark), continuing the PNC serials.
+    detentions = Detention.objects.count()
+    call_command("generate", people=50, offset=TINY["people"], seed=7, stdout=None)
+    assert Offender.objects.count() == TINY["people"] + 50
+    assert Detention.objects.count() == detentions
 
 
 def test_generate_needs_a_scale_or_a_count():
