@@ -113,6 +113,7 @@ class Context:
     timings: dict[str, float] = field(default_factory=dict)
     _next_id: dict[type, int] = field(default_factory=dict)
     _written: set = field(default_factory=set)
+    _dropped_indexes: list[str] = field(default_factory=list)
 
     def rng(self, part: str) -> random.Random:
         """A generator of its own per part: adding a part never changes another's data."""
@@ -139,13 +140,42 @@ class Context:
         self, model: type[models.Model], columns: list[str], batch: int | None = 20_000
     ) -> Writer:
         """A row writer for ``model``; ``batch=None``: flush only when told (parents first)."""
+        if model not in self._written and connection.vendor == "postgresql":
+            self._drop_indexes(model)
         self._written.add(model)
         return Writer(model, columns, batch, self.now)
 
+    def _drop_indexes(self, model: type[models.Model]) -> None:
+        """Drop the table's plain indexes (not those behind a primary key or constraint) for
+        the load: building an index once at the end is far cheaper than keeping it up to
+        date row by row. ``restore_indexes`` builds them again (and so checks the partial
+        unique ones, which are indexes, not constraints)."""
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                "WHERE i.schemaname = current_schema() AND i.tablename = %s AND NOT EXISTS ("
+                "  SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+                "  (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+                [table],
+            )
+            for name, definition in cursor.fetchall():
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+                self._dropped_indexes.append(definition)
+
+    def restore_indexes(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            while self._dropped_indexes:
+                cursor.execute(self._dropped_indexes[0])
+                self._dropped_indexes.pop(0)
+
     def finish(self) -> None:
-        """Move each written table's id sequence past the ids we assigned; refresh stats."""
+        """Build the dropped indexes again, move each written table's id sequence past the
+        ids we assigned, refresh the planner's statistics."""
         if connection.vendor != "postgresql":
             return
+        self.restore_indexes()
         with connection.cursor() as cursor:
             for model in self._written:
                 table = model._meta.db_table

@@ -71,14 +71,18 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         with _bulk_session():
-            for label, module in parts():
-                if only is not None and label not in only:
-                    continue
+            try:
+                for label, module in parts():
+                    if only is not None and label not in only:
+                        continue
+                    t0 = time.monotonic()
+                    summary = module.generate(ctx)
+                    ctx.timings[label] = time.monotonic() - t0
+                    self.stdout.write(f"{label:<10} {ctx.timings[label]:7.1f}s  {summary}")
+            finally:
                 t0 = time.monotonic()
-                summary = module.generate(ctx)
-                ctx.timings[label] = time.monotonic() - t0
-                self.stdout.write(f"{label:<10} {ctx.timings[label]:7.1f}s  {summary}")
-            ctx.finish()
+                ctx.finish()  # indexes back even if a part failed
+            self.stdout.write(f"{'indexes':<10} {time.monotonic() - t0:7.1f}s  built, analysed")
         self.stdout.write(self.style.SUCCESS(f"Generated in {time.monotonic() - started:.0f}s."))
 
 
