@@ -61,5 +61,12 @@ check-deploy: setup
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 		SECURE_SSL_REDIRECT=true $(PY) manage.py check --deploy --fail-level WARNING
 
+# Page benchmark (bench/README.md): not part of `make test`. SCALE=tiny|force|national.
+SCALE ?= force
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/desist_bench_$(SCALE)
+bench: setup
+	$(PY) bench/prepare.py --scale $(SCALE) --url $(BENCH_DATABASE_URL)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/pages.py --json var/bench/pages-$(SCALE).json $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules var/build var/staticfiles
