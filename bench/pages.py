@@ -169,6 +169,22 @@ class Endpoint:
     kind: str = "page"  # page, api, dashboard, floor
     aggregate: str | None = None  # raw SQL of the headline figure (dashboards)
     result: dict = field(default_factory=dict)
+    statements: list[str] = field(default_factory=list)  # the SELECTs one request makes
+
+
+def explain_slowest(endpoint: Endpoint) -> tuple[float, str, str]:
+    """The endpoint's slowest SELECT (seconds, SQL) and its EXPLAIN (ANALYZE, BUFFERS)."""
+    timed = []
+    with connection.cursor() as cursor:
+        for sql in endpoint.statements:
+            t0 = time.perf_counter()
+            cursor.execute(sql)
+            cursor.fetchall()
+            timed.append((time.perf_counter() - t0, sql))
+        seconds, sql = max(timed)
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    return seconds, sql, plan
 
 
 def month_start(day: dt.date, back: int) -> dt.date:
@@ -364,6 +380,7 @@ def capture(endpoint: Endpoint, user: User) -> None:
     selects = [
         q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
     ]
+    endpoint.statements = selects
     endpoint.result["status_inprocess"] = response.status_code
     endpoint.result["queries"] = len(queries.captured_queries)
     endpoint.result["sql_s"] = replay(selects) if selects else 0.0
@@ -528,6 +545,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--only", help="regular expression on endpoint names")
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument(
+        "--explain", type=int, default=3, help="EXPLAIN ANALYZE the slowest query of the N slowest"
+    )
     args = parser.parse_args()
 
     if connection.vendor != "postgresql":
@@ -561,6 +581,12 @@ def main() -> None:
     print(
         "\nSlowest at p95, c=1: " + "; ".join(f"{e.name} {ms(e.result['c1_p95'])}" for e in slowest)
     )
+    for endpoint in [e for e in slowest if e.statements][: args.explain]:
+        seconds, sql, plan = explain_slowest(endpoint)
+        endpoint.result["slowest_query_s"] = seconds
+        endpoint.result["slowest_query"] = sql
+        endpoint.result["slowest_plan"] = plan
+        print(f"\n## {endpoint.name}: slowest query {ms(seconds)}\n\n{sql}\n\n{plan}")
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(
