@@ -51,7 +51,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy --no-error-summary deadlines/rules.py deadlines/calendar.py deadlines/services.py accounts/ranks.py \
+	$(BIN)/mypy --no-error-summary deadlines/rules.py core/calendar.py deadlines/services.py accounts/ranks.py \
 		custody/rules.py bail/rules.py disposals/rules.py cohorts/rules.py offenders/rules.py
 
 check-migrations: setup

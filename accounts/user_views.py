@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import services, work
-from accounts.forms import TransferForm, UserForm
+from accounts.forms import PeriodForm, TransferForm, UserForm
 from accounts.models import User
+from accounts.permissions import can_view_access_log
 from accounts.roles import Role
+from audit.exports import csv_download
+from audit.selectors import CSV_COLUMNS, csv_rows, events_by_user
 from audit.services import record_access
 from core.concurrency import StaleVersion
 
@@ -105,3 +109,25 @@ def user_transfer(request, pk: int):
         messages.success(request, f"Moved to {form.cleaned_data['to_user'].display_name}: {summary}.")
         return redirect("user-list")
     return render(request, "accounts/user_transfer.html", {"form": form, "leaver": leaver, "kinds": list(work.TRANSFERS)})
+
+
+def user_activity(request, pk: int):
+    """What one user looked at and changed over a period. ?format=csv downloads it (logged)."""
+    if not can_view_access_log(request.user):
+        raise PermissionDenied
+    users = User.objects.all() if request.user.is_superuser else User.objects.filter(force=request.user.force)
+    subject = get_object_or_404(users, pk=pk)
+    form = PeriodForm(request.GET or None)
+    since = until = None
+    if form.is_bound and form.is_valid():
+        since, until = form.cleaned_data.get("since"), form.cleaned_data.get("until")
+    events = events_by_user(subject, since=since, until=until)
+    if request.GET.get("format") == "csv" and (not form.is_bound or form.is_valid()):
+        return csv_download(
+            request=request, export="user-activity", purpose=f"Activity export for user {subject.username}",
+            recipients=request.user.username,
+            detail={"subject": subject.username, "since": str(since or ""), "until": str(until or "")},
+            filename=f"activity-{subject.username}.csv", header=CSV_COLUMNS, rows=csv_rows(events),
+        )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_activity.html", {"subject": subject, "form": form, "page": page})

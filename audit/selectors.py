@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from audit.models import AccessEvent
-from deadlines.calendar import LONDON
+from core.calendar import LONDON
 
 
 def events_for_offender(offender):

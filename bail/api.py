@@ -30,7 +30,7 @@ from bail.serializers import (
     BailVariationInput,
     today_context,
 )
-from deadlines.calendar import local_date
+from core.calendar import local_date
 
 _PREFETCH = ("conditions", "extensions", "rui_reviews")
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Force, PolicingArea, User
 from bail import rules, services
 from bail.models import BailCase
-from deadlines.calendar import london_datetime
+from core.calendar import london_datetime
 from offenders.models import OffenceType, Offender
 
 DEMO_SEED = 20261123

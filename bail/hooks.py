@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bail.models import BailCase, CaseStatus
 from bail.permissions import can_work_on_bail
-from deadlines.calendar import local_date
+from core.calendar import local_date
 
 
 def bail_summary(offender) -> dict[str, Any]:

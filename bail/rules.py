@@ -2,7 +2,7 @@
 
 No database, no ORM and no clock: every date is passed in. Dates are calendar days in
 England and Wales; a bail period ends at 23:59:59 London time on its last day
-(``deadlines.calendar.end_of_day``), so "after the period" means "on a later day".
+(``core.calendar.end_of_day``), so "after the period" means "on a later day".
 
 Months and days "beginning with" the bail start date follow DOMAIN.md §0: the start day
 is day 1, and a month period whose corresponding end date does not exist (31 Nov) ends
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from accounts.ranks import RANK_LABELS, Rank, rank_at_least
+from core.calendar import period_end_days, period_end_months
 from core.rules import RuleViolation
-from deadlines.calendar import period_end_days, period_end_months
 
 # Policing and Crime Act 2017 s.63 (time limits on pre-charge bail) commenced 3 Apr 2017.
 REGIME_2017_STARTS = dt.date(2017, 4, 3)

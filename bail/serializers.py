@@ -15,7 +15,7 @@ from bail.models import (
     EndReason,
     RuiReview,
 )
-from deadlines.calendar import local_date
+from core.calendar import local_date
 from offenders.access import visible_offenders
 from offenders.models import OffenceType, Offender
 

@@ -46,9 +46,9 @@ from bail.models import (
     RuiReview,
     VictimViews,
 )
+from core.calendar import end_of_day, local_date
 from core.concurrency import bump_version, check_version
 from deadlines import services as deadlines
-from deadlines.calendar import end_of_day, local_date
 from deadlines.models import Kind
 
 BAIL_TEAM_CODE = "bail-management"

@@ -31,8 +31,8 @@ from bail.forms import (
 )
 from bail.models import BailCase, BailEnd, CaseStatus, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
+from core.calendar import local_date
 from core.concurrency import StaleVersion
-from deadlines.calendar import local_date
 from deadlines.models import Deadline
 from offenders.access import visible_offenders
 from offenders.models import OffenceType

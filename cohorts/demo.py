@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Force, User
 from cohorts import rules, services
 from cohorts.models import IomCohortCriteria, IomMembership
-from deadlines.calendar import add_months
+from core.calendar import add_months
 from offenders.models import Gender, Offence, OffenceCategory, OffenceType, Offender, OutcomeCode
 
 DEMO_SEED = 20261122

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cohorts import rules
 from cohorts.models import IomMembership
 from cohorts.selectors import FactSource, memberships_for_figures
-from deadlines.calendar import add_months
+from core.calendar import add_months
 
 MONTHS_SHOWN = 12
 QUARTERS_SHOWN = 4

@@ -14,7 +14,7 @@ Day conventions used throughout (docs/iom-measures.md "Boundaries"):
 * A membership covers the days ``adopted_on`` .. ``removed_on - 1 day``. The adoption day is
   a day on the scheme; the removal day is not (the person is off the scheme from that day).
 * So an offence committed on the adoption day counts *after* adoption, never before.
-* "N months before D" is ``add_months(D, -N)`` .. ``D - 1 day`` (deadlines.calendar), the
+* "N months before D" is ``add_months(D, -N)`` .. ``D - 1 day`` (core.calendar), the
   mirror of a "period of N months beginning with" a day (DOMAIN.md §0).
 """
 
@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from types import MappingProxyType
 from typing import ClassVar, NamedTuple
 
-from deadlines.calendar import add_months
+from core.calendar import add_months
 
 ONE_DAY = dt.timedelta(days=1)
 ZERO = Decimal(0)
@@ -362,7 +362,7 @@ def before_adoption_window(adopted_on: dt.date, months: int = 12) -> Window:
     """The ``months`` months before adoption: ``add_months(adopted_on, -months)`` .. the day before.
 
     The adoption day itself is excluded, so an offence that day counts after adoption.
-    Month ends follow deadlines.calendar.add_months: adopted 31 Mar 2024 → 31 Mar 2023 ..
+    Month ends follow core.calendar.add_months: adopted 31 Mar 2024 → 31 Mar 2023 ..
     30 Mar 2024; adopted 29 Feb 2024 → 1 Mar 2023 (29 Feb 2023 does not exist, so the
     1st of the next month) .. 28 Feb 2024. Either way the window is exactly the period of
     ``months`` months beginning with its first day (DOMAIN.md §0).

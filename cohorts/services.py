@@ -18,9 +18,9 @@ from audit.services import record_access
 from cohorts import rules
 from cohorts.models import CohortMove, IomCohortCriteria, IomMembership, IomReview
 from cohorts.selectors import neighbourhood_offences_before
+from core.calendar import end_of_day
 from core.concurrency import bump_version, check_version
 from deadlines import services as deadlines
-from deadlines.calendar import end_of_day
 from deadlines.models import Kind
 from offenders.models import Offender
 

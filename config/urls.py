@@ -2,13 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from audit.api import OffenderAccessLog
 from config import health
 
 api_v1 = [
     path("", include("accounts.api_urls")),
     path("", include("deadlines.api_urls")),
-    path("offenders/<int:pk>/access-log/", OffenderAccessLog.as_view(), name="api-offender-access-log"),
     path("", include("offenders.api_urls")),
     path("custody/", include("custody.api_urls")),
     path("bail/", include("bail.api_urls")),
@@ -29,7 +27,6 @@ urlpatterns = [
     path("disposals/", include("disposals.urls")),
     path("cohorts/", include("cohorts.urls")),
     path("dashboards/", include("dashboards.urls")),
-    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.ranks import RANK_LABELS, Rank
+from core.calendar import local
 from custody.models import ControlMeasureKind, Outcome, PlaceOfSafety, TransferOutcome
-from deadlines.calendar import local
 
 RANK_CHOICES = [("", "Choose rank"), *[(rank.value, RANK_LABELS[rank]) for rank in Rank]]
 

@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
+from core.calendar import LONDON, add_months, local, london_datetime
 from custody.models import (
     ControlMeasure,
     CustodySuite,
@@ -25,7 +26,6 @@ from custody.models import (
     TransferOutcome,
     UseOfForce,
 )
-from deadlines.calendar import LONDON, add_months, local, london_datetime
 
 HAS = {
     "search": StripSearch,

@@ -15,7 +15,7 @@ Contracts:
 * Instants returned are aware UTC datetimes. Python compares two datetimes that share a
   ``tzinfo`` by wall time and ignores ``fold``, so two Europe/London values in the repeated
   autumn hour compare wrongly; UTC values never do. Show them in London with
-  ``deadlines.calendar.local``.
+  ``core.calendar.local``.
 * ``check_*`` functions return ``None`` or raise ``RuleViolation(field, message)``; the
   message explains the rule in plain English and names its source, ready for a 400 answer.
 """
@@ -28,8 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from accounts.ranks import Rank, rank_at_least
+from core.calendar import is_bank_holiday, local, local_date, london_datetime
 from core.rules import RuleViolation
-from deadlines.calendar import is_bank_holiday, local, local_date, london_datetime
 
 NON_FIELD = "non_field_errors"
 

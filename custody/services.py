@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.ranks import Rank, rank_at_least
 from audit.models import Action
 from audit.services import record_access
+from core.calendar import local
 from core.concurrency import bump_version
 from custody import rules
 from custody.models import (
@@ -41,7 +42,6 @@ from custody.models import (
     UseOfForce,
 )
 from deadlines import services as deadlines
-from deadlines.calendar import local
 from deadlines.models import Kind
 
 # Alert schedules (deadline engine): warnings to the suite's custody team, escalation to

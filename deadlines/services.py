@@ -17,8 +17,8 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from accounts.models import User
+from core.calendar import local
 from deadlines import rules
-from deadlines.calendar import local
 from deadlines.models import Deadline, DeadlineAlert, Heartbeat, Notification, Stage, Status
 
 log = logging.getLogger(__name__)

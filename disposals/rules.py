@@ -33,8 +33,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.calendar import period_end_days, period_end_months
 from core.rules import RuleViolation
-from deadlines.calendar import period_end_days, period_end_months
 
 # Children and Young Persons Act 1933 s.50: no child under 10 can be guilty of an offence.
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10

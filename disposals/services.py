@@ -19,9 +19,9 @@ from django.utils import timezone
 from accounts.models import Team
 from audit.models import Action
 from audit.services import record_access
+from core.calendar import end_of_day
 from core.concurrency import bump_version, check_version
 from deadlines import services as deadlines
-from deadlines.calendar import end_of_day
 from deadlines.models import Kind
 from disposals import rules
 from disposals.models import (

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
+from core.calendar import add_months
 from core.concurrency import StaleVersion
-from deadlines.calendar import add_months
 from disposals import access, access_log, permissions, reports, rules, services
 from disposals.forms import (
     BreachForm,

@@ -13,6 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Force, PolicingArea
+from accounts.permissions import can_view_access_log
+from audit.models import AccessEvent
+from audit.selectors import events_for_offender
+from audit.serializers import AccessEventSerializer
 from audit.services import record_access
 from offenders import services
 from offenders.access import get_offender_for_user, visible_offenders
@@ -300,3 +304,19 @@ class OffenceTypeList(generics.ListAPIView):
     pagination_class = None
     filter_backends: list = []
     queryset = OffenceType.objects.filter(active=True)
+
+
+class OffenderAccessLog(generics.ListAPIView):
+    """GET /api/v1/offenders/{id}/access-log/: who viewed or changed this person's records."""
+
+    serializer_class = AccessEventSerializer
+    ordering_fields = ["at"]
+    filterset_fields = ["action"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AccessEvent.objects.none()
+        user = self.request.user
+        if not can_view_access_log(user):
+            raise PermissionDenied("Only supervisors and administrators can read the access log.")
+        return events_for_offender(get_offender_for_user(user, self.kwargs["pk"]))

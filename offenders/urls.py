@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/offences/new/", views.add_offence_page, name="person-add-offence"),
     path("<int:pk>/aliases/new/", views.add_alias_page, name="person-add-alias"),
     path("<int:pk>/addresses/new/", views.add_address_page, name="person-add-address"),
+    path("<int:pk>/access-log/", views.access_log_page, name="person-access-log"),
     path("<int:pk>/merge/<int:duplicate_pk>/", views.merge_page, name="person-merge"),
 ]

@@ -10,7 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from audit.permissions import can_view_access_log
+from accounts.permissions import can_view_access_log
+from audit.exports import csv_download
+from audit.models import Action
+from audit.selectors import CSV_COLUMNS, csv_rows, events_for_offender
 from audit.services import record_access
 from core.concurrency import StaleVersion
 from offenders import services
@@ -305,3 +308,20 @@ def merge_page(request, pk, duplicate_pk):
         "offenders/merge.html",
         {"form": form, "survivor": survivor, "duplicate": duplicate},
     )
+
+
+def access_log_page(request, pk: int):
+    """Who looked at or changed this person's records. ?format=csv downloads it (logged)."""
+    if not can_view_access_log(request.user):
+        raise PermissionDenied
+    offender = get_offender_for_user(request.user, pk)
+    events = events_for_offender(offender)
+    if request.GET.get("format") == "csv":
+        return csv_download(
+            request=request, export="access-log", purpose="Access log export for audit",
+            offender=offender, recipients=request.user.username,
+            filename=f"access-log-person-{offender.pk}.csv", header=CSV_COLUMNS, rows=csv_rows(events),
+        )
+    record_access(user=request.user, action=Action.VIEW, offender=offender, request=request, detail={"page": "access_log"})
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "offenders/access_log.html", {"offender": offender, "page": page})

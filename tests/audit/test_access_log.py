@@ -24,7 +24,7 @@ def test_a_supervisor_reads_who_looked_at_a_person(client, supervisor, investiga
 def test_an_investigator_may_not_read_the_access_log(client, investigator, looked_at):
     client.force_login(investigator)
     assert client.get(f"/api/v1/offenders/{looked_at.pk}/access-log/").status_code == 403
-    assert client.get(f"/audit/people/{looked_at.pk}/").status_code == 403
+    assert client.get(f"/people/{looked_at.pk}/access-log/").status_code == 403
 
 
 @pytest.mark.django_db
@@ -38,10 +38,10 @@ def test_a_person_of_another_force_answers_404(client, supervisor):
 @pytest.mark.django_db
 def test_the_access_log_page_and_its_csv_export_are_themselves_logged(client, supervisor, investigator, looked_at):
     client.force_login(supervisor)
-    page = client.get(f"/audit/people/{looked_at.pk}/")
+    page = client.get(f"/people/{looked_at.pk}/access-log/")
     assert page.status_code == 200
     assert investigator.display_name in page.content.decode()
-    csv = client.get(f"/audit/people/{looked_at.pk}/", {"format": "csv"})
+    csv = client.get(f"/people/{looked_at.pk}/access-log/", {"format": "csv"})
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
     assert "investigator.tom,view" in csv.getvalue().decode()
     exports = AccessEvent.objects.filter(user=supervisor, action="export", offender=looked_at)
@@ -51,12 +51,12 @@ def test_the_access_log_page_and_its_csv_export_are_themselves_logged(client, su
 @pytest.mark.django_db
 def test_a_supervisor_sees_what_a_user_looked_at_over_a_period(client, supervisor, investigator, looked_at):
     client.force_login(supervisor)
-    page = client.get(f"/audit/users/{investigator.pk}/", {"since": "2000-01-01", "until": "2100-01-01"})
+    page = client.get(f"/users/{investigator.pk}/activity/", {"since": "2000-01-01", "until": "2100-01-01"})
     assert page.status_code == 200
     assert "smith 1990" in page.content.decode()
-    bad = client.get(f"/audit/users/{investigator.pk}/", {"since": "2026-12-01", "until": "2026-01-01"})
+    bad = client.get(f"/users/{investigator.pk}/activity/", {"since": "2026-12-01", "until": "2026-01-01"})
     assert bad.status_code == 200 and b"must be on or after" in bad.content
-    csv = client.get(f"/audit/users/{investigator.pk}/", {"format": "csv"}).getvalue().decode()
+    csv = client.get(f"/users/{investigator.pk}/activity/", {"format": "csv"}).getvalue().decode()
     assert "smith 1990" in csv
 
 
@@ -94,7 +94,7 @@ def test_the_access_log_csv_writes_hostile_search_text_inert(client, supervisor,
     for text in HOSTILE:
         record_access(user=investigator, action="search", query=text, justification=text)
     client.force_login(supervisor)
-    response = client.get(f"/audit/users/{investigator.pk}/", {"format": "csv"})
+    response = client.get(f"/users/{investigator.pk}/activity/", {"format": "csv"})
     rows = list(csv_module.DictReader(io.StringIO(response.getvalue().decode(), newline="")))
     searches = [r for r in rows if r["action"] == "search"]
     assert sorted(r["query"] for r in searches) == sorted(f"'{text}" for text in HOSTILE)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bail import services
-from deadlines.calendar import london_datetime
+from core.calendar import london_datetime
 
 # Noon in London on Sunday 22 Nov 2026: every test runs "now".
 TODAY = dt.date(2026, 11, 22)

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AccessEvent
 from bail import services
-from deadlines.calendar import end_of_day
+from core.calendar import end_of_day
 from deadlines.models import Deadline
 from tests.bail.conftest import NOW, TODAY, arrested_for_end, open_bail
 from tests.factories import OffenderFactory, UserFactory, force

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bail import services
-from deadlines.calendar import end_of_day
+from core.calendar import end_of_day
 from deadlines.models import Notification
 from deadlines.services import send_due_alerts
 from tests.bail.conftest import NOW, TODAY, arrested_for_end, open_bail

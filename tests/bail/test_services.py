@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from audit.models import AccessEvent
 from bail import services
 from bail.models import BailCase, BailExtension, CaseStatus, LapseAssessment
+from core.calendar import end_of_day
 from core.concurrency import StaleVersion
-from deadlines.calendar import end_of_day
 from deadlines.models import Deadline, Kind
 from deadlines.models import Status as DeadlineStatus
 from tests.bail.conftest import NOW, TODAY, arrested_for_end, open_bail

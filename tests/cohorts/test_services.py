@@ -12,7 +12,7 @@ from django.utils import timezone
 from audit.models import AccessEvent
 from cohorts import services
 from cohorts.models import CohortMove, IomCohortCriteria, IomMembership
-from deadlines.calendar import end_of_day
+from core.calendar import end_of_day
 from deadlines.models import Deadline, Notification, Status
 from deadlines.services import send_due_alerts
 from tests.cohorts.factories import MembershipFactory, burglary, offence

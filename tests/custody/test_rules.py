@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from accounts.ranks import Rank
+from core.calendar import LONDON
 from custody.rules import (
     DEFAULT_CUSTOMER_FIRST,
     Extension,
@@ -46,7 +47,6 @@ from custody.rules import (
     relevant_time,
     s136_limit,
 )
-from deadlines.calendar import LONDON
 
 CF = GoldenHourDestination.CUSTOMER_FIRST
 EDS = GoldenHourDestination.EDS

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.calendar import LONDON
 from custody import services
 from custody.models import CustodySuite, ServiceWindow
-from deadlines.calendar import LONDON
 from tests.custody.conftest import book
 from tests.factories import OffenderFactory, UserFactory, force
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from deadlines.calendar import end_of_day
+from core.calendar import end_of_day
 from deadlines.models import Deadline, Notification
 from deadlines.services import send_due_alerts
 from disposals import rules, services

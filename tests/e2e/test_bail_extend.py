@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bail import rules, services
-from deadlines.calendar import period_end_months
+from core.calendar import period_end_months
 from tests.e2e.conftest import sign_in
 from tests.factories import OffenderFactory, UserFactory
 

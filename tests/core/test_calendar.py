@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from deadlines import calendar as cal
+from core import calendar as cal
 
 UTC = dt.UTC
 D = dt.date

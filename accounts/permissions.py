@@ -1,4 +1,4 @@
-"""Who may read the access log (ARCHITECTURE.md "Audit")."""
+"""Who may do what with accounts and the access log (ARCHITECTURE.md "Audit")."""
 
 from accounts.roles import Role
 
