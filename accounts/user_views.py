@@ -102,13 +102,13 @@ def user_transfer(request, pk: int):
     leaver = _managed_user(request, pk)
     form = TransferForm(request.POST or None, leaver=leaver)
     if request.method == "POST" and form.is_valid():
-        moved = work.transfer_work(from_user=leaver, to_user=form.cleaned_data["to_user"])
+        moved = work.transfer_work(from_user=leaver, to_user=form.cleaned_data["to_user"], by=request.user)
         record_access(user=request.user, action="update", target=leaver, request=request,
                       detail={"transferred_to": form.cleaned_data["to_user"].username, "moved": moved})
         summary = ", ".join(f"{count} {label}" for label, count in moved.items())
         messages.success(request, f"Moved to {form.cleaned_data['to_user'].display_name}: {summary}.")
         return redirect("user-list")
-    return render(request, "accounts/user_transfer.html", {"form": form, "leaver": leaver, "kinds": list(work.TRANSFERS)})
+    return render(request, "accounts/user_transfer.html", {"form": form, "leaver": leaver, "kinds": [label for label, _ in work.handover.items()]})
 
 
 def user_activity(request, pk: int):

@@ -1,38 +1,35 @@
 """Moving a leaver's open work to another officer in one action.
 
-Each app that assigns work to a named officer registers one transfer function here (one
-line in ``TRANSFERS``): ``(from_user, to_user) -> number of items moved``. The function
-moves only open work; closed records keep the officer who did them.
+Each app that assigns work to a named officer registers a hand-over service in ``handover``
+from its ``AppConfig.ready()``, labelled with what it moves ("open deadlines", "bail and RUI
+cases as officer in the case"). A hand-over service is keyword-only,
+``(*, from_user, to_user, by) -> number of items moved``; it moves only open work (closed
+records keep the officer who did them), saves each record with its history and writes one
+access-log row per record moved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from django.db import transaction
 
-from deadlines.models import Deadline
-
-Transfer = Callable[[object, object], int]
+from core.registry import Registry
 
 
-def _open_deadlines(from_user, to_user) -> int:
-    return Deadline.objects.open().filter(owner_user=from_user).update(owner_user=to_user)
+class HandOver(Protocol):
+    def __call__(self, *, from_user, to_user, by) -> int: ...
 
 
-TRANSFERS: dict[str, Transfer] = {
-    "open deadlines": _open_deadlines,
-}
-
-
-def register(label: str, transfer: Transfer) -> None:
-    """Apps call this from their AppConfig.ready() to add their caseload."""
-    TRANSFERS[label] = transfer
+handover: Registry[HandOver] = Registry("a leaver's hand-over")
 
 
 @transaction.atomic
-def transfer_work(*, from_user, to_user) -> dict[str, int]:
+def transfer_work(*, from_user, to_user, by) -> dict[str, int]:
     """Move every open item of ``from_user``'s work to ``to_user``; returns counts by kind."""
     if from_user.pk == to_user.pk:
         raise ValueError("choose a different officer to take the work")
-    return {label: transfer(from_user, to_user) for label, transfer in TRANSFERS.items()}
+    return {
+        label: hand_over(from_user=from_user, to_user=to_user, by=by)
+        for label, hand_over in handover.items()
+    }

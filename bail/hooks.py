@@ -1,10 +1,13 @@
-"""What bail adds to a person's summary and timeline (offenders/summary.py, timeline.py).
+"""What bail adds to a person's summary, badges and timeline.
 
-Registered with one dotted path each in those modules' ``PROVIDERS``.
+Registered in ``offenders.extensions`` from ``BailConfig.ready()``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -15,10 +18,9 @@ from bail.permissions import can_work_on_bail
 from core.calendar import local_date
 
 
-def bail_summary(offender) -> dict[str, Any]:
+def bail_summary(offender, today: dt.date) -> dict[str, Any]:
     """``bail_status``: ``bail`` or ``rui`` for the person's live case, else None (API.md
     "Offenders"). Lapsed bail is not bail: the person was released without bail."""
-    today = local_date(timezone.now())
     cases = list(BailCase.objects.filter(offender=offender).open().with_state(today))
     for status in (CaseStatus.BAIL, CaseStatus.RUI):
         case = next((c for c in cases if c.state == status), None)
@@ -29,6 +31,20 @@ def bail_summary(offender) -> dict[str, Any]:
                 "charging_file_status": case.charging_file_status(today),
             }
     return {"bail_status": None, "charging_file_status": None}
+
+
+def bail_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
+    """One tag per open case: on bail (until when), released under investigation, or lapsed."""
+    from offenders.extensions import Badge
+
+    colours = {CaseStatus.BAIL: "purple", CaseStatus.RUI: "blue", CaseStatus.LAPSED: "orange"}
+    found: dict[int, list] = defaultdict(list)
+    cases = BailCase.objects.filter(offender_id__in=offender_ids).open().with_state(today).order_by("pk")
+    for case in cases:
+        found[case.offender_id].append(
+            Badge(CaseStatus(case.state).label, colours.get(case.state, "grey"), case.reference)
+        )
+    return found
 
 
 def bail_timeline(offender, user) -> list:

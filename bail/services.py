@@ -771,3 +771,27 @@ def record_rui_review(
     else:
         deadlines.move_deadline(deadline=open_deadline, due_at=end_of_day(next_due))
     return review
+
+
+@transaction.atomic
+def hand_over_cases(*, from_user, to_user, by) -> int:
+    """A leaver's open bail and RUI cases go to the officer taking over their work.
+
+    Each case is saved with its history and a new version (an edit begun before the
+    hand-over is refused, not silently applied) and logged against the person.
+    """
+    cases = list(
+        BailCase.objects.open()
+        .filter(officer_in_case=from_user)
+        .select_for_update(of=("self",))
+        .select_related("offender")
+        .order_by("pk")
+    )
+    for case in cases:
+        case.officer_in_case = to_user
+        bump_version(case, ["officer_in_case"])
+        record_access(
+            user=by, action="update", offender=case.offender, target=case,
+            detail={"handed_over_from": from_user.username, "to": to_user.username},
+        )
+    return len(cases)

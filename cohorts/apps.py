@@ -6,16 +6,10 @@ class CohortsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import work
+        from cohorts import hooks, services
+        from offenders import extensions
 
-        work.register("IOM members as lead officer", transfer_open_memberships)
-
-
-def transfer_open_memberships(from_user, to_user) -> int:
-    """A leaver's IOM caseload (open memberships they lead) goes to the new lead officer."""
-    from django.db.models import F
-
-    from cohorts.models import IomMembership
-
-    return IomMembership.objects.open().filter(lead_officer=from_user).update(
-        lead_officer=to_user, version=F("version") + 1
-    )
+        extensions.summary.register("cohorts", hooks.cohorts_summary)
+        extensions.badges.register("cohorts", hooks.cohorts_badges)
+        extensions.timeline.register("iom", hooks.iom_timeline)
+        work.handover.register("IOM members as lead officer", services.hand_over_caseload)

@@ -1,10 +1,12 @@
-"""What cohorts adds to a person's summary and timeline (offenders/summary.py, timeline.py).
+"""What cohorts adds to a person's summary, badges and timeline.
 
-Registered with one dotted path each in those modules' ``PROVIDERS``.
+Registered in ``offenders.extensions`` from ``CohortsConfig.ready()``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -14,12 +16,23 @@ from cohorts.permissions import can_manage_iom
 from cohorts.rules import COHORT_LABELS, Cohort
 
 
-def cohorts_summary(offender) -> dict[str, Any]:
+def cohorts_summary(offender, today: dt.date) -> dict[str, Any]:
     """``cohorts``: the schemes the person is on now, e.g. ``["iom_flexible"]``."""
     open_iom = (
         IomMembership.objects.filter(offender=offender).open().values_list("cohort", flat=True)
     )
     return {"cohorts": [f"iom_{cohort}" for cohort in open_iom]}
+
+
+def cohorts_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
+    """"IOM: fixed / flexible / free" for each person on an IOM cohort now."""
+    from offenders.extensions import Badge
+
+    open_iom = IomMembership.objects.filter(offender_id__in=offender_ids).open()
+    return {
+        offender_id: [Badge(f"IOM {COHORT_LABELS[Cohort(cohort)].lower()}", "blue")]
+        for offender_id, cohort in open_iom.values_list("offender_id", "cohort")
+    }
 
 
 def iom_timeline(offender, user) -> list:

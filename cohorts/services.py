@@ -404,3 +404,24 @@ def remove_iom_member(
         )
         deadlines.cancel_deadlines_for(membership, at=at, kind=Kind.IOM_REVIEW)
     return membership
+
+
+@transaction.atomic
+def hand_over_caseload(*, from_user, to_user, by) -> int:
+    """A leaver's IOM caseload (open memberships they lead) goes to the new lead officer,
+    each membership saved with its history and a new version, and logged against the person."""
+    memberships = list(
+        IomMembership.objects.open()
+        .filter(lead_officer=from_user)
+        .select_for_update(of=("self",))
+        .select_related("offender")
+        .order_by("pk")
+    )
+    for membership in memberships:
+        membership.lead_officer = to_user
+        bump_version(membership, ["lead_officer"])
+        record_access(
+            user=by, action=Action.UPDATE, offender=membership.offender, target=membership,
+            detail={"handed_over_from": from_user.username, "to": to_user.username},
+        )
+    return len(memberships)

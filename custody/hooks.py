@@ -1,21 +1,43 @@
-"""What custody adds to a person's summary and timeline (offenders/summary.py, timeline.py).
+"""What custody adds to a person's summary, badges and timeline.
 
-Registered with one dotted path each in those modules' ``PROVIDERS``.
+Registered in ``offenders.extensions`` from ``CustodyConfig.ready()``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from custody.models import Detention, S136Detention
 from custody.permissions import can_view_custody
 
 
-def custody_summary(offender) -> dict[str, Any]:
+def custody_summary(offender, today: dt.date) -> dict[str, Any]:
     """``in_custody``: the person has an open detention (API.md "Offenders")."""
     return {"in_custody": Detention.objects.in_custody().filter(offender=offender).exists()}
+
+
+def custody_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
+    """"In police custody", with the suite and since when, for each person detained now."""
+    from offenders.extensions import Badge
+
+    detentions = (
+        Detention.objects.in_custody().filter(offender_id__in=offender_ids).select_related("suite")
+    )
+    return {
+        d.offender_id: [
+            Badge(
+                "In police custody",
+                "red",
+                f"{d.suite.name} since {timezone.localtime(d.arrived_at):%-d %b %H:%M}",
+            )
+        ]
+        for d in detentions
+    }
 
 
 def custody_timeline(offender, user) -> list:

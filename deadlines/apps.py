@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
     verbose_name = "Deadlines and notifications"
+
+    def ready(self) -> None:
+        from accounts import work
+        from deadlines import hooks, services
+        from offenders import extensions
+
+        extensions.summary.register("deadlines", hooks.deadlines_summary)
+        work.handover.register("open deadlines", services.hand_over_deadlines)

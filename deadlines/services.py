@@ -17,6 +17,8 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from accounts.models import User
+from audit.models import Action
+from audit.services import record_access
 from core.calendar import local
 from deadlines import rules
 from deadlines.models import Deadline, DeadlineAlert, Heartbeat, Notification, Stage, Status
@@ -288,3 +290,24 @@ def email_notifications(notification_ids: list[int]) -> int:
 
 def mark_read(*, user: User, notification_ids: Iterable[int], at: dt.datetime) -> int:
     return Notification.objects.filter(user=user, pk__in=list(notification_ids), read_at=None).update(read_at=at)
+
+
+@transaction.atomic
+def hand_over_deadlines(*, from_user: User, to_user: User, by: User) -> int:
+    """A leaver's open deadlines go to the officer taking over their work, one access-log
+    row per deadline (the reminders then reach the new owner)."""
+    deadlines = list(
+        Deadline.objects.open()
+        .filter(owner_user=from_user)
+        .select_for_update(of=("self",))
+        .select_related("offender")
+        .order_by("pk")
+    )
+    for deadline in deadlines:
+        deadline.owner_user = to_user
+        deadline.save(update_fields=["owner_user"])
+        record_access(
+            user=by, action=Action.UPDATE, offender=deadline.offender, target=deadline,
+            detail={"handed_over_from": from_user.username, "to": to_user.username},
+        )
+    return len(deadlines)

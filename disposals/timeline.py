@@ -1,5 +1,5 @@
 """What happened to a disposal, in order: for its own page and for the person's timeline
-(``offenders.timeline.PROVIDERS`` lists ``disposals.timeline.disposals``)."""
+(registered in ``offenders.extensions.timeline`` from ``DisposalsConfig.ready()``)."""
 
 from __future__ import annotations
 

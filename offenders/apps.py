@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OffendersConfig(AppConfig):
     name = "offenders"
     verbose_name = "Nominal records"
+
+    def ready(self) -> None:
+        from offenders import timeline
+
+        timeline.register_own_providers()

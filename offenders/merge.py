@@ -9,8 +9,9 @@ here. Exceptions, each deliberate:
   that was actually viewed, searched or changed: rewriting it would falsify the trail.
 * History tables (django-simple-history) are not in ``related_objects`` (their links are
   hidden, ``related_name="+"``): the duplicate's history stays the duplicate's history.
-* ``HANDLERS``: an app whose rows cannot simply be re-pointed (say, a one-per-person row)
-  registers a function ``(duplicate, survivor) -> int`` by dotted path.
+* ``offenders.extensions.merge_handlers``: an app whose rows cannot simply be re-pointed
+  (say, a one-per-person row) registers a function ``(duplicate, survivor) -> int`` under
+  its model label from its ``AppConfig.ready()``.
 
 A database constraint that the move would break (two open detentions, two one-to-one
 rows) is answered as a field error on ``duplicate`` and nothing is changed.
@@ -18,19 +19,16 @@ rows) is answered as a field error on ``duplicate`` and nothing is changed.
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from audit.services import record_access
 from core.concurrency import bump_version
+from offenders import extensions
 from offenders.models import Alias, AliasKind, Offender
 
 KEEP_ON_ORIGINAL = {"audit.accessevent"}
-HANDLERS: dict[str, str] = {}
 
 
 def relations() -> list[tuple[type[models.Model], models.Field]]:
@@ -57,15 +55,10 @@ def related_counts(offender: Offender) -> dict[str, int]:
     return counts
 
 
-@cache
-def _handler(label: str):
-    return import_string(HANDLERS[label])
-
-
 def _move(model, field, duplicate: Offender, survivor: Offender) -> int:
     label = model._meta.label_lower
-    if label in HANDLERS:
-        return _handler(label)(duplicate, survivor)
+    if label in extensions.merge_handlers:
+        return extensions.merge_handlers[label](duplicate, survivor)
     rows = model._base_manager.filter(**{field.name: duplicate})
     if model._meta.auto_created:
         # A many-to-many link the survivor already has is the same fact: drop the copy.

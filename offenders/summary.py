@@ -1,50 +1,45 @@
 """What the force holds about a person now: the ``summary`` of the API detail and the page.
 
-One small interface every app plugs into: a provider is a function ``(offender) -> dict``
-returning some of the summary keys. Apps add one line to ``PROVIDERS`` (a dotted path, so
-offenders never imports the apps that import it). Until the custody, bail and cohorts apps
-add theirs, ``in_custody`` is false, ``bail_status`` null and ``cohorts`` empty.
+Every key has one owner app, which registers a provider in ``offenders.extensions.summary``
+from its ``AppConfig.ready()`` (custody: ``in_custody``; bail: ``bail_status`` and
+``charging_file_status``; cohorts: ``cohorts``; deadlines: ``open_deadlines``). Until an
+app registers, its keys keep the defaults below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
+import datetime as dt
 from typing import Any
 
-from django.utils.module_loading import import_string
+from django.utils import timezone
 
+from offenders import extensions
 from offenders.models import Offender
 
-PROVIDERS: list[str] = [
-    "offenders.summary.open_deadlines",
-    "cohorts.hooks.cohorts_summary",
-    "bail.hooks.bail_summary",
-    "custody.hooks.custody_summary",
-]
+DEFAULTS: dict[str, Any] = {
+    "in_custody": False,
+    "bail_status": None,
+    "charging_file_status": None,
+    "cohorts": [],
+    "open_deadlines": 0,
+}
 
 
-def open_deadlines(offender: Offender) -> dict[str, Any]:
-    from deadlines.models import Deadline, Status
-
-    return {
-        "open_deadlines": Deadline.objects.filter(offender=offender, status=Status.OPEN).count()
-    }
-
-
-@cache
-def _providers() -> tuple[Callable[[Offender], dict[str, Any]], ...]:
-    return tuple(import_string(path) for path in PROVIDERS)
-
-
-def summary_for(offender: Offender) -> dict[str, Any]:
-    summary: dict[str, Any] = {
-        "in_custody": False,
-        "bail_status": None,
-        "charging_file_status": None,
-        "cohorts": [],
-        "open_deadlines": 0,
-    }
-    for provider in _providers():
-        summary.update(provider(offender))
+def summary_for(offender: Offender, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    summary = dict(DEFAULTS)
+    for provider in extensions.summary:
+        summary.update(provider(offender, today))
     return summary
+
+
+def badges_for(offender_ids: list[int], today: dt.date | None = None) -> dict[int, list[extensions.Badge]]:
+    """Every registered badge for each of ``offender_ids`` (one query per provider)."""
+    today = today or timezone.localdate()
+    found: dict[int, list[extensions.Badge]] = {pk: [] for pk in offender_ids}
+    if not offender_ids:
+        return found
+    for provider in extensions.badges:
+        for pk, badges in provider(offender_ids, today).items():
+            found[pk].extend(badges)
+    return found

@@ -1,34 +1,20 @@
 """The person's timeline: everything the force holds about them, across apps, newest first.
 
-One small interface: a provider is a function ``(offender, user) -> list[TimelineEntry]``;
-each app adds one dotted path to ``PROVIDERS`` (custody detentions, bail cases, disposals,
-cohort memberships ...). ``user`` lets a provider leave out what that user may not see.
+One small interface: a provider is a function ``(offender, user) -> list[TimelineEntry]``
+registered in ``offenders.extensions.timeline`` from its app's ``AppConfig.ready()``
+(custody detentions, bail cases, disposals, cohort memberships ...). ``user`` lets a
+provider leave out what that user may not see.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from offenders import extensions
 from offenders.models import Offender
-
-PROVIDERS: list[str] = [
-    "offenders.timeline.offences",
-    "offenders.timeline.markers",
-    "offenders.timeline.addresses",
-    "offenders.timeline.aliases",
-    "offenders.timeline.merges",
-    "offenders.timeline.record_created",
-    "disposals.timeline.disposals",
-    "cohorts.hooks.iom_timeline",
-    "bail.hooks.bail_timeline",
-    "custody.hooks.custody_timeline",
-]
 
 
 @dataclass(frozen=True)
@@ -147,11 +133,12 @@ def record_created(offender: Offender, user) -> list[TimelineEntry]:
     ]
 
 
-@cache
-def _providers() -> tuple[Callable[[Offender, object], list[TimelineEntry]], ...]:
-    return tuple(import_string(path) for path in PROVIDERS)
-
-
 def timeline_for(offender: Offender, user) -> list[TimelineEntry]:
-    entries = [entry for provider in _providers() for entry in provider(offender, user)]
+    entries = [entry for provider in extensions.timeline for entry in provider(offender, user)]
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+
+
+def register_own_providers() -> None:
+    """What offenders itself shows on the timeline (called from OffendersConfig.ready())."""
+    for provider in (offences, markers, addresses, aliases, merges, record_created):
+        extensions.timeline.register(f"offenders.{provider.__name__}", provider)

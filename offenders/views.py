@@ -38,7 +38,7 @@ from offenders.permissions import (
     can_see_people,
 )
 from offenders.search import search
-from offenders.summary import summary_for
+from offenders.summary import badges_for, summary_for
 from offenders.timeline import timeline_for
 
 PAGE_SIZE = 50
@@ -77,6 +77,9 @@ def search_page(request):
             _list_queryset(request.user).order_by("last_name", "first_name", "pk"), PAGE_SIZE
         ).get_page(request.GET.get("page"))
         results = list(page.object_list)
+    badges = badges_for([p.pk for p in results])
+    for person in results:
+        person.badges = badges[person.pk]
     context = {
         "form": form,
         "query": text,

@@ -24,7 +24,6 @@ from django.utils import timezone
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
-from bail.models import BailCase
 from cohorts import rules, selectors, services
 from cohorts.access import visible_memberships
 from cohorts.forms import (
@@ -40,10 +39,10 @@ from cohorts.forms import (
 from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
 from cohorts.permissions import can_manage_iom
 from core.concurrency import StaleVersion
-from custody.models import Detention
 from deadlines.models import Deadline, Kind
 from offenders.access import get_offender_for_user, visible_offenders
 from offenders.models import Marker, Offence
+from offenders.summary import badges_for
 
 RECENT_OFFENCE_DAYS = 90
 PAGE_SIZE = 50
@@ -112,15 +111,8 @@ def caseload(request):
     markers: dict[int, list[Marker]] = defaultdict(list)
     for marker in Marker.objects.active().filter(offender_id__in=people).order_by("kind"):
         markers[marker.offender_id].append(marker)
-    detentions = {
-        d.offender_id: d
-        for d in Detention.objects.in_custody()
-        .filter(offender_id__in=people)
-        .select_related("suite")
-    }
-    bail: dict[int, list[BailCase]] = defaultdict(list)
-    for case in BailCase.objects.open().filter(offender_id__in=people).order_by("pk"):
-        bail[case.offender_id].append(case)
+    # Police custody and bail as their apps describe them (offenders.extensions.badges).
+    badges = badges_for(people, today)
     rows = [
         {
             "membership": m,
@@ -129,8 +121,7 @@ def caseload(request):
             "in_custody": m.in_custody_on(today),
             "community": m.managed_in_community_on(today),
             "markers": markers.get(m.offender_id, []),
-            "detention": detentions.get(m.offender_id),
-            "bail": bail.get(m.offender_id, []),
+            "badges": badges[m.offender_id],
         }
         for m in members
     ]

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import ApiToken, Team, User
+from audit.models import AccessEvent
 from deadlines import services as deadlines
 from deadlines.models import Deadline
 from tests.factories import UserFactory, force
@@ -104,7 +105,7 @@ def test_the_user_list_costs_the_same_for_more_users(client, admin_user, django_
 def test_the_hand_over_moves_bail_cases_and_iom_caseload_too(client, admin_user):
     from accounts import work
 
-    assert {"open deadlines", "bail and RUI cases as officer in the case", "IOM members as lead officer"} <= set(work.TRANSFERS)
+    assert {"open deadlines", "bail and RUI cases as officer in the case", "IOM members as lead officer"} <= {label for label, _ in work.handover.items()}
     from cohorts.models import IomMembership
     from cohorts.services import adopt_iom_member
     from tests.factories import OffenderFactory
@@ -122,3 +123,9 @@ def test_the_hand_over_moves_bail_cases_and_iom_caseload_too(client, admin_user)
     member = IomMembership.objects.get(pk=member.pk)
     assert member.lead_officer == successor
     assert Deadline.objects.open().get(kind="iom_review").owner_user == successor
+    # Each record moved keeps its history and is logged against the person, by the admin.
+    assert member.history.first().lead_officer_id == successor.pk
+    assert member.history.first().history_user == admin_user
+    assert member.version == 2
+    logged = AccessEvent.objects.filter(user=admin_user, offender=member.offender, action="update")
+    assert {e.object_type for e in logged} >= {"cohorts.iommembership", "deadlines.deadline"}

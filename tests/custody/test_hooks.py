@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from custody import services
+from offenders import extensions
 from offenders.summary import summary_for
-from offenders.timeline import PROVIDERS
 from tests.custody.conftest import book
 
 H = dt.timedelta(hours=1)
@@ -30,7 +30,7 @@ def test_the_timeline_shows_detentions_with_links_for_custody_staff(
     from custody.hooks import custody_timeline
     from tests.factories import UserFactory
 
-    assert "custody.hooks.custody_timeline" in PROVIDERS
+    assert extensions.timeline["custody"] is custody_timeline
     detention = book(offender, martlesham, officer, arrived_at=now - 2 * H)
     services.release(detention=detention, released_at=now, outcome="charged", by=officer)
     entries = custody_timeline(offender, officer)

@@ -200,7 +200,8 @@ def test_the_people_list_page_query_count_does_not_grow(
         p = OffenderFactory()
         alias(p, "A", f"Alias{i}")
         Marker.objects.create(offender=p, kind="drugs", added_on=dt.date(2024, 1, 1))
-    with django_assert_max_num_queries(14):
+    # 3 of them: one per registered badge provider (custody, bail, cohorts), whatever the size.
+    with django_assert_max_num_queries(17):
         response = signed_in.get("/people/")
     assert response.status_code == 200
 
@@ -211,7 +212,7 @@ def test_the_search_results_query_count_does_not_grow(
 ):
     for _ in range(size):
         OffenderFactory(last_name="Smith")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(20):
         response = signed_in.get("/people/", {"q": "smith"})
     assert response.content.decode().count("/people/") >= size
 
@@ -246,3 +247,33 @@ def test_a_bad_date_on_the_edit_page_is_a_field_error(signed_in):
         },
     )
     assert response.status_code == 200 and 'href="#id_date_of_birth"' in response.content.decode()
+
+
+def test_search_results_say_who_is_in_custody_on_bail_or_on_iom_now(signed_in, custody_sergeant, iom_officer):
+    from django.utils import timezone
+
+    from bail import services as bail
+    from cohorts import services as cohorts
+    from custody import services as custody
+    from custody.models import CustodySuite
+
+    held, bailed, managed, nobody = (person("Ada", name) for name in ("Held", "Bailed", "Managed", "Nobody"))
+    now = timezone.now().replace(microsecond=0)
+    today = timezone.localdate()
+    custody.book_in(
+        offender=held, suite=CustodySuite.objects.get(code="martlesham"),
+        arrested_at=now - dt.timedelta(hours=2), arrived_at=now - dt.timedelta(hours=1),
+        detention_authorised_at=now - dt.timedelta(minutes=50), offence="Burglary dwelling",
+        indictable=True, by=custody_sergeant,
+    )
+    bail.open_case(offender=bailed, arrested_on=today - dt.timedelta(days=5), status="rui", by=custody_sergeant, now=now)
+    cohorts.adopt_iom_member(
+        offender=managed, cohort="fixed", adopted_on=today, reason="Prolific burglar",
+        lead_officer=iom_officer, by=iom_officer, today=today,
+    )
+    page = signed_in.get("/people/", {"q": "ada"}).content.decode()
+    rows = {name: row for row in page.split('<tr class="govuk-table__row">')[2:] for name in ("HELD", "BAILED", "MANAGED", "NOBODY") if name in row}
+    assert "In police custody" in rows["HELD"] and "Martlesham" in rows["HELD"]
+    assert "Released under investigation" in rows["BAILED"]
+    assert "IOM fixed" in rows["MANAGED"]
+    assert "govuk-tag" not in rows["NOBODY"]

@@ -132,27 +132,23 @@ def test_a_marker_is_logged_and_can_be_removed(custody_sergeant):
     assert AccessEvent.objects.filter(offender=someone, action="update").count() == 2
 
 
-def test_the_summary_is_computed_by_the_registered_providers(db, monkeypatch):
+def test_every_summary_key_has_one_registered_owner(db):
+    from offenders import extensions
+
     someone = person("Amelia", "Hart")
-    monkeypatch.setattr(
-        summary, "PROVIDERS", [*summary.PROVIDERS, "tests.offenders.test_services.fake_custody"]
-    )
-    summary._providers.cache_clear()
-    try:
-        result = summary.summary_for(someone)
-    finally:
-        summary._providers.cache_clear()
-    assert result == {
-        "in_custody": True,
-        "bail_status": None,
-        "charging_file_status": None,
-        "cohorts": [],
-        "open_deadlines": 0,
+    today = dt.date(2026, 12, 2)
+    owners: dict[str, list[str]] = {}
+    for key, provider in extensions.summary.items():
+        for field in provider(someone, today):
+            owners.setdefault(field, []).append(key)
+    assert owners == {
+        "in_custody": ["custody"],
+        "bail_status": ["bail"],
+        "charging_file_status": ["bail"],
+        "cohorts": ["cohorts"],
+        "open_deadlines": ["deadlines"],
     }
-
-
-def fake_custody(offender):
-    return {"in_custody": True}
+    assert summary.summary_for(someone, today) == summary.DEFAULTS
 
 
 def test_the_timeline_gathers_entries_from_every_provider_newest_first(custody_sergeant):

@@ -1,0 +1,47 @@
+"""What other apps contribute to a person's records (see core/registry.py for the mechanism).
+
+Each app registers from its ``AppConfig.ready()``; offenders never imports them.
+
+* ``timeline``: ``(offender, user) -> list[TimelineEntry]``, the person's page history.
+  ``user`` lets a provider leave out links that user may not follow.
+* ``summary``: ``(offender, today) -> dict`` with some of the summary keys (API.md
+  "Offenders": ``in_custody``, ``bail_status``, ``charging_file_status``, ``cohorts``,
+  ``open_deadlines``). Each key has one owner.
+* ``badges``: ``(offender_ids, today) -> {offender_id: [Badge, ...]}`` for a list of people
+  (search results, the People list, caseloads): one query per provider, never one per row.
+* ``merge_handlers``: keyed by model label (``"app.model"``), ``(duplicate, survivor) -> int``
+  for rows that cannot simply be re-pointed at the survivor (offenders/merge.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.registry import Registry
+
+if TYPE_CHECKING:
+    from offenders.models import Offender
+    from offenders.timeline import TimelineEntry
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A GOV.UK tag shown beside a person's name: "In custody", "On bail", "IOM"."""
+
+    label: str
+    colour: str = "blue"  # a govuk-tag modifier: red, blue, purple, yellow, grey ...
+    detail: str = ""  # a short line under the tag: "Martlesham PIC since 2 Dec 09:14"
+
+
+TimelineProvider = Callable[["Offender", Any], "list[TimelineEntry]"]
+SummaryProvider = Callable[["Offender", dt.date], dict[str, Any]]
+BadgeProvider = Callable[[Iterable[int], dt.date], dict[int, list[Badge]]]
+MergeHandler = Callable[["Offender", "Offender"], int]
+
+timeline: Registry[TimelineProvider] = Registry("person timeline")
+summary: Registry[SummaryProvider] = Registry("person summary")
+badges: Registry[BadgeProvider] = Registry("person badges")
+merge_handlers: Registry[MergeHandler] = Registry("merge handlers")
