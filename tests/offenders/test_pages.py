@@ -257,7 +257,7 @@ def test_search_results_say_who_is_in_custody_on_bail_or_on_iom_now(signed_in, c
     from custody import services as custody
     from custody.models import CustodySuite
 
-    held, bailed, managed, nobody = (person("Ada", name) for name in ("Held", "Bailed", "Managed", "Nobody"))
+    held, bailed, managed, _nobody = (person("Ada", name) for name in ("Held", "Bailed", "Managed", "Nobody"))
     now = timezone.now().replace(microsecond=0)
     today = timezone.localdate()
     custody.book_in(
