@@ -62,9 +62,10 @@ check-deploy: setup
 		SECURE_SSL_REDIRECT=true $(PY) manage.py check --deploy --fail-level WARNING
 
 # Page benchmark (bench/README.md): not part of `make test`. SCALE=tiny|force|national.
+# Needs only the Python environment (no npm step): run `make setup` first on a new checkout.
 SCALE ?= force
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/desist_bench_$(SCALE)
-bench: setup
+bench:
 	$(PY) bench/prepare.py --scale $(SCALE) --url $(BENCH_DATABASE_URL)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/pages.py --json var/bench/pages-$(SCALE).json $(BENCH_ARGS)
 
