@@ -43,11 +43,13 @@ run: static demo
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(MAKE) --no-print-directory typecheck
 	STATIC_MANIFEST=false $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check .
 
 typecheck: setup

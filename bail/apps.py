@@ -7,9 +7,21 @@ class BailConfig(AppConfig):
     def ready(self) -> None:
         from accounts import work
         from bail import hooks, services
+        from bail.permissions import can_see_bail_figures
+        from core.extensions import DashboardLink, dashboards
         from offenders import extensions
 
         extensions.summary.register("bail", hooks.bail_summary)
         extensions.badges.register("bail", hooks.bail_badges)
         extensions.timeline.register("bail", hooks.bail_timeline)
         work.handover.register("bail and RUI cases as officer in the case", services.hand_over_cases)
+        dashboards.register(
+            "bail",
+            DashboardLink(
+                "Bail and released under investigation",
+                "Numbers on bail and RUI, opened and closed per month, lengths by offence type and "
+                "district, lapses.",
+                "bail-figures",
+                can_see_bail_figures,
+            ),
+        )

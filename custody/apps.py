@@ -5,9 +5,22 @@ class CustodyConfig(AppConfig):
     name = "custody"
 
     def ready(self) -> None:
+        from core.extensions import DashboardLink, dashboards
         from custody import hooks
+        from custody.permissions import can_view_custody_dashboard
         from offenders import extensions
 
         extensions.summary.register("custody", hooks.custody_summary)
         extensions.badges.register("custody", hooks.custody_badges)
         extensions.timeline.register("custody", hooks.custody_timeline)
+        dashboards.register(
+            "custody",
+            DashboardLink(
+                "Custody",
+                "Detentions per month per suite, children and their time in custody, Golden Hour "
+                "calls, s.136 uses, strip searches, use of force, mental-health assessments, "
+                "s.38(6) transfers.",
+                "custody-dashboard",
+                can_view_custody_dashboard,
+            ),
+        )

@@ -10,8 +10,7 @@ on a page), writes the access log, then opens, moves or closes deadlines.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.utils import timezone
 from accounts.ranks import Rank, rank_at_least
 from audit.models import Action
 from audit.services import record_access
+from bail import services as bail_services
 from core.calendar import local
 from core.concurrency import bump_version
 from custody import rules
@@ -458,20 +458,11 @@ def record_golden_hour_call(
     return call
 
 
-def _bail_opener() -> Callable[..., Any] | None:
-    """``bail.services.open_case`` if the bail app provides it (it is built separately)."""
-    try:
-        module = importlib.import_module("bail.services")
-    except ImportError:
-        return None
-    return getattr(module, "open_case", None)
-
-
 def release(
     *, detention: Detention, released_at: dt.datetime, outcome: str, by, notes: str = ""
 ) -> Detention:
     """Release the person: every clock still running is closed. ``bail`` and ``rui``
-    open the matching bail case when the bail app provides ``open_case``."""
+    open the matching bail case (``bail.services.open_case``)."""
     _not_future(released_at, "released_at")
     if outcome not in Outcome.values:
         raise _refuse("outcome", f"Choose one of: {', '.join(Outcome.values)}.")
@@ -486,9 +477,10 @@ def release(
         bump_version(detention, ["released_at", "outcome", "release_notes", "updated_at"])
         deadlines.cancel_deadlines_for(detention, at=released_at)
         _audit(by, Action.UPDATE, detention, event="release", outcome=outcome)
-        opener = _bail_opener() if outcome in (Outcome.BAIL, Outcome.RUI) else None
-        if opener is not None:
-            opener(
+        if outcome in (Outcome.BAIL, Outcome.RUI):
+            # Custody depends on bail on purpose (the layers contract names it): release
+            # on bail or under investigation opens the bail case in the same transaction.
+            bail_services.open_case(
                 offender=detention.offender,
                 arrested_on=local(detention.arrested_at).date(),
                 status=outcome,

@@ -5,7 +5,19 @@ class DisposalsConfig(AppConfig):
     name = "disposals"
 
     def ready(self) -> None:
+        from core.extensions import DashboardLink, dashboards
         from disposals import timeline
+        from disposals.permissions import can_see_figures
         from offenders import extensions
 
         extensions.timeline.register("disposals", timeline.disposals)
+        dashboards.register(
+            "disposals",
+            DashboardLink(
+                "Out-of-court disposals",
+                "Disposals per month per district by type, referrals per course, completion, "
+                "breaches by district, ethnicity and gender, restorative justice.",
+                "disposals-dashboard",
+                can_see_figures,
+            ),
+        )

@@ -33,3 +33,10 @@ def test_every_app_registers_its_contributions_at_start_up():
         "bail and RUI cases as officer in the case",
         "IOM members as lead officer",
     ]
+
+
+def test_each_domain_app_puts_its_dashboard_on_the_index():
+    from core import extensions
+
+    assert [key for key, _ in extensions.dashboards.items()] == ["custody", "bail", "disposals", "iom"]
+
