@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Model
@@ -75,4 +76,28 @@ def access_event(
     if request is not None:
         event.path = request.get_full_path()[:300]
         event.ip_address = request.META.get("REMOTE_ADDR") or None
+    return event
+
+
+SEARCH_REPEAT_WINDOW = dt.timedelta(minutes=1)
+
+
+def record_search(*, user, query: str, now: dt.datetime, request=None) -> AccessEvent | None:
+    """Log a search at most once per distinct query, per user and page, per minute.
+
+    As-you-type search asks again on every pause in typing and when the officer goes back
+    to the results: the same words (ignoring case and spacing) searched again within a
+    minute are the same consultation, not a new one. Returns the new row, or None.
+    """
+    query = " ".join(query.split())[:500]
+    repeats = AccessEvent.objects.filter(
+        user=user, action="search", query__iexact=query, at__gte=now - SEARCH_REPEAT_WINDOW
+    )
+    if request is not None:
+        repeats = repeats.filter(path__startswith=f"{request.path}?")
+    if repeats.exists():
+        return None
+    event = access_event(user=user, action="search", query=query, request=request)
+    event.at = now
+    event.save()
     return event

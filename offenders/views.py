@@ -14,7 +14,7 @@ from accounts.permissions import can_view_access_log
 from audit.exports import csv_download
 from audit.models import Action
 from audit.selectors import CSV_COLUMNS, csv_rows, events_for_offender
-from audit.services import record_access
+from audit.services import record_access, record_search
 from core.concurrency import StaleVersion
 from offenders import services
 from offenders.access import get_offender_for_user, visible_offenders
@@ -69,7 +69,8 @@ def search_page(request):
     form = SearchForm(request.GET)
     text = form.data.get("q", "").strip()[:200]
     if text:
-        record_access(user=request.user, action="search", query=text, request=request)
+        # As you type, htmx asks on every pause: one log row per distinct query a minute.
+        record_search(user=request.user, query=text, now=timezone.now(), request=request)
         results = search(_list_queryset(request.user), text, limit=PAGE_SIZE)
         page = None
     else:

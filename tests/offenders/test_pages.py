@@ -277,3 +277,27 @@ def test_search_results_say_who_is_in_custody_on_bail_or_on_iom_now(signed_in, c
     assert "Released under investigation" in rows["BAILED"]
     assert "IOM fixed" in rows["MANAGED"]
     assert "govuk-tag" not in rows["NOBODY"]
+
+
+def test_searching_as_you_type_logs_each_distinct_query_once_a_minute(
+    signed_in, custody_sergeant, time_machine
+):
+    person("John", "Smith")
+    start = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+    time_machine.move_to(start, tick=False)
+    htmx = {"HX-Request": "true"}
+    for text in ["smith", "smith ", "Smith", "smi", "smith"]:  # pauses, back and forth
+        assert signed_in.get("/people/", {"q": text}, headers=htmx).status_code == 200
+    signed_in.get("/people/", {"q": "smith"})  # then the full page (Enter, or reload)
+
+    def logged():
+        return list(
+            AccessEvent.objects.filter(action="search", user=custody_sergeant)
+            .order_by("pk")
+            .values_list("query", flat=True)
+        )
+
+    assert logged() == ["smith", "smi"]
+    time_machine.move_to(start + dt.timedelta(seconds=61), tick=False)
+    signed_in.get("/people/", {"q": "smith"}, headers=htmx)
+    assert logged() == ["smith", "smi", "smith"]
