@@ -78,6 +78,20 @@ class AuthorisedByMixin(forms.Form):
 
 class ReviewForm(AuthorisedByMixin):
     held_at = WhenField(label="Review held at")
+    involved_in_investigation = forms.TypedChoiceField(
+        label="Is the review officer directly involved in the investigation?",
+        help_text=(
+            "Before charge the review must be carried out by an inspector or above who is "
+            "not directly involved (PACE s.40(1)(b))."
+        ),
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the review officer is directly involved in the "
+            "investigation"
+        },
+    )
     postponement_reason = forms.CharField(
         label="Reason the review was postponed (if it was)", max_length=500, required=False
     )

@@ -232,6 +232,11 @@ class Detention(models.Model):
     def in_custody(self) -> bool:
         return self.released_at is None
 
+    def charged_by(self, at: dt.datetime) -> bool:
+        """Whether the detainee had been charged by ``at``: a charge is on the record with
+        the s.38(6) decision about a charged child refused bail (``JuvenileTransfer``)."""
+        return self.juvenile_transfers.filter(charged_at__lte=at).exists()
+
     def time_in_custody(self, now: dt.datetime) -> dt.timedelta:
         return (self.released_at or now) - self.arrived_at
 

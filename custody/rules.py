@@ -524,7 +524,7 @@ def check_review(
         )
     if involved_in_investigation:
         raise RuleViolation(
-            "authorised_by",
+            "involved_in_investigation",
             "The review officer must not be directly involved in the investigation "
             "(PACE s.40(1)(b)).",
         )

@@ -304,7 +304,11 @@ def record_review(
     involved_in_investigation: bool = False,
 ) -> Review:
     """Record a PACE s.40 review held; the next one is due 9 hours after it, or after the
-    time it was due if it was held late (a postponed review does not push later ones)."""
+    time it was due if it was held late (a postponed review does not push later ones).
+
+    Before charge the reviewer is an inspector not directly involved in the investigation;
+    after a charge on the record (``Detention.charged_by``) the custody officer reviews.
+    """
     _not_future(held_at, "held_at")
     with transaction.atomic():
         detention = _locked(detention)
@@ -314,6 +318,7 @@ def record_review(
                 held_at=held_at,
                 detention_authorised_at=detention.detention_authorised_at,
                 reviewer_rank=Rank(reviewer_rank),
+                charged=detention.charged_by(held_at),
                 involved_in_investigation=involved_in_investigation,
             )
         was_due = detention.next_review_due_at

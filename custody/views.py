@@ -383,6 +383,7 @@ def record_review(request, pk):
             reviewer_rank=data["authorised_by_rank"],
             postponement_reason=data["postponement_reason"],
             notes=data["notes"],
+            involved_in_investigation=data["involved_in_investigation"],
             by=request.user,
         ),
         "Review recorded. The next review time has been updated.",

@@ -863,3 +863,47 @@ def test_the_list_query_count_does_not_grow_with_the_list(
         book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
     with django_assert_max_num_queries(12):
         assert api.get("/api/v1/custody/detentions/").json()["count"] == 23
+
+
+@pytest.mark.django_db
+def test_a_review_by_an_inspector_involved_in_the_investigation_is_refused(api, detention):
+    body = errors(
+        post(
+            api,
+            detention,
+            "reviews",
+            {
+                "held_at": iso(detention.detention_authorised_at + H),
+                "authorised_by": {"name": "Insp Ada Lowe", "rank": "inspector"},
+                "involved_in_investigation": True,
+            },
+        )
+    )
+    assert "not be directly involved" in body["involved_in_investigation"][0]
+    assert not detention.reviews.exists()
+
+
+@pytest.mark.django_db
+def test_after_charge_a_sergeant_reviews_and_before_it_cannot(api, martlesham, officer, child, now):
+    detention = book(child, martlesham, officer, arrived_at=now - 5 * H)
+    sergeant = {"name": "Sgt Bo", "rank": "sergeant"}
+    before_charge = {"held_at": iso(now - 3 * H), "authorised_by": sergeant}
+    assert (
+        "inspector or above"
+        in errors(post(api, detention, "reviews", before_charge))["authorised_by"][0]
+    )
+    charged = post(
+        api,
+        detention,
+        "juvenile-transfers",
+        {
+            "charged_at": iso(now - 2 * H),
+            "decided_at": iso(now - H),
+            "outcome": "transfer_requested",
+        },
+    )
+    assert charged.status_code == 201
+    after_charge = {"held_at": iso(now - 30 * M), "authorised_by": sergeant}
+    response = post(api, detention, "reviews", after_charge)
+    assert response.status_code == 201, response.content
+    assert detention.reviews.get().reviewer_rank == "sergeant"

@@ -190,6 +190,7 @@ def test_a_review_by_a_sergeant_is_refused_on_the_page(
             "review-held_at": wall_clock(now),
             "review-authorised_by_name": "Sgt Bo",
             "review-authorised_by_rank": "sergeant",
+            "review-involved_in_investigation": "no",
         },
     )
     assert response.status_code == 400
@@ -458,3 +459,73 @@ def test_an_analyst_sees_the_custody_figures_without_names_or_links(client, anal
     html = page.content.decode()
     assert "/custody/detentions/" not in html
     assert client.get(reverse("custody-detentions")).status_code == 403
+
+
+def _review(client, detention, now, *, rank, **extra):
+    return client.post(
+        f"/custody/detentions/{detention.pk}/review/",
+        {
+            "review-held_at": wall_clock(now),
+            "review-authorised_by_name": "Insp Lowe" if rank == "inspector" else "Sgt Bo",
+            "review-authorised_by_rank": rank,
+            **extra,
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_the_review_form_asks_whether_the_reviewer_is_involved_with_nothing_chosen(
+    signed_in, martlesham, officer, offender, now
+):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H)
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    assert "Is the review officer directly involved in the investigation?" in page
+    radios = re.findall(r'<input class="govuk-radios__input"[^>]*name="review-involved[^>]*>', page)
+    assert len(radios) == 2 and not any("checked" in radio for radio in radios)
+
+    response = _review(signed_in, detention, now, rank="inspector")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select whether the review officer is directly involved" in page
+    assert 'href="#id_review-involved_in_investigation"' in page
+    assert not detention.reviews.exists()
+
+
+@pytest.mark.django_db
+def test_an_inspector_involved_in_the_investigation_is_refused_on_the_page(
+    signed_in, martlesham, officer, offender, now
+):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H)
+    response = _review(
+        signed_in, detention, now, rank="inspector", **{"review-involved_in_investigation": "yes"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "not be directly involved in the investigation" in page
+    assert 'href="#id_review-involved_in_investigation"' in page
+    assert not detention.reviews.exists()
+
+    response = _review(
+        signed_in, detention, now, rank="inspector", **{"review-involved_in_investigation": "no"}
+    )
+    assert response.status_code == 302
+    assert detention.reviews.get().reviewer_rank == "inspector"
+
+
+@pytest.mark.django_db
+def test_after_charge_the_custody_sergeant_reviews_on_the_page(
+    signed_in, martlesham, officer, child, now
+):
+    detention = book(child, martlesham, officer, arrived_at=now - 5 * H)
+    services.record_juvenile_transfer(
+        detention=detention,
+        charged_at=now - 2 * H,
+        decided_at=now - H,
+        outcome="transfer_requested",
+        by=officer,
+    )
+    response = _review(
+        signed_in, detention, now, rank="sergeant", **{"review-involved_in_investigation": "no"}
+    )
+    assert response.status_code == 302
+    assert detention.reviews.get().reviewer_rank == "sergeant"

@@ -866,7 +866,8 @@ def test_it_checks_the_review_officer(
         return
     with pytest.raises(RuleViolation) as caught:
         review()
-    assert caught.value.field == "authorised_by"
+    expected = "involved_in_investigation" if involved else "authorised_by"
+    assert caught.value.field == expected
     assert refusal in caught.value.message
 
 
