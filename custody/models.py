@@ -249,6 +249,7 @@ class Detention(models.Model):
             due_at=self.golden_hour_due_at,
             called_at=call.called_at if call else None,
             at=now,
+            released_at=self.released_at,
         ).value
 
     def next_clock(self, now: dt.datetime) -> tuple[str, dt.datetime] | None:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
@@ -121,8 +121,13 @@ def filter_detentions(qs: QuerySet, params, now: dt.datetime) -> QuerySet:
         qs = {
             "met": children.filter(golden_hour_call__late=False),
             "late": children.filter(golden_hour_call__late=True),
-            "missed": children.filter(golden_hour_call__isnull=True, golden_hour_due_at__lt=now),
-            "open": children.filter(golden_hour_call__isnull=True, golden_hour_due_at__gte=now),
+            # Released before the call was made is a missed call: release does not hide it.
+            "missed": children.filter(golden_hour_call__isnull=True).filter(
+                Q(golden_hour_due_at__lt=now) | Q(released_at__lte=now)
+            ),
+            "open": children.filter(
+                golden_hour_call__isnull=True, golden_hour_due_at__gte=now
+            ).exclude(released_at__lte=now),
         }.get(golden, qs.none())
     has = params.get("has")
     if has:
@@ -256,8 +261,8 @@ def custody_figures(detentions: QuerySet, s136: QuerySet, suites, period: Period
             [
                 count("Met (called within the hour)", golden_hour="met"),
                 count("Late (called after the hour)", golden_hour="late"),
-                count("Missed (no call, hour passed)", golden_hour="missed"),
-                count("Open (hour still running)", golden_hour="open"),
+                count("Missed (no call within the hour or before release)", golden_hour="missed"),
+                count("Open (hour still running, child in custody)", golden_hour="open"),
             ],
         )
     )

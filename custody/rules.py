@@ -721,17 +721,24 @@ def golden_hour(
 
 
 def golden_hour_status(
-    *, due_at: dt.datetime, called_at: dt.datetime | None, at: dt.datetime
+    *,
+    due_at: dt.datetime,
+    called_at: dt.datetime | None,
+    at: dt.datetime,
+    released_at: dt.datetime | None = None,
 ) -> GoldenHourStatus:
     """Met if the call was made by the due time, late if after it; with no call, open
-    until the due time passes and missed after. ``at`` is the instant of asking."""
+    until the due time passes or the child is released, and missed after either: a child
+    released before the call was made is a missed call, never one still running. ``at`` is
+    the instant of asking."""
     due = _utc(due_at, "due_at")
     now = _utc(at, "at")
     if called_at is not None:
         return (
             GoldenHourStatus.MET if _utc(called_at, "called_at") <= due else GoldenHourStatus.LATE
         )
-    return GoldenHourStatus.OPEN if now <= due else GoldenHourStatus.MISSED
+    released = released_at is not None and _utc(released_at, "released_at") <= now
+    return GoldenHourStatus.OPEN if now <= due and not released else GoldenHourStatus.MISSED
 
 
 # --- Mental Health Act 1983 s.136 (DOMAIN.md §1.3) ---------------------------------------

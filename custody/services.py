@@ -480,6 +480,9 @@ def release(
         detention.outcome = outcome
         detention.release_notes = notes
         bump_version(detention, ["released_at", "outcome", "release_notes", "updated_at"])
+        # A child released before the Golden Hour call was made: the call was missed.
+        for deadline in deadlines.open_deadlines_for(detention, Kind.GOLDEN_HOUR_CALL):
+            deadlines.miss_deadline(deadline=deadline, at=released_at)
         deadlines.cancel_deadlines_for(detention, at=released_at)
         _audit(by, Action.UPDATE, detention, event="release", outcome=outcome)
         if outcome in (Outcome.BAIL, Outcome.RUI):

@@ -101,6 +101,11 @@ def meet_deadline(*, deadline: Deadline, at: dt.datetime) -> Deadline:
     return _close(deadline, Status.MET if at <= deadline.due_at else Status.MISSED, at)
 
 
+def miss_deadline(*, deadline: Deadline, at: dt.datetime) -> Deadline:
+    """Close a deadline that can no longer be met (its chance ended at ``at``) as missed."""
+    return _close(deadline, Status.MISSED, at)
+
+
 def cancel_deadline(*, deadline: Deadline, at: dt.datetime) -> Deadline:
     """The clock no longer applies (the person was released, the case ended)."""
     return _close(deadline, Status.CANCELLED, at)

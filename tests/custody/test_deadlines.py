@@ -102,7 +102,12 @@ def test_release_silences_every_clock(child, martlesham, officer, now):
     services.release(detention=detention, released_at=now, outcome="nfa", by=officer)
     send_due_alerts(now=arrived + 30 * H)
     assert Notification.objects.count() == 0
-    assert set(Deadline.objects.values_list("status", flat=True)) == {Status.CANCELLED}
+    # Released before the Golden Hour call was made: that call is missed, not cancelled.
+    assert dict(Deadline.objects.values_list("kind", "status")) == {
+        "pace_review": Status.CANCELLED,
+        "detention_limit": Status.CANCELLED,
+        "golden_hour_call": Status.MISSED,
+    }
 
 
 @pytest.mark.django_db

@@ -274,7 +274,7 @@ def test_the_dashboard_counts_from_the_records_and_links_to_them(
     assert (
         golden["Met (called within the hour)"].value,
         golden["Late (called after the hour)"].value,
-        golden["Missed (no call, hour passed)"].value,
+        golden["Missed (no call within the hour or before release)"].value,
     ) == (1, 1, 1)
     assert figures["Searches, force and control measures"]["Detentions with force used"].value == 1
     transfers = figures["Children charged and refused bail: PACE s.38(6)"]
@@ -529,3 +529,35 @@ def test_after_charge_the_custody_sergeant_reviews_on_the_page(
     )
     assert response.status_code == 302
     assert detention.reviews.get().reviewer_rank == "sergeant"
+
+
+@pytest.mark.django_db
+def test_a_child_released_before_the_golden_hour_call_is_a_missed_call(
+    client, signed_in, martlesham, officer, child, now
+):
+    from deadlines.models import Deadline, Kind
+    from deadlines.models import Status as DeadlineStatus
+
+    released = book(child, martlesham, officer, arrived_at=now - 20 * M, cell_number=1)
+    services.release(detention=released, released_at=now - 5 * M, outcome="nfa", by=officer)
+    waiting = book(
+        OffenderFactory(date_of_birth=child.date_of_birth),
+        martlesham,
+        officer,
+        arrived_at=now - 10 * M,
+        cell_number=2,
+    )
+    page = signed_in.get(f"/custody/detentions/{released.pk}/").content.decode()
+    assert "Golden Hour missed" in page and "Golden Hour open" not in page
+    deadline = Deadline.objects.get(kind=Kind.GOLDEN_HOUR_CALL, object_id=released.pk)
+    assert deadline.status == DeadlineStatus.MISSED
+
+    client.force_login(UserFactory(rank="inspector", roles=["supervisor"]))
+    response = client.get("/custody/dashboard/")
+    golden = {f.label: f for f in dict(response.context["figures"].sections)["Golden Hour calls"]}
+    assert golden["Missed (no call within the hour or before release)"].value == 1
+    assert golden["Open (hour still running, child in custody)"].value == 1
+    listing = client.get(golden["Missed (no call within the hour or before release)"].url)
+    assert [d.pk for d in listing.context["detentions"]] == [released.pk]
+    listing = client.get(golden["Open (hour still running, child in custody)"].url)
+    assert [d.pk for d in listing.context["detentions"]] == [waiting.pk]

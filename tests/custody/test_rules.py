@@ -1245,6 +1245,30 @@ GOLDEN_HOUR_STATUS_CASES = [
         DUE, None, utc(2026, 1, 12, 11, 1), GoldenHourStatus.MISSED, id="not-called-after-due"
     ),
     pytest.param(
+        DUE,
+        None,
+        utc(2026, 1, 12, 10, 40),
+        GoldenHourStatus.MISSED,
+        utc(2026, 1, 12, 10, 30),
+        id="released-before-the-call-inside-the-hour",
+    ),
+    pytest.param(
+        DUE,
+        None,
+        utc(2026, 1, 12, 10, 20),
+        GoldenHourStatus.OPEN,
+        utc(2026, 1, 12, 10, 30),
+        id="release-recorded-for-later-than-the-asking",
+    ),
+    pytest.param(
+        DUE,
+        utc(2026, 1, 12, 10, 15),
+        utc(2026, 1, 12, 10, 40),
+        GoldenHourStatus.MET,
+        utc(2026, 1, 12, 10, 30),
+        id="called-then-released",
+    ),
+    pytest.param(
         # 01:45 BST is later on the wall than 01:30 GMT but 45 minutes earlier in fact.
         FALL_BACK_DUE,
         utc(2026, 10, 25, 0, 45).astimezone(LONDON),
@@ -1262,11 +1286,22 @@ GOLDEN_HOUR_STATUS_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("due", "called", "at", "expected"), GOLDEN_HOUR_STATUS_CASES)
+@pytest.mark.parametrize(
+    ("due", "called", "at", "expected", "released"),
+    [
+        case if len(case.values) == 5 else pytest.param(*case.values, None, id=case.id)
+        for case in GOLDEN_HOUR_STATUS_CASES
+    ],
+)
 def test_it_tells_whether_the_golden_hour_was_met(
-    due: dt.datetime, called: dt.datetime | None, at: dt.datetime, expected: GoldenHourStatus
+    due: dt.datetime,
+    called: dt.datetime | None,
+    at: dt.datetime,
+    expected: GoldenHourStatus,
+    released: dt.datetime | None,
 ) -> None:
-    assert golden_hour_status(due_at=due, called_at=called, at=at) is expected
+    status = golden_hour_status(due_at=due, called_at=called, at=at, released_at=released)
+    assert status is expected
 
 
 # --- Mental Health Act 1983 s.136 (DOMAIN.md §1.3) ---------------------------------------

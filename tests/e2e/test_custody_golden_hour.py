@@ -87,3 +87,52 @@ def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
     row = page.get_by_role("row").filter(has_text="Jayden Frost")
     expect(row.get_by_text("Golden Hour met")).to_be_visible()
     expect(row).to_contain_text("Review")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_child_released_before_the_call_shows_a_missed_golden_hour(page):
+    from custody import services
+    from custody.models import CustodySuite
+
+    load_custody_reference(django_apps)
+    officer = UserFactory(
+        username="custody.e2e",
+        rank="sergeant",
+        roles=["custody_officer"],
+        teams=["custody-martlesham"],
+    )
+    UserFactory(username="supervisor.e2e", rank="inspector", roles=["supervisor"])
+    born = timezone.localdate() - dt.timedelta(days=15 * 365 + 100)
+    child = OffenderFactory(first_name="Jayden", last_name="Frost", date_of_birth=born)
+    now = timezone.now().replace(second=0, microsecond=0)
+    detention = services.book_in(
+        offender=child,
+        suite=CustodySuite.objects.get(code="martlesham"),
+        cell=None,
+        arrested_at=now - dt.timedelta(minutes=40),
+        arrived_at=now - dt.timedelta(minutes=20),
+        detention_authorised_at=now - dt.timedelta(minutes=15),
+        offence="Theft from a shop",
+        indictable=False,
+        by=officer,
+    )
+    sign_in(page, "custody.e2e", "correct-horse-battery")
+    page.goto(f"/custody/detentions/{detention.pk}/")
+    golden_hour = page.locator("#golden-hour")
+    expect(golden_hour.get_by_text("Golden Hour open")).to_be_visible()
+
+    release = page.locator("form").filter(has=page.get_by_role("button", name="Record release"))
+    release.get_by_label("Outcome").select_option("nfa")
+    release.get_by_role("button", name="Record release").click()
+    expect(page.get_by_text("Release recorded.")).to_be_visible()
+    expect(golden_hour.get_by_text("Golden Hour missed")).to_be_visible()
+    expect(golden_hour.get_by_text("Golden Hour open")).to_have_count(0)
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "supervisor.e2e", "correct-horse-battery")
+    page.goto("/custody/dashboard/")
+    rows = page.locator(".govuk-summary-list__row")
+    missed = rows.filter(has_text="Missed (no call within the hour or before release)")
+    expect(missed.locator("dd")).to_have_text("1")
+    still_running = rows.filter(has_text="Open (hour still running, child in custody)")
+    expect(still_running.locator("dd")).to_have_text("0")
