@@ -63,6 +63,15 @@ class MembershipFilter(django_filters.FilterSet):
         return queryset.open_on(value)
 
 
+def _lead_officer(user, username: str):
+    """The named lead officer, looked up in the caller's force only: a username of another
+    force gets the same answer as one that does not exist (no way to learn who exists)."""
+    lead = User.objects.filter(username=username, force_id=user.force_id).first()
+    if lead is None:
+        raise ValidationError({"lead_officer": [services.LEAD_OFFICER_RULE]})
+    return lead
+
+
 class MembershipListCreate(generics.ListCreateAPIView):
     """GET: the memberships of people the caller may see. POST: adopt a person."""
 
@@ -83,9 +92,7 @@ class MembershipListCreate(generics.ListCreateAPIView):
             raise ValidationError({"offender": ["No such person."]})
         lead = request.user
         if data.get("lead_officer"):
-            lead = User.objects.filter(username=data["lead_officer"]).first()
-            if lead is None:
-                raise ValidationError({"lead_officer": ["No such user."]})
+            lead = _lead_officer(request.user, data["lead_officer"])
         membership = services.adopt_iom_member(
             offender=offender,
             cohort=data["cohort"],
@@ -121,9 +128,7 @@ class MembershipDetail(generics.RetrieveAPIView):
         data = _valid(IomUpdateInput, request.data)
         lead = None
         if "lead_officer" in data:
-            lead = User.objects.filter(username=data["lead_officer"]).first()
-            if lead is None:
-                raise ValidationError({"lead_officer": ["No such user."]})
+            lead = _lead_officer(request.user, data["lead_officer"])
         services.update_iom_member(
             membership=membership,
             version=data["version"],

@@ -60,19 +60,16 @@ def _open_review_deadline(membership: IomMembership, due_at: dt.datetime) -> Non
     )
 
 
+LEAD_OFFICER_RULE = "The lead officer must be an active IOM officer or supervisor of this force."
+
+
 def _check_lead_officer(lead_officer: User, force) -> None:
     if (
         not lead_officer.is_active
         or lead_officer.force_id != force.pk
         or not lead_officer.has_role(*LEAD_OFFICER_ROLES)
     ):
-        raise ValidationError(
-            {
-                "lead_officer": [
-                    "The lead officer must be an active IOM officer or supervisor of this force."
-                ]
-            }
-        )
+        raise ValidationError({"lead_officer": [LEAD_OFFICER_RULE]})
 
 
 def adopt_iom_member(

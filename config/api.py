@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import Http404
-from rest_framework import status
-from rest_framework.exceptions import APIException
+from django_filters import NumberFilter
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import parsers, status
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,6 +21,56 @@ from core.concurrency import StaleVersion
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+# The widest integer any id or number column holds (PostgreSQL bigint).
+INT_MAX = 2**63 - 1
+# No API input nests anywhere near this deep; deeper JSON is refused before it is used.
+MAX_JSON_DEPTH = 32
+
+
+def _depth(value) -> int:
+    """How deeply a parsed JSON value nests (iteratively: no recursion to exhaust)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, answering 400 (not 500) for JSON nested too deeply to be data."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON parse error - the body is nested too deeply.") from None
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise ParseError(f"JSON parse error - the body nests deeper than {MAX_JSON_DEPTH} levels.")
+        return data
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, with every number filter bounded to what the database can compare:
+    ``?offender=99999999999999999999`` is a 400 naming the parameter, not a 500."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            for name, filter_ in filterset.filters.items():
+                field = filterset.form.fields.get(name)
+                if isinstance(filter_, NumberFilter) and field is not None:
+                    if not any(isinstance(v, MaxValueValidator) for v in field.validators):
+                        field.validators.append(MaxValueValidator(INT_MAX))
+                    if not any(isinstance(v, MinValueValidator) for v in field.validators):
+                        field.validators.append(MinValueValidator(-INT_MAX - 1))
+        return filterset
 
 
 class Conflict(APIException):
@@ -49,6 +102,9 @@ def exception_handler(exc, context):
 
 
 def _refusal(exc, context):
+    if isinstance(exc, OverflowError):
+        # A number too large for the database, from a query parameter a filter did not bound.
+        return Response({"detail": "A number in the request is too large."}, status=400)
     if isinstance(exc, DjangoValidationError):
         return Response(_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, StaleVersion):
@@ -63,3 +119,15 @@ def _refusal(exc, context):
             {"detail": str(exc) or "You do not have permission to do this."}, status=403
         )
     return drf_exception_handler(exc, context)
+
+
+def json_error(request, status_code: int):
+    """The JSON answer of an error page under /api/ (an unknown path, a server error)."""
+    from django.http import JsonResponse
+
+    detail = {404: "Not found.", 403: "You do not have permission to do this.", 500: "Server error."}
+    return JsonResponse({"detail": detail.get(status_code, "Error.")}, status=status_code)
+
+
+def is_api_request(request) -> bool:
+    return request.path_info.startswith("/api/")
