@@ -73,7 +73,7 @@ class ObtainTokenView(APIView):
             devices = list(devices_for_user(user, confirmed=True))
             if not devices:
                 return _otp_refused("Set up two-factor authentication by signing in with a browser first.")
-            otp = (form.validated_data.get("otp") or "").strip().replace(" ", "")
+            otp = (form.validated_data.get("otp") or "").strip().replace(" ", "").lower()
             if not otp:
                 return _otp_refused("Your role needs a second factor: send otp, the 6-digit code from your app.")
             if not any(device.verify_token(otp) for device in devices):

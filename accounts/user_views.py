@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import services, work
+from accounts import mfa, services, work
 from accounts.forms import PeriodForm, TransferForm, UserForm
 from accounts.models import User
 from accounts.permissions import can_view_access_log
@@ -95,6 +95,16 @@ def user_set_active(request, pk: int):
         return redirect("user-list")
     services.set_active(user=subject, active=active, by=request.user)
     messages.success(request, f"{subject.username} {'reactivated' if active else 'deactivated'}.")
+    return redirect("user-list")
+
+
+@require_POST
+def user_reset_second_factor(request, pk: int):
+    """Remove the user's authenticator and backup codes (a lost phone): they enrol again at
+    their next sign-in. Logged."""
+    subject = _managed_user(request, pk)
+    mfa.reset_second_factor(user=subject, by=request.user, request=request)
+    messages.success(request, f"{subject.username}'s second factor was reset. They set it up again at their next sign-in.")
     return redirect("user-list")
 
 

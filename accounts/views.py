@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from accounts.mfa import note_password_entered
 from accounts.middleware import start_session_clock
 from audit.models import Action
 from audit.services import record_access
@@ -23,6 +24,7 @@ class LoginView(auth_views.LoginView):
         with transaction.atomic():
             response = super().form_valid(form)
             start_session_clock(self.request)
+            note_password_entered(self.request)
             record_access(user=form.get_user(), action=Action.LOGIN, request=self.request)
         return response
 
