@@ -31,6 +31,26 @@ def _disposals(apps):
 REFERENCE_LOADERS = [_offence_catalogue, _custody, _disposals]
 
 
+def _let_test_flushes_empty_the_access_log():
+    """Transactional tests end with a flush, which on SQLite empties tables with DELETE: the
+    access log's append-only trigger (audit.append_only) is lifted for that statement and put
+    back straight after. (PostgreSQL flushes with TRUNCATE, which the trigger does not see.)"""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from audit.append_only import SQLITE_TRIGGERS
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *args, **kwargs):
+        statements = original(self, style, tables, *args, **kwargs)
+        if "audit_accessevent" not in tables:
+            return statements
+        name = "audit_accessevent_no_delete"
+        return [f"DROP TRIGGER IF EXISTS {name}", *statements, SQLITE_TRIGGERS[name]]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
 def pytest_configure(config):
     from django.conf import settings
 
@@ -43,6 +63,8 @@ def pytest_configure(config):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Personas sign in with force_login; tests/accounts/test_security.py turns MFA back on.
     settings.MFA_REQUIRED_ROLES = []
+
+    _let_test_flushes_empty_the_access_log()
 
     from config.celery import app
 

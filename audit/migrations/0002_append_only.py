@@ -1,9 +1,8 @@
 """On PostgreSQL the access log refuses UPDATE and DELETE (DPA 2018 s.62 logs must be reliable).
 
 TRUNCATE is left to the database owner (test databases are emptied with it between
-transactional tests); application roles should not be granted it. SQLite, the embedded
-default, has no such trigger; the application never updates or
-deletes these rows and the admin offers no way to.
+transactional tests); application roles should not be granted it. SQLite gets the same
+refusal in 0003.
 """
 
 from django.db import migrations
