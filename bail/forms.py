@@ -191,10 +191,10 @@ class OpenCaseForm(forms.Form):
     """Record a release on pre-charge bail or under investigation after an arrest."""
 
     pnc_id = forms.CharField(
-        label="PNC ID of the person",
-        max_length=13,
+        label="PNC ID or Desist person number",
+        max_length=20,
         help_text="For example, 2010/0123456A",
-        error_messages={"required": "Enter the person's PNC ID"},
+        error_messages={"required": "Enter the person's PNC ID or Desist person number"},
     )
     arrested_on = forms.DateField(
         label="Date of arrest",

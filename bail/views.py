@@ -34,7 +34,8 @@ from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.calendar import local_date
 from core.concurrency import StaleVersion
 from deadlines.models import Deadline
-from offenders.access import visible_offenders
+from offenders import finder
+from offenders.finder import identify
 from offenders.models import OffenceType
 
 QUEUE_DAYS = 14
@@ -201,9 +202,9 @@ def open_case(request):
     form = OpenCaseForm(request.POST, **kwargs)
     if form.is_valid():
         values = form.cleaned_data
-        person = visible_offenders(user).filter(pnc_id=values["pnc_id"].strip().upper()).first()
+        person = identify(user, values["pnc_id"])
         if person is None:
-            form.add_error("pnc_id", "No person you can see has this PNC ID.")
+            form.add_error("pnc_id", finder.NOT_FOUND)
         else:
             try:
                 case = services.open_case(

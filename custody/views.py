@@ -17,8 +17,8 @@ from audit.models import Action
 from audit.services import record_access
 from custody import access, forms, permissions, reports, services
 from custody.models import Cell, Detention
-from offenders.access import visible_offenders
-from offenders.rules import normalise_pnc_id
+from offenders import finder
+from offenders.finder import identify
 
 
 def _require(predicate: Callable, user) -> None:
@@ -128,18 +128,6 @@ def board_cells(request, code):
 # --- book in -----------------------------------------------------------------------------
 
 
-def _find_person(user, text: str):
-    text = text.strip()
-    people = visible_offenders(user)
-    if text.isdigit():
-        return people.filter(pk=int(text)).first()
-    try:
-        pnc = normalise_pnc_id(text, loose=True)
-    except (ValueError, TypeError):
-        return None
-    return people.filter(pnc_id=pnc).first()
-
-
 # Service fields that a page form splits in two: the rank is what the rules judge.
 FIELD_ALIASES = {
     "authorised_by": "authorised_by_rank",
@@ -171,9 +159,9 @@ def book_in(request, code):
         valid = form.is_valid()
         person = None
         if "person" in form.cleaned_data:
-            person = _find_person(request.user, form.cleaned_data["person"])
+            person = identify(request.user, form.cleaned_data["person"])
             if person is None:
-                form.add_error("person", "No person with that PNC ID or number.")
+                form.add_error("person", finder.NOT_FOUND)
         if valid and person is not None:
             data = form.cleaned_data
             try:
@@ -597,9 +585,9 @@ def s136_new(request):
         valid = form.is_valid()
         person = None
         if "person" in form.cleaned_data:
-            person = _find_person(request.user, form.cleaned_data["person"])
+            person = identify(request.user, form.cleaned_data["person"])
             if person is None:
-                form.add_error("person", "No person with that PNC ID or number.")
+                form.add_error("person", finder.NOT_FOUND)
         if valid and person is not None:
             data = form.cleaned_data
             try:

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,7 +48,8 @@ from disposals.models import (
     RestorativeJusticeReferral,
 )
 from disposals.timeline import events, with_timeline_data
-from offenders.access import get_offender_for_user, visible_offenders
+from offenders.access import get_offender_for_user
+from offenders.finder import find_people
 
 QUEUE_LIMIT = 100
 PAGE_SIZE = 50
@@ -133,18 +133,8 @@ def find_person(request):
     form = FindPersonForm(request.GET or None)
     people = None
     if form.is_valid():
-        q = form.cleaned_data["q"].strip()
-        people = list(
-            visible_offenders(request.user)
-            .filter(Q(pnc_id__iexact=q) | Q(last_name__iexact=q) | Q(last_name__istartswith=q))
-            .order_by("last_name", "first_name")[:25]
-        )
-        record_access(
-            user=request.user,
-            action=Action.SEARCH,
-            query=q,
-            detail={"results": len(people)},
-            request=request,
+        people = find_people(
+            request.user, form.cleaned_data["q"], purpose="disposals-decide", request=request
         )
     return render(
         request, "disposals/find_person.html", {"form": form, "people": people, **_errors(form)}

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +39,8 @@ from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
 from cohorts.permissions import can_manage_iom
 from core.concurrency import StaleVersion
 from deadlines.models import Deadline, Kind
-from offenders.access import get_offender_for_user, visible_offenders
+from offenders.access import get_offender_for_user
+from offenders.finder import find_people
 from offenders.models import Marker, Offence
 from offenders.summary import badges_for
 
@@ -319,20 +319,6 @@ def export(request):
 
 # --- Adopt ------------------------------------------------------------------------------
 
-SEARCH_LIMIT = 20
-
-
-def _search_people(user, q: str):
-    q = q.strip()
-    people = visible_offenders(user)
-    if "/" in q:
-        return people.filter(pnc_id__iexact=q)[:SEARCH_LIMIT]
-    condition = Q()
-    for word in q.split()[:4]:
-        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-    return people.filter(condition).order_by("last_name", "first_name")[:SEARCH_LIMIT]
-
-
 @iom_staff_required
 def adopt(request):
     """Find a person, then adopt them: warnings are shown on the member page, not blocking."""
@@ -342,13 +328,8 @@ def adopt(request):
         find = FindPersonForm(request.GET or None)
         results = None
         if find.is_valid():
-            results = list(_search_people(request.user, find.cleaned_data["q"]))
-            record_access(
-                user=request.user,
-                action=Action.SEARCH,
-                query=find.cleaned_data["q"],
-                detail={"search": "iom-adopt", "results": len(results)},
-                request=request,
+            results = find_people(
+                request.user, find.cleaned_data["q"], purpose="iom-adopt", request=request
             )
         return render(request, "cohorts/iom/find.html", {"find": find, "results": results})
 

@@ -141,7 +141,7 @@ def test_the_book_in_form_shows_refusals_on_their_fields(
         "/custody/suites/martlesham/book-in/", {"person": "nobody", "cell": "1"}
     )
     page = response.content.decode()
-    assert response.status_code == 400 and "No person with that PNC ID" in page
+    assert response.status_code == 400 and "No person you can see has this PNC ID" in page
     assert "Select a valid choice" in page  # cell 1 is occupied, so not offered
 
 
