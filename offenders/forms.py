@@ -15,7 +15,8 @@ from offenders.models import (
     OutcomeCode,
 )
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+# The first is the format a pre-filled date is shown in; "1 Dec 2026" as pages print dates.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y"]
 DATE_HINT = "For example, 17/05/1990"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -301,3 +302,27 @@ def test_searching_as_you_type_logs_each_distinct_query_once_a_minute(
     time_machine.move_to(start + dt.timedelta(seconds=61), tick=False)
     signed_in.get("/people/", {"q": "smith"}, headers=htmx)
     assert logged() == ["smith", "smi", "smith"]
+
+
+def test_the_add_marker_form_accepts_its_own_prefilled_date(signed_in, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC), tick=False)
+    john = person("John", "Smith")
+    page = signed_in.get(f"/people/{john.pk}/markers/new/").content.decode()
+    prefilled = re.search(r'name="added_on" type="text"\s+value="([^"]*)"', page).group(1)
+    assert prefilled == "01/12/2026"
+    response = signed_in.post(
+        f"/people/{john.pk}/markers/new/", {"kind": "violence", "added_on": prefilled}
+    )
+    assert response.status_code == 302
+    assert john.markers.get().added_on == dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("typed", ["1 Dec 2026", "1 December 2026", "01/12/2026", "2026-12-01"])
+def test_a_marker_date_can_be_typed_as_pages_print_it(signed_in, time_machine, typed):
+    time_machine.move_to(dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC), tick=False)
+    john = person("John", "Smith")
+    response = signed_in.post(
+        f"/people/{john.pk}/markers/new/", {"kind": "violence", "added_on": typed}
+    )
+    assert response.status_code == 302
+    assert john.markers.get().added_on == dt.date(2026, 12, 1)

@@ -1,0 +1,31 @@
+"""A real browser: an officer adds a warning marker and keeps the date the form offers."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in
+from tests.factories import OffenderFactory, UserFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_adds_a_warning_marker_keeping_the_prefilled_date(page):
+    UserFactory(username="sergeant.e2e", rank="sergeant", roles=["custody_officer"])
+    john = OffenderFactory(first_name="John", last_name="Smith")
+
+    sign_in(page, "sergeant.e2e", "correct-horse-battery")
+    page.goto(f"/people/{john.pk}/")
+    page.get_by_role("link", name="Add a warning marker").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a warning marker")
+    date = page.get_by_label("Date", exact=True)
+    expect(date).to_have_value(timezone.localdate().strftime("%d/%m/%Y"))
+
+    page.get_by_label("Warning marker").select_option("violence")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Add a warning marker saved.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("John Smith")
+    expect(page.get_by_text("Enter a valid date.")).to_have_count(0)
+    assert john.markers.get().added_on == timezone.localdate()
