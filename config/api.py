@@ -131,3 +131,66 @@ def json_error(request, status_code: int):
 
 def is_api_request(request) -> bool:
     return request.path_info.startswith("/api/")
+
+
+# --- OpenAPI: the error answers every operation can give (API.md "Conventions") -----------
+
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+_VALIDATION_SCHEMA = {
+    "type": "object",
+    "description": "Field name (or non_field_errors) to its messages.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+_CONFLICT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "version": {"type": "array", "items": {"type": "string"}},
+        "current_version": {"type": "integer"},
+    },
+}
+
+
+def _answer(description: str, ref: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def _body_fields(operation, schemas) -> set[str]:
+    """The property names of an operation's JSON request body (following one $ref)."""
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = (content.get("application/json") or {}).get("schema") or {}
+    if "$ref" in schema:
+        schema = schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return set(schema.get("properties", {}))
+
+
+def document_error_answers(result, generator, request, public):
+    """drf-spectacular post-processing hook: add the 400/401/403/404/409 answers that the
+    conventions give to every operation, where the operation can give them."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", _ERROR_SCHEMA)
+    schemas.setdefault("ValidationError", _VALIDATION_SCHEMA)
+    schemas.setdefault("StaleVersion", _CONFLICT_SCHEMA)
+    error, invalid, stale = (f"#/components/schemas/{n}" for n in ("Error", "ValidationError", "StaleVersion"))
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            answers = operation.setdefault("responses", {})
+            has_body = "requestBody" in operation
+            has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
+            if has_body or has_query:
+                answers.setdefault("400", _answer("Invalid input: messages by field.", invalid))
+            security = operation.get("security") or []
+            if not security or {} in security:
+                continue  # open to anyone (signing in): no 401/403/404/409 of this kind
+            answers.setdefault("401", _answer("No credentials, or a token expired or revoked.", error))
+            answers.setdefault("403", _answer("This role may not do this.", error))
+            if "{" in path:
+                answers.setdefault("404", _answer("No such record, or not visible to this user.", error))
+            if "{" in path and (method in {"put", "patch"} or "version" in _body_fields(operation, schemas)):
+                answers.setdefault("409", _answer("Stale version: someone else changed the record.", stale))
+    return result

@@ -130,3 +130,17 @@ def test_the_iom_lead_officer_does_not_reveal_another_forces_usernames(client, i
     no_one = client.post(url, {**base, "lead_officer": "no.such.person"}, content_type="application/json")
     assert other_force.status_code == no_one.status_code == 400
     assert other_force.json() == no_one.json()
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_the_error_answers(client, admin_user):
+    client.force_login(admin_user)
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    assert {"Error", "ValidationError", "StaleVersion"} <= set(schema["components"]["schemas"])
+    detail = schema["paths"]["/api/v1/offenders/{id}/"]
+    assert {"401", "403", "404"} <= set(detail["get"]["responses"])
+    assert {"400", "401", "403", "404", "409"} <= set(detail["patch"]["responses"])
+    listing = schema["paths"]["/api/v1/offenders/"]["get"]["responses"]
+    assert "400" in listing and "404" not in listing
+    token = schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+    assert {"400", "401", "429"} <= set(token) and "403" not in token
