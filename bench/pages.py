@@ -99,12 +99,14 @@ def bench_users() -> dict[str, User]:
         if created:
             user.set_password(BENCH_PASSWORD)
             user.save(update_fields=["password"])
-            user.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
-            codes = list(teams)
-            if username in SUITE_TEAM:
-                codes.append(f"custody-{SUITE_TEAM[username]}")
-            user.teams.set(Team.objects.filter(force=force, code__in=codes))
-            user.policing_areas.set(PolicingArea.objects.filter(force=force, code__in=areas))
+        # Every time, not only on creation: a run stopped half-way must not leave a bench
+        # user without roles (it would measure 403 pages).
+        user.groups.set(Group.objects.filter(name__in=[str(r) for r in roles]))
+        codes = list(teams)
+        if username in SUITE_TEAM:
+            codes.append(f"custody-{SUITE_TEAM[username]}")
+        user.teams.set(Team.objects.filter(force=force, code__in=codes))
+        user.policing_areas.set(PolicingArea.objects.filter(force=force, code__in=areas))
         if mfa_needed(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
         users[str(roles[0])] = user
@@ -236,7 +238,7 @@ def endpoints(users: dict[str, User]) -> list[Endpoint]:
         Endpoint("people list page", "investigator", "/people/"),
         Endpoint("person page (most detained)", "investigator", f"/people/{person_id}/"),
         Endpoint("person API", "investigator", f"/api/v1/offenders/{person_id}/", "api"),
-        Endpoint("person access log page", "supervisor", f"/audit/people/{person_id}/"),
+        Endpoint("person access log page", "supervisor", f"/people/{person_id}/access-log/"),
         Endpoint(
             "person access log API",
             "supervisor",
