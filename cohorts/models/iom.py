@@ -10,7 +10,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -39,6 +50,14 @@ def in_custody_on(offender, day: dt.date) -> bool:
     page asks this function.
     """
     return offender.in_prison_since is not None and offender.in_prison_since <= day
+
+
+def in_custody_q(day: dt.date, offender: str = "offender") -> Q:
+    """``in_custody_on`` as a database condition on the person at ``offender`` (a lookup path).
+
+    Keep the two in step: lists filter and page in SQL with this one.
+    """
+    return Q(**{f"{offender}__in_prison_since__lte": day})
 
 
 class IomCohortCriteria(models.Model):
@@ -122,6 +141,33 @@ class IomMembershipQuerySet(models.QuerySet):
 
     def with_people(self) -> IomMembershipQuerySet:
         return self.select_related("offender", "lead_officer", "force")
+
+    def with_status_on(self, day: dt.date) -> IomMembershipQuerySet:
+        """Annotate ``cohort_as_at`` and ``community_as_at``: ``IomMembership.cohort_on(day)``
+        and ``managed_in_community_on(day)`` computed in SQL, so lists filter and page there."""
+        moves = CohortMove.objects.filter(membership=OuterRef("pk"))
+        return self.annotate(
+            cohort_as_at=Coalesce(
+                # The last move on or before the day; before any move, the first move's origin.
+                Subquery(
+                    moves.filter(moved_on__lte=day)
+                    .order_by("-moved_on", "-pk")
+                    .values("to_cohort")[:1]
+                ),
+                Subquery(moves.order_by("moved_on", "pk").values("from_cohort")[:1]),
+                F("cohort"),
+                output_field=CharField(),
+            ),
+            community_as_at=Case(
+                When(
+                    managed_in_community_override__isnull=False,
+                    then=F("managed_in_community_override"),
+                ),
+                When(in_custody_q(day), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+        )
 
 
 class IomMembership(models.Model):

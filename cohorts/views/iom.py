@@ -179,9 +179,16 @@ class CohortRow:
     community: bool
     next_review: Deadline | None = None
 
+    @classmethod
+    def of(cls, m: IomMembership) -> CohortRow:
+        """A row from a membership annotated by ``with_status_on``."""
+        return cls(m, m.cohort_as_at, m.community_as_at)
 
-def _filtered_memberships(user, filters: dict, today: dt.date) -> list[CohortRow]:
-    qs = visible_memberships(user).prefetch_related("moves")
+
+def _filtered_memberships(user, filters: dict, today: dt.date):
+    """The visible memberships matching the filters, annotated with their cohort and community
+    status on the chosen date (``with_status_on``) and ordered by name: filtered in SQL."""
+    qs = visible_memberships(user)
     status = filters["status"] or (
         "all" if set(filters) - {"status", "cohort", "community", "lead_officer"} else "open"
     )
@@ -206,19 +213,14 @@ def _filtered_memberships(user, filters: dict, today: dt.date) -> list[CohortRow
         qs = qs.filter(lead_officer__username=filters["lead_officer"])
     if "reason" in filters:
         qs = qs.filter(removal_reason=filters["reason"])
-    as_at = day or today
-    # The cohort and community status on the chosen date come from the models' own rules
-    # (moves replayed, custody records), so they are applied here, not in SQL.
-    rows = [
-        CohortRow(m, m.cohort_on(as_at), m.managed_in_community_on(as_at))
-        for m in qs.order_by("offender__last_name", "offender__first_name", "pk")
-    ]
+    # The cohort (moves replayed) and community status on the chosen date, as the models'
+    # cohort_on and managed_in_community_on give them, computed in the database.
+    qs = qs.with_status_on(day or today)
     if "cohort" in filters:
-        rows = [r for r in rows if r.cohort == filters["cohort"]]
+        qs = qs.filter(cohort_as_at=filters["cohort"])
     if "community" in filters:
-        wanted = filters["community"] == "yes"
-        rows = [r for r in rows if r.community == wanted]
-    return rows
+        qs = qs.filter(community_as_at=filters["community"] == "yes")
+    return qs.order_by("offender__last_name", "offender__first_name", "pk")
 
 
 def query_without(request, *names) -> str:
@@ -229,7 +231,9 @@ def query_without(request, *names) -> str:
 def cohort(request):
     today = timezone.localdate()
     filters, bad = _cohort_filters(request)
-    rows = _filtered_memberships(request.user, filters, today)
+    memberships = _filtered_memberships(request.user, filters, today)
+    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = page.paginator.count
     query = query_without(request, "page")
     if query:
         # A filtered list of people is a search (DPA 2018 s.62 logging).
@@ -238,9 +242,9 @@ def cohort(request):
             action=Action.SEARCH,
             query=query,
             request=request,
-            detail={"search": "iom-cohort", "results": len(rows)},
+            detail={"search": "iom-cohort", "results": count},
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = [CohortRow.of(m) for m in page.object_list]
     reviews = _next_reviews([r.m for r in page.object_list])
     for row in page.object_list:
         row.next_review = reviews.get(row.m.pk)
@@ -251,7 +255,7 @@ def cohort(request):
             "filters": filters,
             "bad_filters": bad,
             "page": page,
-            "count": len(rows),
+            "count": count,
             "cohort_choices": COHORT_CHOICES,
             "reason_choices": REMOVAL_REASON_CHOICES,
             "query": query,
@@ -275,7 +279,7 @@ def export(request):
         return redirect(back)
     today = timezone.localdate()
     filters, _bad = _cohort_filters(request)
-    rows = _filtered_memberships(request.user, filters, today)
+    memberships = _filtered_memberships(request.user, filters, today)
     return csv_download(
         request=request,
         export="iom-cohort",
@@ -311,13 +315,14 @@ def export(request):
                 row.m.removed_on,
                 row.m.removal_reason,
             ]
-            for row in rows
+            for row in map(CohortRow.of, memberships.iterator(chunk_size=500))
         ),
-        count=len(rows),
+        count=memberships.count(),
     )
 
 
 # --- Adopt ------------------------------------------------------------------------------
+
 
 @iom_staff_required
 def adopt(request):
