@@ -31,7 +31,6 @@ from bail.forms import (
 )
 from bail.models import BailCase, BailEnd, CaseStatus, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
-from core.calendar import local_date
 from core.concurrency import StaleVersion
 from deadlines.models import Deadline
 from offenders import finder
@@ -44,10 +43,6 @@ QUEUE_DAYS = 14
 def _require_bail_role(user) -> None:
     if not can_work_on_bail(user):
         raise PermissionDenied("Your role does not work on bail cases.")
-
-
-def _today() -> dt.date:
-    return local_date(timezone.now())
 
 
 # --- The work queue ----------------------------------------------------------------------------
@@ -95,7 +90,7 @@ def queue(request):
     """The Bail Management Team's work queue: bail ending in the next 14 days, lapsed bail
     awaiting an assessment, RUI reviews due."""
     _require_bail_role(request.user)
-    today = _today()
+    today = timezone.localdate()
     cases, form = _queue_filters(request, visible_cases(request.user))
     if form.is_bound:
         record_access(
@@ -129,7 +124,7 @@ def queue_export(request):
         params = request.GET.copy()
         params.pop("purpose", None)
         return redirect(f"{reverse('bail-queue')}?{params.urlencode()}")
-    today = _today()
+    today = timezone.localdate()
     cases, _form = _queue_filters(request, visible_cases(request.user))
     sections = _queue_sections(cases, today)
     labels = {"ending": "ending soon", "lapsed": "lapsed", "reviews": "rui review due"}
@@ -197,7 +192,7 @@ def open_case(request):
         .order_by("last_name", "first_name"),
     }
     if request.method != "POST":
-        form = OpenCaseForm(initial={"arrested_on": _today().isoformat()}, **kwargs)
+        form = OpenCaseForm(initial={"arrested_on": timezone.localdate().isoformat()}, **kwargs)
         return render(request, "bail/open.html", {"form": form})
     form = OpenCaseForm(request.POST, **kwargs)
     if form.is_valid():
@@ -335,7 +330,7 @@ def _timeline(case, today: dt.date) -> list[dict]:
 
 
 def _case_context(request, case) -> dict:
-    today = _today()
+    today = timezone.localdate()
     return {
         "case": case,
         "today": today,
@@ -415,7 +410,7 @@ def _workflow(
     and returns to the case page, or shows the errors (a stale version says so)."""
     _require_bail_role(request.user)
     case = get_case_for_user(request.user, pk)
-    today = _today()
+    today = timezone.localdate()
     if allowed is not None and not allowed(case, today):
         messages.error(request, "That cannot be done to this case now.")
         return redirect("bail-case", pk=case.pk)
@@ -678,7 +673,7 @@ def filter_cases(cases, params, today: dt.date):
 
 def case_list(request):
     _require_bail_role(request.user)
-    today = _today()
+    today = timezone.localdate()
     cases = filter_cases(visible_cases(request.user), request.GET, today)
     rows = list(cases.order_by("-created_at", "-pk")[:500])
     record_access(
@@ -698,7 +693,7 @@ def supervisor(request):
     district, lapses and how they were resolved: all computed from the records."""
     if not can_see_bail_figures(request.user):
         raise PermissionDenied("Your role does not see the bail figures.")
-    today = _today()
+    today = timezone.localdate()
     cases = figures_scope(request.user)
     first = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
     return render(

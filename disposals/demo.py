@@ -143,7 +143,7 @@ def _one(rng, today, by, person, areas, courses) -> None:
     rj_offered = has_victim and disposal_type == "community_resolution" and rng.random() < 0.3
     rj_taken_up = rj_offered and rng.random() < 0.5
     try:
-        disposal = services.decide(
+        disposal = services.decide(today=today,
             offender=person,
             disposal_type=disposal_type,
             decided_on=decided_on,
@@ -187,7 +187,7 @@ def _progress(rng, today, by, disposal) -> None:
             on = disposal.decided_on + dt.timedelta(days=days)
             if on > today:
                 break
-            services.progress_referral(referral=referral, status=status, on=on, by=by)
+            services.progress_referral(today=today, referral=referral, status=status, on=on, by=by)
             last = max(last, on)
     disposal.refresh_from_db()
     # Conditions are done a few days before they fall due; those not yet done are what the
@@ -195,14 +195,14 @@ def _progress(rng, today, by, disposal) -> None:
     for condition in disposal.conditions.filter(status=rules.ConditionStatus.OUTSTANDING.value):
         on = condition.due_by - dt.timedelta(days=rng.randint(1, 10))
         if outcome < 0.82 and disposal.decided_on <= on <= today:
-            services.complete_condition(condition=condition, on=on, by=by)
+            services.complete_condition(today=today, condition=condition, on=on, by=by)
             last = max(last, on)
     disposal.refresh_from_db()
     statuses = list(disposal.conditions.values_list("status", flat=True))
     open_referrals = disposal.referrals.filter(status__in=services.OPEN_REFERRAL_STATUSES).exists()
     if rules.is_complete(statuses) and not open_referrals and outcome < 0.82:
         completed_on = min(last + dt.timedelta(days=rng.randint(0, 5)), today)
-        services.complete(disposal=disposal, completed_on=completed_on, by=by)
+        services.complete(today=today, disposal=disposal, completed_on=completed_on, by=by)
     elif outcome >= 0.82:
         # Decided some days after the missed session; the most recent are still to decide.
         breached_on = disposal.decided_on + dt.timedelta(days=booked + 14 + rng.randint(1, 25))
@@ -210,7 +210,7 @@ def _progress(rng, today, by, disposal) -> None:
             actions = rules.allowed_breach_actions(disposal.disposal_type)
             if actions:
                 action = actions[0] if rng.random() < 0.6 else actions[-1]
-                services.record_breach(
+                services.record_breach(today=today,
                     disposal=disposal,
                     breached_on=breached_on,
                     details="Did not attend the course or respond to contact.",
@@ -220,7 +220,7 @@ def _progress(rng, today, by, disposal) -> None:
                 if action == rules.BreachAction.WARNING:
                     _second_chance(rng, today, by, disposal, breached_on)
             elif disposal.disposal_type == "outcome_22":
-                services.withdraw(
+                services.withdraw(today=today,
                     disposal=disposal,
                     on=breached_on,
                     reason="Diversionary activity not undertaken; returned for a charging decision.",
@@ -238,12 +238,12 @@ def _second_chance(rng, today, by, disposal, warned_on) -> None:
             on = warned_on + dt.timedelta(days=days)
             if on > today or (status == "completed" and rng.random() < 0.15):
                 return
-            services.progress_referral(referral=referral, status=status, on=on, by=by)
+            services.progress_referral(today=today, referral=referral, status=status, on=on, by=by)
             finished = max(finished, on)
     for condition in disposal.conditions.filter(status=rules.ConditionStatus.OUTSTANDING.value):
-        services.complete_condition(condition=condition, on=finished, by=by)
+        services.complete_condition(today=today, condition=condition, on=finished, by=by)
     if not disposal.referrals.filter(status__in=services.OPEN_REFERRAL_STATUSES).exists():
-        services.complete(disposal=disposal, completed_on=finished, by=by)
+        services.complete(today=today, disposal=disposal, completed_on=finished, by=by)
 
 
 def _rj(rng, today, by, disposal) -> None:
@@ -253,7 +253,7 @@ def _rj(rng, today, by, disposal) -> None:
         return
     outcome_on = contact + dt.timedelta(days=rng.randint(14, 40))
     if outcome_on > today:
-        services.update_rj(
+        services.update_rj(today=today,
             referral=referral,
             contact_made_on=contact,
             outcome=RJOutcome.PENDING,
@@ -283,7 +283,7 @@ def _rj(rng, today, by, disposal) -> None:
             ],
             weights=[45, 35, 12, 8],
         )[0]
-    services.update_rj(
+    services.update_rj(today=today,
         referral=referral,
         contact_made_on=contact,
         outcome=outcome,

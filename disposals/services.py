@@ -66,10 +66,6 @@ class Errors:
             raise ValidationError(self.errors)
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def settings_for(force) -> ForceDisposalSettings:
     """The force's settings; created with the defaults if a new force has none yet."""
     settings, _ = ForceDisposalSettings.objects.get_or_create(force=force)
@@ -106,7 +102,7 @@ def _open_condition_deadline(condition: DisposalCondition, team: Team | None) ->
 
 
 def decide(
-    *,
+    *, today: dt.date,
     offender,
     disposal_type: str,
     decided_on: dt.date,
@@ -134,7 +130,6 @@ def decide(
     restorative justice, refers the case to the RJ hub.
     """
     errors = Errors()
-    today = _today()
     force_settings = settings_for(offender.force)
     if district.force_id != offender.force_id:
         errors.add("district", "Choose a district of the person's own force.")
@@ -253,7 +248,7 @@ def decide(
 
 
 def refer(
-    *,
+    *, today: dt.date,
     disposal: Disposal,
     intervention: Intervention,
     referred_on: dt.date,
@@ -272,7 +267,7 @@ def refer(
         )
     if referred_on < disposal.decided_on:
         errors.add("referred_on", "The referral cannot be dated before the decision.")
-    _not_after_today(errors, "referred_on", referred_on, _today())
+    _not_after_today(errors, "referred_on", referred_on, today)
     if condition is not None and condition.disposal_id != disposal.pk:
         errors.add("condition", "Choose a condition of this disposal.")
     errors.raise_if_any()
@@ -295,7 +290,7 @@ def refer(
     return referral
 
 
-def progress_referral(*, referral: Referral, status: str, on: dt.date, by) -> Referral:
+def progress_referral(*, today: dt.date, referral: Referral, status: str, on: dt.date, by) -> Referral:
     """Record progress (booked, attended, completed, did not attend). Completing a course that
     fulfils a condition meets that condition."""
     with transaction.atomic():
@@ -315,7 +310,7 @@ def progress_referral(*, referral: Referral, status: str, on: dt.date, by) -> Re
                 referral.status, status, last_on=referral.status_on, on=on
             )
         )
-        _not_after_today(errors, "on", on, _today())
+        _not_after_today(errors, "on", on, today)
         errors.raise_if_any()
         ReferralProgress.objects.create(referral=referral, status=status, on=on, recorded_by=by)
         referral.status = status
@@ -334,11 +329,11 @@ def progress_referral(*, referral: Referral, status: str, on: dt.date, by) -> Re
             and condition is not None
             and condition.is_outstanding
         ):
-            complete_condition(condition=condition, on=on, by=by)
+            complete_condition(today=today, condition=condition, on=on, by=by)
     return referral
 
 
-def complete_condition(*, condition: DisposalCondition, on: dt.date, by) -> DisposalCondition:
+def complete_condition(*, today: dt.date, condition: DisposalCondition, on: dt.date, by) -> DisposalCondition:
     """Record that a condition was done; its deadline is met (or missed, if late)."""
     with transaction.atomic():
         condition = (
@@ -353,7 +348,7 @@ def complete_condition(*, condition: DisposalCondition, on: dt.date, by) -> Disp
             errors.add("non_field_errors", f"The condition is already {condition.status}.")
         if on < condition.disposal.decided_on:
             errors.add("on", "The condition cannot be completed before the decision.")
-        _not_after_today(errors, "on", on, _today())
+        _not_after_today(errors, "on", on, today)
         errors.raise_if_any()
         condition.status = rules.ConditionStatus.COMPLETED.value
         condition.completed_on = on
@@ -390,7 +385,7 @@ def _close_condition_deadlines(disposal: Disposal, at: dt.datetime) -> None:
 
 
 def complete(
-    *, disposal: Disposal, completed_on: dt.date, by, version: int | None = None
+    *, today: dt.date, disposal: Disposal, completed_on: dt.date, by, version: int | None = None
 ) -> Disposal:
     """Close the disposal as completed: only once every condition is done and no course
     referral is still under way."""
@@ -410,7 +405,7 @@ def complete(
             errors.add(
                 "referrals", "A course referral is still under way: record its outcome first."
             )
-        _not_after_today(errors, "completed_on", completed_on, _today())
+        _not_after_today(errors, "completed_on", completed_on, today)
         errors.raise_if_any()
         disposal.status = rules.Status.COMPLETED.value
         disposal.completed_on = completed_on
@@ -427,7 +422,7 @@ def complete(
 
 
 def record_breach(
-    *,
+    *, today: dt.date,
     disposal: Disposal,
     breached_on: dt.date,
     details: str,
@@ -454,7 +449,7 @@ def record_breach(
             errors.add(violation.field, violation.message)
         if breached_on < disposal.decided_on:
             errors.add("breached_on", "A breach cannot be dated before the decision.")
-        _not_after_today(errors, "breached_on", breached_on, _today())
+        _not_after_today(errors, "breached_on", breached_on, today)
         if not details.strip():
             errors.add("details", "Describe what the person failed to do.")
         errors.raise_if_any()
@@ -484,7 +479,7 @@ def record_breach(
 
 
 def withdraw(
-    *, disposal: Disposal, on: dt.date, reason: str, by, version: int | None = None
+    *, today: dt.date, disposal: Disposal, on: dt.date, reason: str, by, version: int | None = None
 ) -> Disposal:
     """Withdraw a disposal (given in error, or Outcome 22 activity not undertaken)."""
     with transaction.atomic():
@@ -498,7 +493,7 @@ def withdraw(
             errors.add("reason", "Say why the disposal is withdrawn.")
         if on < disposal.decided_on:
             errors.add("on", "The withdrawal cannot be dated before the decision.")
-        _not_after_today(errors, "on", on, _today())
+        _not_after_today(errors, "on", on, today)
         errors.raise_if_any()
         disposal.status = rules.Status.WITHDRAWN.value
         disposal.withdrawn_on = on
@@ -518,7 +513,7 @@ def withdraw(
 # --- Restorative justice -------------------------------------------------------------------
 
 
-def refer_to_rj(*, disposal: Disposal, referred_on: dt.date, by) -> RestorativeJusticeReferral:
+def refer_to_rj(*, today: dt.date, disposal: Disposal, referred_on: dt.date, by) -> RestorativeJusticeReferral:
     """Refer the case to the Restorative Justice hub once the victim takes up the offer."""
     with transaction.atomic():
         disposal = _lock(disposal, None)
@@ -530,7 +525,7 @@ def refer_to_rj(*, disposal: Disposal, referred_on: dt.date, by) -> RestorativeJ
             )
         if referred_on < disposal.decided_on:
             errors.add("referred_on", "The referral cannot be dated before the decision.")
-        _not_after_today(errors, "referred_on", referred_on, _today())
+        _not_after_today(errors, "referred_on", referred_on, today)
         errors.raise_if_any()
         referral = RestorativeJusticeReferral.objects.create(
             disposal=disposal, referred_on=referred_on
@@ -551,7 +546,7 @@ RJ_HELD = {RJOutcome.DIRECT_CONFERENCE, RJOutcome.INDIRECT}
 
 
 def update_rj(
-    *,
+    *, today: dt.date,
     referral: RestorativeJusticeReferral,
     contact_made_on: dt.date | None,
     outcome: str,
@@ -570,7 +565,6 @@ def update_rj(
         )
         check_version(referral, version)
         errors = Errors()
-        today = _today()
         if contact_made_on is not None:
             if contact_made_on < referral.referred_on:
                 errors.add("contact_made_on", "Contact cannot be before the referral.")
@@ -607,7 +601,7 @@ def update_rj(
 
 
 def record_scrutiny(
-    *, disposal: Disposal, reviewer, finding: str, learning: str, reviewed_on: dt.date
+    *, today: dt.date, disposal: Disposal, reviewer, finding: str, learning: str, reviewed_on: dt.date
 ) -> ScrutinyReview:
     """Record (or revise) one panel member's finding on a sampled disposal.
 
@@ -617,7 +611,7 @@ def record_scrutiny(
     errors.extend(rules.scrutiny_violations(finding, learning))
     if reviewed_on < disposal.decided_on:
         errors.add("reviewed_on", "The review cannot be dated before the decision.")
-    _not_after_today(errors, "reviewed_on", reviewed_on, _today())
+    _not_after_today(errors, "reviewed_on", reviewed_on, today)
     errors.raise_if_any()
     with transaction.atomic():
         review, created = ScrutinyReview.objects.update_or_create(

@@ -60,10 +60,6 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _iso(values: dict) -> dict:
     """Initial values with dates as ``YYYY-MM-DD``: the shared text-input include prints the
     value as is, and a date input accepts only ISO dates."""
@@ -90,7 +86,7 @@ def queue(request):
     """Conditions due in the next fortnight (or overdue), referrals not started, and disposals
     where a condition was missed or a course not attended: breaches to decide."""
     _require(permissions.can_read_disposals(request.user))
-    today = _today()
+    today = timezone.localdate()
     disposals = access.visible_disposals(request.user)
     conditions_due = list(
         DisposalCondition.objects.filter(
@@ -146,7 +142,7 @@ def decide(request, offender_id):
     _require(permissions.can_manage_disposals(request.user))
     offender = get_offender_for_user(request.user, offender_id)
     force_settings = services.settings_for(offender.force)
-    today = _today()
+    today = timezone.localdate()
     # The options depend on the age on the day of the decision and, under the statutory
     # framework, on when the offence was committed (PCSC Act 2022 s.99(4)): an earlier
     # decision or offence can be given in the address (or comes with the submitted form).
@@ -170,7 +166,7 @@ def decide(request, offender_id):
         values = dict(form.cleaned_data)
         intervention = values.pop("intervention")
         try:
-            disposal = services.decide(
+            disposal = services.decide(today=timezone.localdate(),
                 offender=offender,
                 conditions=[c.to_condition() for c in used],
                 interventions=[intervention] if intervention else [],
@@ -216,7 +212,7 @@ def _load(request, pk):
 
 
 def _detail(request, disposal, status=200, **forms):
-    today = _today()
+    today = timezone.localdate()
     can_manage = permissions.can_manage_disposals(request.user) and disposal.is_active
     version = {"version": disposal.version}
     rj = getattr(disposal, "rj_referral", None) if disposal.rj_taken_up else None
@@ -295,7 +291,7 @@ def _post_action(request, pk, form, form_name, call):
 @require_POST
 def add_referral(request, pk):
     def call(data, disposal):
-        services.refer(disposal=disposal, by=request.user, **data)
+        services.refer(today=timezone.localdate(), disposal=disposal, by=request.user, **data)
         return f"Referred to {data['intervention'].name}."
 
     return _post_action(request, pk, ReferralForm(request.POST), "referral_form", call)
@@ -309,7 +305,7 @@ def progress_referral(request, pk, rid):
     form = ProgressForm(request.POST, prefix=f"r{rid}")
     if form.is_valid():
         try:
-            services.progress_referral(referral=referral, by=request.user, **form.cleaned_data)
+            services.progress_referral(today=timezone.localdate(), referral=referral, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
         else:
@@ -331,7 +327,7 @@ def complete_condition(request, pk, cid):
     form = ConditionDoneForm(request.POST, prefix=f"c{cid}")
     if form.is_valid():
         try:
-            services.complete_condition(
+            services.complete_condition(today=timezone.localdate(),
                 condition=condition, on=form.cleaned_data["on"], by=request.user
             )
         except ValidationError as error:
@@ -347,7 +343,7 @@ def complete_condition(request, pk, cid):
 @require_POST
 def complete(request, pk):
     def call(data, disposal):
-        services.complete(disposal=disposal, by=request.user, **data)
+        services.complete(today=timezone.localdate(), disposal=disposal, by=request.user, **data)
         return "Disposal completed."
 
     return _post_action(request, pk, CompleteForm(request.POST), "complete_form", call)
@@ -359,7 +355,7 @@ def breach(request, pk):
     disposal = _load(request, pk)
 
     def call(data, disposal):
-        services.record_breach(disposal=disposal, by=request.user, **data)
+        services.record_breach(today=timezone.localdate(), disposal=disposal, by=request.user, **data)
         return "Breach recorded."
 
     return _post_action(
@@ -374,7 +370,7 @@ def breach(request, pk):
 @require_POST
 def withdraw(request, pk):
     def call(data, disposal):
-        services.withdraw(disposal=disposal, by=request.user, **data)
+        services.withdraw(today=timezone.localdate(), disposal=disposal, by=request.user, **data)
         return "Disposal withdrawn."
 
     return _post_action(request, pk, WithdrawForm(request.POST), "withdraw_form", call)
@@ -383,7 +379,7 @@ def withdraw(request, pk):
 @require_POST
 def rj_refer(request, pk):
     def call(data, disposal):
-        services.refer_to_rj(disposal=disposal, by=request.user, **data)
+        services.refer_to_rj(today=timezone.localdate(), disposal=disposal, by=request.user, **data)
         return "Referred to the Restorative Justice hub."
 
     return _post_action(request, pk, RJReferralForm(request.POST), "rj_referral_form", call)
@@ -393,7 +389,7 @@ def rj_refer(request, pk):
 def rj_update(request, pk):
     def call(data, disposal):
         referral = get_object_or_404(RestorativeJusticeReferral, disposal=disposal)
-        services.update_rj(referral=referral, by=request.user, **data)
+        services.update_rj(today=timezone.localdate(), referral=referral, by=request.user, **data)
         return "Restorative justice updated."
 
     return _post_action(request, pk, RJUpdateForm(request.POST), "rj_update_form", call)
@@ -403,7 +399,7 @@ def rj_update(request, pk):
 
 
 def _period(request, form_class=PeriodForm, **extra_initial):
-    today = _today()
+    today = timezone.localdate()
     initial = {
         "date_from": add_months(today, -12) + dt.timedelta(days=1),
         "date_to": today,
@@ -633,7 +629,7 @@ def export(request):
 
 def scrutiny(request):
     _require(permissions.can_scrutinise(request.user))
-    today = _today()
+    today = timezone.localdate()
     default_from = add_months(today, -3) + dt.timedelta(days=1)
     form, period = _period(request, SampleForm, date_from=default_from, size=10)
     if period and "size" not in period:
@@ -663,7 +659,7 @@ def _scrutiny_page(request, form, period, failed=None, status=200):
                     initial={
                         "finding": existing.get("finding"),
                         "learning": existing.get("learning", ""),
-                        "reviewed_on": _today().isoformat(),
+                        "reviewed_on": timezone.localdate().isoformat(),
                     },
                 )
         for case in sample["cases"]:
@@ -697,7 +693,7 @@ def scrutiny_finding(request, pk):
     back = request.POST.get("back", "")
     if form.is_valid():
         try:
-            services.record_scrutiny(disposal=disposal, reviewer=request.user, **form.cleaned_data)
+            services.record_scrutiny(today=timezone.localdate(), disposal=disposal, reviewer=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
@@ -146,7 +147,7 @@ class OffenderListCreate(generics.ListCreateAPIView):
             raise ValidationError({"force": ["You can only record people of your own force."]})
         data["home_area"] = _area(force, data.get("home_area"))
         aliases = data.pop("aliases", [])
-        offender = services.create_offender(by=request.user, force=force, aliases=aliases, **data)
+        offender = services.create_offender(today=timezone.localdate(), by=request.user, force=force, aliases=aliases, **data)
         return _detail_response(request, offender.pk, status.HTTP_201_CREATED)
 
 
@@ -182,7 +183,7 @@ class OffenderDetail(APIView):
         version = data.pop("version")
         if "home_area" in data:
             data["home_area"] = _area(offender.force, data["home_area"])
-        services.update_offender(offender=offender, by=request.user, version=version, **data)
+        services.update_offender(today=timezone.localdate(), offender=offender, by=request.user, version=version, **data)
         return _detail_response(request, pk)
 
 
@@ -243,7 +244,7 @@ class AddAlias(_AddToPerson):
         return super().post(request, pk)
 
     def perform(self, offender, user, data):
-        return services.add_alias(offender=offender, by=user, **data)
+        return services.add_alias(today=timezone.localdate(), offender=offender, by=user, **data)
 
 
 class AddAddress(_AddToPerson):
@@ -255,7 +256,7 @@ class AddAddress(_AddToPerson):
         return super().post(request, pk)
 
     def perform(self, offender, user, data):
-        return services.add_address(offender=offender, by=user, **data)
+        return services.add_address(today=timezone.localdate(), offender=offender, by=user, **data)
 
 
 class AddMarker(_AddToPerson):
@@ -267,7 +268,7 @@ class AddMarker(_AddToPerson):
         return super().post(request, pk)
 
     def perform(self, offender, user, data):
-        return services.add_marker(offender=offender, by=user, **data)
+        return services.add_marker(today=timezone.localdate(), offender=offender, by=user, **data)
 
 
 class AddOffence(_AddToPerson):
@@ -292,7 +293,7 @@ class AddOffence(_AddToPerson):
                 raise ValidationError(
                     {"area": [f"“{area_code}” is not a policing area of this force."]}
                 )
-        return services.add_offence(
+        return services.add_offence(today=timezone.localdate(),
             offender=offender, by=user, offence_type=offence_type, area=area, **data
         )
 

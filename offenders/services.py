@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from audit.services import record_access
 from core.concurrency import bump_version, check_version
@@ -68,11 +67,7 @@ class _Errors:
             raise ValidationError(self.errors)
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _check_person(values: dict[str, Any], *, force, instance: Offender | None) -> dict[str, Any]:
+def _check_person(values: dict[str, Any], *, force, instance: Offender | None, today: dt.date) -> dict[str, Any]:
     """Validate person fields (only those present in ``values``); return them cleaned."""
     errors = _Errors()
     cleaned = dict(values)
@@ -90,7 +85,7 @@ def _check_person(values: dict[str, Any], *, force, instance: Offender | None) -
                 errors.add(field, f"Enter no more than {limit} characters.")
     if values.get("date_of_birth") is not None:
         try:
-            check_date_of_birth(values["date_of_birth"], _today())
+            check_date_of_birth(values["date_of_birth"], today)
         except RuleViolation as exc:
             errors.add(exc.field, exc.message)
     elif "date_of_birth" in values:
@@ -121,13 +116,15 @@ def _check_person(values: dict[str, Any], *, force, instance: Offender | None) -
     if area is not None and area.force_id != force.pk:
         errors.add("home_area", "Choose a policing area of the person's force.")
     since = values.get("in_prison_since")
-    if since is not None and since > _today():
+    if since is not None and since > today:
         errors.add("in_prison_since", "The date must be today or in the past.")
     errors.raise_if_any()
     return cleaned
 
 
-def _check_alias(data: dict[str, Any], errors: _Errors, field: str = "aliases") -> dict[str, Any]:
+def _check_alias(
+    data: dict[str, Any], errors: _Errors, today: dt.date, field: str = "aliases"
+) -> dict[str, Any]:
     last = (data.get("last_name") or "").strip()
     first = (data.get("first_name") or "").strip()
     if not last:
@@ -137,7 +134,7 @@ def _check_alias(data: dict[str, Any], errors: _Errors, field: str = "aliases") 
     dob = data.get("date_of_birth")
     if dob is not None:
         try:
-            check_date_of_birth(dob, _today())
+            check_date_of_birth(dob, today)
         except RuleViolation as exc:
             errors.add(field, exc.message)
     kind = data.get("kind") or AliasKind.ALIAS
@@ -157,7 +154,7 @@ def _save_or_field_error(instance, field: str, message: str, **kwargs) -> None:
 
 @transaction.atomic
 def create_offender(
-    *, by, force, aliases: list[dict[str, Any]] | tuple = (), **values: Any
+    *, today: dt.date, by, force, aliases: list[dict[str, Any]] | tuple = (), **values: Any
 ) -> Offender:
     """Create a person (and their aliases). Nothing is saved if anything is wrong."""
     values.setdefault("first_name", "")
@@ -165,11 +162,11 @@ def create_offender(
     values.setdefault("date_of_birth", None)
     errors = _Errors()
     try:
-        cleaned = _check_person(values, force=force, instance=None)
+        cleaned = _check_person(values, force=force, instance=None, today=today)
     except ValidationError as exc:
         errors.errors.update(exc.message_dict)
         cleaned = {}
-    alias_rows = [_check_alias(a, errors) for a in aliases]
+    alias_rows = [_check_alias(a, errors, today) for a in aliases]
     errors.raise_if_any()
     offender = Offender(force=force, created_by=by, **cleaned)
     _save_or_field_error(offender, "pnc_id", "Another person already has this PNC ID.")
@@ -182,11 +179,11 @@ def create_offender(
 
 
 @transaction.atomic
-def update_offender(*, offender: Offender, by, version: int | None, **changes: Any) -> Offender:
+def update_offender(*, today: dt.date, offender: Offender, by, version: int | None, **changes: Any) -> Offender:
     """Change a person's fields. Refused with StaleVersion if ``version`` is not current."""
     locked = Offender.objects.select_for_update().get(pk=offender.pk)
     check_version(locked, version)
-    cleaned = _check_person(changes, force=locked.force, instance=locked)
+    cleaned = _check_person(changes, force=locked.force, instance=locked, today=today)
     changed = [f for f, v in cleaned.items() if getattr(locked, f) != v]
     for field, value in cleaned.items():
         setattr(locked, field, value)
@@ -208,7 +205,7 @@ def _refresh_search_text(offender: Offender) -> None:
 
 @transaction.atomic
 def add_alias(
-    *,
+    *, today: dt.date,
     offender: Offender,
     by,
     last_name: str,
@@ -225,6 +222,7 @@ def add_alias(
             "kind": kind,
         },
         errors,
+        today,
         field="last_name",
     )
     errors.raise_if_any()
@@ -238,7 +236,7 @@ def add_alias(
 
 @transaction.atomic
 def add_address(
-    *,
+    *, today: dt.date,
     offender: Offender,
     by,
     line1: str,
@@ -264,7 +262,7 @@ def add_address(
             errors.add(field, f"Enter no more than {limit} characters.")
     if from_date is None:
         errors.add("from_date", "Enter the date the person started living here.")
-    elif from_date > _today():
+    elif from_date > today:
         errors.add("from_date", "The date must be today or in the past.")
     if from_date is not None and to_date is not None and to_date < from_date:
         errors.add("to_date", "The end date must be on or after the start date.")
@@ -291,15 +289,15 @@ def add_address(
 
 @transaction.atomic
 def add_marker(
-    *, offender: Offender, by, kind: str, details: str = "", added_on: dt.date | None = None
+    *, today: dt.date, offender: Offender, by, kind: str, details: str = "", added_on: dt.date | None = None
 ) -> Marker:
     errors = _Errors()
     if kind not in MarkerKind.values:
         errors.add("kind", f"“{kind}” is not a known warning marker.")
     if len(details or "") > 500:
         errors.add("details", "Enter no more than 500 characters.")
-    added_on = added_on or _today()
-    if added_on > _today():
+    added_on = added_on or today
+    if added_on > today:
         errors.add("added_on", "The date must be today or in the past.")
     errors.raise_if_any()
     marker = Marker.objects.create(
@@ -316,8 +314,8 @@ def add_marker(
 
 
 @transaction.atomic
-def remove_marker(*, marker: Marker, by, removed_on: dt.date | None = None) -> Marker:
-    removed_on = removed_on or _today()
+def remove_marker(*, today: dt.date, marker: Marker, by, removed_on: dt.date | None = None) -> Marker:
+    removed_on = removed_on or today
     if removed_on < marker.added_on:
         raise ValidationError({"removed_on": ["The marker cannot end before it was added."]})
     marker.removed_on = removed_on
@@ -334,7 +332,7 @@ def remove_marker(*, marker: Marker, by, removed_on: dt.date | None = None) -> M
 
 @transaction.atomic
 def add_offence(
-    *,
+    *, today: dt.date,
     offender: Offender,
     by,
     offence_type: OffenceType,
@@ -345,7 +343,7 @@ def add_offence(
     description: str = "",
 ) -> Offence:
     errors = _Errors()
-    if committed_on > _today():
+    if committed_on > today:
         errors.add("committed_on", "The date must be today or in the past.")
     if outcome and outcome not in OutcomeCode.values:
         errors.add("outcome", f"“{outcome}” is not a Home Office outcome code.")

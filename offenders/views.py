@@ -103,7 +103,7 @@ def create_page(request):
     form = OffenderForm(request.POST or None, force=force)
     if request.method == "POST" and form.is_valid():
         try:
-            offender = services.create_offender(by=request.user, force=force, **form.cleaned_data)
+            offender = services.create_offender(today=timezone.localdate(), by=request.user, force=force, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -140,7 +140,7 @@ def edit_page(request, pk):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.update_offender(offender=offender, by=request.user, version=version, **data)
+            services.update_offender(today=timezone.localdate(), offender=offender, by=request.user, version=version, **data)
         except StaleVersion:
             offender.refresh_from_db()
             conflict = offender
@@ -247,7 +247,7 @@ def _add_part(request, pk, form_class, action, title):
     form = form_class(request.POST or None, initial={"added_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            action(offender=offender, by=request.user, **form.cleaned_data)
+            action(offender=offender, by=request.user, today=timezone.localdate(), **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -269,7 +269,7 @@ def remove_marker_page(request, pk, marker_pk):
     if not can_edit_people(request.user):
         raise PermissionDenied()
     marker = get_object_or_404(Marker, pk=marker_pk, offender=offender, removed_on=None)
-    services.remove_marker(marker=marker, by=request.user)
+    services.remove_marker(today=timezone.localdate(), marker=marker, by=request.user)
     messages.success(request, f"Warning marker “{marker.get_kind_display()}” removed.")
     return redirect("person", pk=offender.pk)
 

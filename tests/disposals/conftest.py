@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from accounts.models import PolicingArea
+from core.calendar import LONDON
 from disposals import rules, services
 from disposals.models import Intervention
 from tests.factories import OffenderFactory, UserFactory, force
@@ -16,10 +18,11 @@ TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    """Services refuse future dates against the London date; pin it for repeatable tests."""
-    monkeypatch.setattr(services, "_today", lambda: TODAY)
-    return TODAY
+def fixed_today():
+    """Pages and services refuse future dates against the London date: pin the clock at
+    noon on TODAY for repeatable tests (services are also given ``today=TODAY``)."""
+    with time_machine.travel(dt.datetime.combine(TODAY, dt.time(12), tzinfo=LONDON), tick=True):
+        yield TODAY
 
 
 @pytest.fixture
@@ -83,7 +86,7 @@ def make_disposal(
         "interventions": interventions,
     }
     arguments.update(overrides)
-    return services.decide(**arguments)
+    return services.decide(today=TODAY, **arguments)
 
 
 def now():

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from disposals import services
 from disposals.models import Intervention, RestorativeJusticeReferral
-from tests.disposals.conftest import course, make_disposal
+from tests.disposals.conftest import TODAY, course, make_disposal
 
 pytestmark = pytest.mark.django_db
 
@@ -230,5 +230,5 @@ def test_officers_cannot_edit_the_course_catalogue(diversion_officer):
 
 def test_services_record_history(diversion_officer):
     disposal = make_disposal(by=diversion_officer, conditions=[])
-    services.complete(disposal=disposal, completed_on=dt.date(2026, 2, 2), by=diversion_officer)
+    services.complete(today=TODAY, disposal=disposal, completed_on=dt.date(2026, 2, 2), by=diversion_officer)
     assert [h.status for h in disposal.history.order_by("history_id")] == ["active", "completed"]

@@ -11,12 +11,7 @@ from offenders.demo import load_demo_people
 
 
 @pytest.mark.django_db
-def test_the_demo_year_has_disposals_referrals_completions_and_breaches_in_both_forces(monkeypatch):
-    from disposals import services
-
-    monkeypatch.setattr(
-        services, "_today", __import__("django.utils.timezone", fromlist=["x"]).localdate
-    )
+def test_the_demo_year_has_disposals_referrals_completions_and_breaches_in_both_forces():
     load_demo_users()
     load_demo_people()
     load_demo_disposals()

@@ -17,11 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def today(monkeypatch):
-    from disposals import views
-
-    monkeypatch.setattr(views, "_today", lambda: TODAY)
-    return TODAY
+def today(fixed_today):
+    return fixed_today
 
 
 def signed_in(user) -> Client:
@@ -182,7 +179,7 @@ def test_the_queue_costs_the_same_queries_at_any_size(
 def test_the_disposal_page_shows_its_timeline_and_is_logged(diversion_officer, today):
     disposal = make_disposal(by=diversion_officer, interventions=[course()])
     referral = disposal.referrals.get()
-    services.progress_referral(
+    services.progress_referral(today=TODAY,
         referral=referral, status="booked", on=dt.date(2026, 2, 5), by=diversion_officer
     )
     page = signed_in(diversion_officer).get(f"/disposals/{disposal.pk}/").content.decode()
@@ -247,7 +244,7 @@ def year_of_disposals(diversion_officer):
         district_code="east",
         offender=OffenderFactory(gender="female", ethnicity="A1"),
     )
-    services.record_breach(
+    services.record_breach(today=TODAY,
         disposal=breached,
         breached_on=dt.date(2026, 2, 25),
         details="x",
@@ -255,7 +252,7 @@ def year_of_disposals(diversion_officer):
         by=diversion_officer,
     )
     done = make_disposal(by=diversion_officer, decided_on=dt.date(2026, 2, 4), conditions=[])
-    services.complete(disposal=done, completed_on=dt.date(2026, 2, 5), by=diversion_officer)
+    services.complete(today=TODAY, disposal=done, completed_on=dt.date(2026, 2, 5), by=diversion_officer)
     return breached
 
 
@@ -408,7 +405,7 @@ def test_a_breach_recorded_takes_the_disposal_off_the_breaches_to_decide(diversi
         "Warnedonce"
         in client.get("/disposals/").content.decode().split('id="breaches-to-decide"')[1]
     )
-    services.record_breach(
+    services.record_breach(today=TODAY,
         disposal=disposal,
         breached_on=dt.date(2026, 2, 10),
         details="Late",
@@ -523,7 +520,7 @@ def test_every_dashboard_figure_links_to_exactly_the_records_it_counts(
         interventions=[course("victim-awareness")],
     )
     referral = rj_case.rj_referral
-    services.update_rj(
+    services.update_rj(today=TODAY,
         referral=referral,
         contact_made_on=dt.date(2026, 2, 8),
         outcome="indirect",
@@ -532,7 +529,7 @@ def test_every_dashboard_figure_links_to_exactly_the_records_it_counts(
         version=referral.version,
         by=diversion_officer,
     )
-    services.progress_referral(
+    services.progress_referral(today=TODAY,
         referral=rj_case.referrals.get(),
         status="completed",
         on=dt.date(2026, 2, 20),

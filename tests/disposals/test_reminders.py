@@ -10,7 +10,7 @@ from core.calendar import end_of_day
 from deadlines.models import Deadline, Notification
 from deadlines.services import send_due_alerts
 from disposals import rules, services
-from tests.disposals.conftest import make_disposal
+from tests.disposals.conftest import TODAY, make_disposal
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_the_team_is_warned_before_a_condition_is_due_then_told_it_is_overdue(
 
 def test_a_completed_condition_sends_nothing_more(diversion_officer):
     disposal = conditional_caution(diversion_officer)
-    services.complete_condition(
+    services.complete_condition(today=TODAY,
         condition=disposal.conditions.get(), on=dt.date(2026, 3, 1), by=diversion_officer
     )
     send_due_alerts(now=end_of_day(DUE) + dt.timedelta(days=5))
@@ -72,7 +72,7 @@ def test_a_completed_condition_sends_nothing_more(diversion_officer):
 
 def test_a_withdrawn_disposal_cancels_its_reminders(diversion_officer):
     disposal = conditional_caution(diversion_officer)
-    services.withdraw(
+    services.withdraw(today=TODAY,
         disposal=disposal, on=dt.date(2026, 3, 1), reason="Given in error", by=diversion_officer
     )
     send_due_alerts(now=end_of_day(DUE))

@@ -11,7 +11,7 @@ from audit.models import AccessEvent
 from disposals import rules, services
 from disposals.models import ScrutinyReview
 from offenders.models import Address, Alias
-from tests.disposals.conftest import course, make_disposal
+from tests.disposals.conftest import TODAY, course, make_disposal
 from tests.factories import OffenderFactory, force
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +244,7 @@ def test_the_summary_counts_by_type_district_month_course_and_breach_demographic
     breached = make_disposal(
         by=diversion_officer, offender=man, decided_on=dt.date(2026, 2, 3), district_code="east"
     )
-    services.record_breach(
+    services.record_breach(today=TODAY,
         disposal=breached,
         breached_on=dt.date(2026, 2, 20),
         details="No apology",

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from audit.models import AccessEvent
@@ -30,7 +31,7 @@ def _fill(offender, user, n):
             offender=offender, offence_type=shoplifting, committed_on=dt.date(2020, 1, i + 1)
         )
         Marker.objects.create(offender=offender, kind="drugs", added_on=dt.date(2020, 1, i + 1))
-        services.add_address(
+        services.add_address(today=timezone.localdate(),
             offender=offender,
             by=user,
             line1=f"{i} Road",

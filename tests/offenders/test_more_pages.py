@@ -1,6 +1,7 @@
 """Adding an offence and removing a warning marker from the person's page."""
 
 import pytest
+from django.utils import timezone
 
 from offenders import services
 from offenders.models import Marker, Offence, OffenceType
@@ -35,7 +36,7 @@ def test_an_outcome_before_the_offence_is_a_field_error_and_nothing_is_saved(cli
 
 def test_an_officer_removes_a_warning_marker(client, investigator):
     person = OffenderFactory()
-    marker = services.add_marker(offender=person, by=investigator, kind="violence", details="", added_on=None)
+    marker = services.add_marker(today=timezone.localdate(), offender=person, by=investigator, kind="violence", details="", added_on=None)
     client.force_login(investigator)
     response = client.post(f"/people/{person.pk}/markers/{marker.pk}/remove/")
     assert response.status_code == 302

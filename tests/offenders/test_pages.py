@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AccessEvent
 from offenders.models import Marker, Offender
@@ -129,7 +130,7 @@ def test_editing_with_a_stale_version_shows_the_current_values_and_saves_nothing
     from offenders.services import update_offender
 
     john = person("John", "Smith")
-    update_offender(offender=john, by=custody_sergeant, version=1, last_name="Smythe")
+    update_offender(today=timezone.localdate(), offender=john, by=custody_sergeant, version=1, last_name="Smythe")
     response = signed_in.post(
         f"/people/{john.pk}/edit/",
         {

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from core.concurrency import StaleVersion
 from offenders import services
@@ -88,7 +89,7 @@ def test_lifting_the_restriction_makes_the_person_findable_again(client, supervi
 @pytest.mark.django_db
 def test_the_persons_page_shows_what_changed_when_and_by_whom(client, supervisor, investigator):
     person = OffenderFactory(last_name="Smyth")
-    services.update_offender(offender=person, by=investigator, version=person.version, last_name="Smith")
+    services.update_offender(today=timezone.localdate(), offender=person, by=investigator, version=person.version, last_name="Smith")
     client.force_login(supervisor)
     changes = client.get(f"/people/{person.pk}/").context["changes"]
     assert [f["label"] for f in changes[0]["fields"]] == ["Last name"]
@@ -108,7 +109,7 @@ def test_two_concurrent_edits_never_silently_overwrite_each_other():
     def edit(editor, name):
         try:
             barrier.wait()
-            services.update_offender(offender=person, by=editor, version=1, first_name=name)
+            services.update_offender(today=timezone.localdate(), offender=person, by=editor, version=1, first_name=name)
             outcome[name] = "saved"
         except StaleVersion:
             outcome[name] = "refused"
