@@ -158,7 +158,9 @@ class GoldenHourCallForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     released_at = WhenField(label="Released at")
-    outcome = forms.ChoiceField(label="Outcome", choices=[("", "Choose outcome"), *Outcome.choices])
+    outcome = forms.ChoiceField(
+        label="Detention outcome", choices=[("", "Choose outcome"), *Outcome.choices]
+    )
     notes = forms.CharField(label="Notes", max_length=500, required=False)
 
 
@@ -255,7 +257,9 @@ class AssessmentForm(forms.Form):
 class TransferForm(forms.Form):
     charged_at = WhenField(label="Charged at")
     decided_at = WhenField(label="Decided at")
-    outcome = forms.ChoiceField(label="Outcome", choices=[("", "Choose"), *TransferOutcome.choices])
+    outcome = forms.ChoiceField(
+        label="Local authority transfer outcome", choices=[("", "Choose"), *TransferOutcome.choices]
+    )
     certificate_reason = forms.CharField(
         label="Circumstances certified (for a certificate)",
         max_length=5000,

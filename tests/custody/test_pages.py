@@ -561,3 +561,19 @@ def test_a_child_released_before_the_golden_hour_call_is_a_missed_call(
     assert [d.pk for d in listing.context["detentions"]] == [released.pk]
     listing = client.get(golden["Open (hour still running, child in custody)"].url)
     assert [d.pk for d in listing.context["detentions"]] == [waiting.pk]
+
+
+@pytest.mark.django_db
+def test_the_detention_pages_two_outcome_selects_say_which_outcome_they_are(
+    signed_in, martlesham, officer, child, now
+):
+    detention = book(child, martlesham, officer, arrived_at=now - H, cell_number=3)
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    labels = dict(
+        re.findall(r'<label class="govuk-label[^"]*" for="([^"]+)">\s*([^<]+?)\s*<', page)
+    )
+    assert labels["id_transfer-outcome"] == "Local authority transfer outcome"
+    assert labels["id_release-outcome"] == "Detention outcome"
+    selects = [labels[i] for i in re.findall(r'<select [^>]*id="([^"]+)"', page)]
+    outcomes = [label for label in selects if "outcome" in label.lower()]
+    assert len(outcomes) == len(set(outcomes)) == 2, outcomes  # no two share a label

@@ -122,7 +122,7 @@ def test_a_child_released_before_the_call_shows_a_missed_golden_hour(page):
     expect(golden_hour.get_by_text("Golden Hour open")).to_be_visible()
 
     release = page.locator("form").filter(has=page.get_by_role("button", name="Record release"))
-    release.get_by_label("Outcome").select_option("nfa")
+    release.get_by_label("Detention outcome").select_option("nfa")
     release.get_by_role("button", name="Record release").click()
     expect(page.get_by_text("Release recorded.")).to_be_visible()
     expect(golden_hour.get_by_text("Golden Hour missed")).to_be_visible()
