@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from custody.models import CustodySuite, Detention, S136Detention
-from custody.permissions import can_view_custody
+from custody.permissions import can_view_custody, can_view_custody_dashboard
 from offenders.access import visible_offenders
 
 
@@ -26,6 +26,25 @@ def visible_detentions(user):
     return Detention.objects.filter(offender__in=visible_offenders(user)).select_related(
         "offender", "suite", "cell", "golden_hour_call", "force"
     )
+
+
+def figures_detentions(user):
+    """What the custody dashboard counts for ``user``: the detentions they may open, or, for
+    an analyst (figures without names or links), every detention of their force."""
+    if can_view_custody(user):
+        return visible_detentions(user)
+    if not can_view_custody_dashboard(user):
+        return Detention.objects.none()
+    return Detention.objects.filter(force_id=user.force_id).select_related("suite", "force")
+
+
+def figures_s136(user):
+    """As ``figures_detentions``, for s.136 detentions."""
+    if can_view_custody(user):
+        return visible_s136(user)
+    if not can_view_custody_dashboard(user):
+        return S136Detention.objects.none()
+    return S136Detention.objects.filter(force_id=user.force_id).select_related("suite")
 
 
 def visible_s136(user):

@@ -698,8 +698,8 @@ def _figures(request):
     now = timezone.now()
     period = reports.period_from(request.GET, timezone.localdate())
     return reports.custody_figures(
-        access.visible_detentions(request.user),
-        access.visible_s136(request.user),
+        access.figures_detentions(request.user),
+        access.figures_s136(request.user),
         access.suites_for(request.user),
         period,
         now,

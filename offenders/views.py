@@ -176,7 +176,9 @@ def change_history(offender, limit: int = 20) -> list[dict]:
         ]
     )
     changes = []
-    for newer, older in zip(versions, [*versions[1:], None], strict=True):
+    # A record loaded in bulk (a migration, the generator) may have no history row at all.
+    for i, newer in enumerate(versions):
+        older = versions[i + 1] if i + 1 < len(versions) else None
         if len(changes) == limit:
             break
         entry = {

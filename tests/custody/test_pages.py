@@ -450,12 +450,17 @@ def timezone_today():
     return timezone.localdate()
 
 
-def test_an_analyst_sees_the_custody_figures_without_names_or_links(client, analyst):
+def test_an_analyst_sees_the_custody_figures_without_names_or_links(
+    client, analyst, offender, martlesham, officer, now
+):
     from django.urls import reverse
 
+    book(offender, martlesham, officer, arrived_at=now - 2 * H)
     client.force_login(analyst)
     page = client.get(reverse("custody-dashboard"))
     assert page.status_code == 200
+    figures = page.context["figures"]
+    assert sum(month["total"].value for month in figures.months) == 1  # the figures, not zeros
     html = page.content.decode()
     assert "/custody/detentions/" not in html
     assert client.get(reverse("custody-detentions")).status_code == 403

@@ -327,3 +327,10 @@ def test_a_marker_date_can_be_typed_as_pages_print_it(signed_in, time_machine, t
     )
     assert response.status_code == 302
     assert john.markers.get().added_on == dt.date(2026, 12, 1)
+
+
+def test_the_page_of_a_person_loaded_without_history_opens(signed_in):
+    loaded = OffenderFactory()
+    loaded.history.all().delete()  # as a bulk load (the generator, a migration) leaves it
+    response = signed_in.get(f"/people/{loaded.pk}/")
+    assert response.status_code == 200 and response.context["changes"] == []
