@@ -237,6 +237,15 @@ def golden_hour_call(request, pk):
     return _act(request, pk, s.GoldenHourCallInput, call)
 
 
+@extend_schema(request=s.ChargeInput, responses={201: s.DetentionDetailSerializer})
+@api_view(["POST"])
+def charge(request, pk):
+    def call(detention, data):
+        services.record_charge(detention=detention, charged_at=data["charged_at"], by=request.user)
+
+    return _act(request, pk, s.ChargeInput, call)
+
+
 @extend_schema(request=s.ReleaseInput, responses={201: s.DetentionDetailSerializer})
 @api_view(["POST"])
 def release(request, pk):

@@ -16,6 +16,7 @@ urlpatterns = [
         api.golden_hour_call,
         name="api-custody-golden-hour",
     ),
+    path("detentions/<int:pk>/charge/", api.charge, name="api-custody-charge"),
     path("detentions/<int:pk>/release/", api.release, name="api-custody-release"),
     path(
         "detentions/<int:pk>/juvenile-transfers/",

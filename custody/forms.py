@@ -156,6 +156,10 @@ class GoldenHourCallForm(forms.Form):
     )
 
 
+class ChargeForm(forms.Form):
+    charged_at = WhenField(label="Charged at")
+
+
 class ReleaseForm(forms.Form):
     released_at = WhenField(label="Released at")
     outcome = forms.ChoiceField(

@@ -184,6 +184,9 @@ class Detention(models.Model):
     golden_hour_closes_before_due = models.BooleanField(default=False)
     golden_hour_window_closes_at = models.DateTimeField(null=True, blank=True)
 
+    charged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person was charged (any age)."
+    )
     released_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     release_notes = models.CharField(max_length=500, blank=True)
@@ -233,8 +236,11 @@ class Detention(models.Model):
         return self.released_at is None
 
     def charged_by(self, at: dt.datetime) -> bool:
-        """Whether the detainee had been charged by ``at``: a charge is on the record with
-        the s.38(6) decision about a charged child refused bail (``JuvenileTransfer``)."""
+        """Whether the detainee had been charged by ``at``: the charge recorded on the
+        detention (``record_charge``), or with the s.38(6) decision about a charged child
+        refused bail (``JuvenileTransfer``)."""
+        if self.charged_at is not None and self.charged_at <= at:
+            return True
         return self.juvenile_transfers.filter(charged_at__lte=at).exists()
 
     def time_in_custody(self, now: dt.datetime) -> dt.timedelta:

@@ -226,6 +226,7 @@ class DetentionSerializer(serializers.ModelSerializer):
             "welfare_person",
             "golden_hour",
             "in_custody",
+            "charged_at",
             "released_at",
             "outcome",
             "version",
@@ -337,6 +338,10 @@ class GoldenHourCallInput(serializers.Serializer):
     appropriate_adult_suitable = serializers.BooleanField(required=False, default=True)
     release_to = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     diversion_reminder_given = serializers.BooleanField(required=False, default=False)
+
+
+class ChargeInput(serializers.Serializer):
+    charged_at = serializers.DateTimeField()
 
 
 class ReleaseInput(serializers.Serializer):

@@ -463,6 +463,25 @@ def record_golden_hour_call(
     return call
 
 
+def record_charge(*, detention: Detention, charged_at: dt.datetime, by) -> Detention:
+    """Record that the person was charged (any age): from then on the custody officer, a
+    sergeant or above, holds the PACE s.40 reviews (``charged_by``, ``rules.check_review``)."""
+    _not_future(charged_at, "charged_at")
+    with transaction.atomic():
+        detention = _locked(detention)
+        _require_in_custody(detention)
+        if detention.charged_at is not None:
+            raise _refuse(
+                "charged_at", f"The charge is already recorded at {_show(detention.charged_at)}."
+            )
+        if charged_at < detention.arrived_at:
+            raise _refuse("charged_at", "The charge cannot be before arrival in custody.")
+        detention.charged_at = charged_at
+        bump_version(detention, ["charged_at", "updated_at"])
+        _audit(by, Action.UPDATE, detention, event="charge", charged_at=charged_at.isoformat())
+    return detention
+
+
 def release(
     *, detention: Detention, released_at: dt.datetime, outcome: str, by, notes: str = ""
 ) -> Detention:

@@ -14,6 +14,7 @@ urlpatterns = [
     path(
         "detentions/<int:pk>/golden-hour-call/", views.record_call, name="custody-golden-hour-call"
     ),
+    path("detentions/<int:pk>/charge/", views.record_charge, name="custody-charge"),
     path("detentions/<int:pk>/release/", views.record_release, name="custody-release"),
     path("detentions/<int:pk>/hospital/", views.record_hospital, name="custody-hospital"),
     path("detentions/<int:pk>/search/", views.record_search, name="custody-search"),

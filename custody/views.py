@@ -284,6 +284,9 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
                 "appropriate_adult_suitable": True,
             },
         ),
+        "charge_form": forms.ChargeForm(
+            prefix="charge", initial={"charged_at": forms.wall_clock(now)}
+        ),
         "release_form": forms.ReleaseForm(
             prefix="release", initial={"released_at": forms.wall_clock(now)}
         ),
@@ -410,6 +413,20 @@ def record_call(request, pk):
             detention=detention, by=request.user, **data
         ),
         "Golden Hour call recorded.",
+    )
+
+
+@require_POST
+def record_charge(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.ChargeForm,
+        "charge_form",
+        lambda detention, data: services.record_charge(
+            detention=detention, charged_at=data["charged_at"], by=request.user
+        ),
+        "Charge recorded. Reviews from now on are held by the custody officer.",
     )
 
 

@@ -907,3 +907,29 @@ def test_after_charge_a_sergeant_reviews_and_before_it_cannot(api, martlesham, o
     response = post(api, detention, "reviews", after_charge)
     assert response.status_code == 201, response.content
     assert detention.reviews.get().reviewer_rank == "sergeant"
+
+
+@pytest.mark.django_db
+def test_an_adults_charge_through_the_api_lets_the_custody_sergeant_review(api, detention, now):
+    sergeant_review = {
+        "held_at": iso(now - M),
+        "authorised_by": {"name": "Sgt Bo", "rank": "sergeant"},
+    }
+    assert (
+        "inspector or above"
+        in errors(post(api, detention, "reviews", sergeant_review))["authorised_by"][0]
+    )
+    assert (
+        "before arrival"
+        in errors(post(api, detention, "charge", {"charged_at": iso(detention.arrived_at - M)}))[
+            "charged_at"
+        ][0]
+    )
+    response = post(api, detention, "charge", {"charged_at": iso(now - 5 * M)})
+    assert response.status_code == 201, response.content
+    assert dt.datetime.fromisoformat(response.json()["charged_at"]) == now - 5 * M
+    assert (
+        "already recorded"
+        in errors(post(api, detention, "charge", {"charged_at": iso(now - 4 * M)}))["charged_at"][0]
+    )
+    assert post(api, detention, "reviews", sergeant_review).status_code == 201

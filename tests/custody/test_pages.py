@@ -582,3 +582,34 @@ def test_the_detention_pages_two_outcome_selects_say_which_outcome_they_are(
     selects = [labels[i] for i in re.findall(r'<select [^>]*id="([^"]+)"', page)]
     outcomes = [label for label in selects if "outcome" in label.lower()]
     assert len(outcomes) == len(set(outcomes)) == 2, outcomes  # no two share a label
+
+
+@pytest.mark.django_db
+def test_an_adults_charge_is_recorded_on_the_page_and_a_sergeant_then_reviews(
+    signed_in, martlesham, officer, offender, now
+):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H)
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    assert "Record charge" in page
+    refused = signed_in.post(
+        f"/custody/detentions/{detention.pk}/charge/",
+        {"charge-charged_at": wall_clock(now - 4 * H)},
+    )
+    assert refused.status_code == 400
+    assert "cannot be before arrival" in refused.content.decode()
+    response = signed_in.post(
+        f"/custody/detentions/{detention.pk}/charge/",
+        {"charge-charged_at": wall_clock(now - 10 * M)},
+    )
+    assert response.status_code == 302
+    detention.refresh_from_db()
+    assert detention.charged_at == (now - 10 * M).replace(second=0)
+    assert detention.history.filter(charged_at__isnull=False).exists()
+    assert AccessEvent.objects.filter(detail__event="charge").exists()
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    assert "Charged" in page and "Record charge" not in page
+    reviewed = _review(
+        signed_in, detention, now, rank="sergeant", **{"review-involved_in_investigation": "yes"}
+    )
+    assert reviewed.status_code == 302, reviewed.content.decode()
+    assert detention.reviews.get().reviewer_rank == "sergeant"
