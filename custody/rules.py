@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from accounts.ranks import Rank, rank_at_least
 from core.calendar import is_bank_holiday, local, local_date, london_datetime
+from core.dates import age_on
 from core.rules import RuleViolation
 
 NON_FIELD = "non_field_errors"
@@ -531,25 +532,6 @@ def check_review(
 
 
 # --- age and juveniles -------------------------------------------------------------------
-
-
-def _birthday_in(date_of_birth: dt.date, year: int) -> dt.date:
-    # A 29 February birthday falls on 1 March in common years (the DOMAIN.md §0
-    # roll-forward convention; UNCONFIRMED as law).
-    if (date_of_birth.month, date_of_birth.day) == (2, 29):
-        try:
-            return dt.date(year, 2, 29)
-        except ValueError:
-            return dt.date(year, 3, 1)
-    return date_of_birth.replace(year=year)
-
-
-def age_on(date_of_birth: dt.date, on: dt.date) -> int:
-    """Age in whole years on the date ``on``. Refuses a date before the birth."""
-    if on < date_of_birth:
-        raise ValueError("the date is before the date of birth")
-    years = on.year - date_of_birth.year
-    return years - 1 if on < _birthday_in(date_of_birth, on.year) else years
 
 
 def is_child(date_of_birth: dt.date, at_instant: dt.datetime) -> bool:

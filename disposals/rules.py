@@ -936,18 +936,6 @@ def validate_disposal(
         raise RuleViolations(errors)
 
 
-def age_on(born_on: dt.date, on: dt.date) -> int:
-    """Age in whole years on ``on``.
-
-    Someone born on 29 February turns a year older on 1 March in a common year (the usual
-    reading in England and Wales — UNCONFIRMED).
-    """
-    if on < born_on:
-        raise ValueError("the date is before the date of birth")
-    before_birthday = (on.month, on.day) < (born_on.month, born_on.day)
-    return on.year - born_on.year - before_birthday
-
-
 # --- Breaches (DOMAIN.md §3.1-3.3) -----------------------------------------------------------
 
 

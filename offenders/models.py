@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.dates import age_on
 from offenders.names import name_keys, normalise
 
 
@@ -257,8 +258,7 @@ class Offender(models.Model):
         return " ".join(p for p in (self.first_name, self.middle_names, self.last_name) if p)
 
     def age_on(self, day) -> int:
-        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
-        return day.year - self.date_of_birth.year - before_birthday
+        return age_on(self.date_of_birth, day)
 
 
 class Offence(models.Model):

@@ -32,7 +32,6 @@ from custody.rules import (
     SearchRecord,
     ServiceHours,
     add_counted_time,
-    age_on,
     check_extension,
     check_juvenile_transfer,
     check_place_of_safety,
@@ -924,26 +923,6 @@ def test_it_decides_whether_a_detainee_is_a_child(
     born: dt.date, at: dt.datetime, expected: bool
 ) -> None:
     assert is_child(born, at) is expected
-
-
-@pytest.mark.parametrize(
-    ("born", "on", "expected"),
-    [
-        pytest.param(dt.date(2008, 2, 29), dt.date(2027, 2, 28), 18, id="leap-day-before-1-march"),
-        pytest.param(dt.date(2008, 2, 29), dt.date(2027, 3, 1), 19, id="leap-day-on-1-march"),
-        pytest.param(dt.date(2008, 2, 29), dt.date(2028, 2, 29), 20, id="leap-day-in-a-leap-year"),
-        pytest.param(dt.date(2000, 12, 31), dt.date(2018, 12, 30), 17, id="day-before-birthday"),
-        pytest.param(dt.date(2000, 12, 31), dt.date(2018, 12, 31), 18, id="on-birthday"),
-        pytest.param(dt.date(2016, 1, 1), dt.date(2016, 1, 1), 0, id="day-of-birth"),
-    ],
-)
-def test_it_computes_age_in_whole_years(born: dt.date, on: dt.date, expected: int) -> None:
-    assert age_on(born, on) == expected
-
-
-def test_it_refuses_an_age_before_birth() -> None:
-    with pytest.raises(ValueError):
-        age_on(dt.date(2020, 1, 2), dt.date(2020, 1, 1))
 
 
 DECIDED = utc(2026, 3, 10, 15)

@@ -24,7 +24,6 @@ from disposals.rules import (
     RuleViolations,
     ScrutinyFinding,
     Status,
-    age_on,
     allowed_breach_actions,
     available_types,
     completion_violations,
@@ -852,19 +851,6 @@ def test_it_refuses_to_complete_a_disposal_too_early(
         status=status, condition_statuses=statuses, decided_on=DECIDED, completed_on=completed_on
     )
     assert [e.field for e in errors] == expected
-
-
-@pytest.mark.parametrize(
-    ("born_on", "on", "expected"),
-    [
-        (dt.date(2008, 6, 1), dt.date(2026, 5, 31), 17),
-        (dt.date(2008, 6, 1), dt.date(2026, 6, 1), 18),
-        (dt.date(2008, 2, 29), dt.date(2026, 2, 28), 17),
-        (dt.date(2008, 2, 29), dt.date(2026, 3, 1), 18),
-    ],
-)
-def test_age_at_decision_counts_whole_years(born_on: dt.date, on: dt.date, expected: int) -> None:
-    assert age_on(born_on, on) == expected
 
 
 # --- Scrutiny sample -------------------------------------------------------------------------
