@@ -17,7 +17,8 @@ from rest_framework.response import Response
 from audit.services import record_access
 from bail import figures, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
-from bail.models import BailCase, CaseStatus
+from bail.choices import CaseStatus
+from bail.models import BailCase
 from bail.permissions import can_see_bail_figures, can_work_on_bail
 from bail.serializers import (
     BailCaseCreateInput,

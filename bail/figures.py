@@ -20,7 +20,8 @@ from statistics import median
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
-from bail.models import BailEnd, CaseStatus, LapseAssessment
+from bail.choices import CaseStatus
+from bail.models import BailEnd, LapseAssessment
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:

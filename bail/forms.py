@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from accounts.ranks import RANK_LABELS, Rank
-from bail.models import FINAL_OUTCOMES, Agency, Authority, EndReason, LapseDecision
+from bail.choices import FINAL_OUTCOMES, Agency, Authority, EndReason, LapseDecision
 
 DATE_HINT = "For example, 2027-02-14"
 RANK_CHOICES = [("", "Choose a rank")] + [(r.value, RANK_LABELS[r]) for r in Rank]

@@ -13,7 +13,8 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from bail.models import BailCase, CaseStatus
+from bail.choices import CaseStatus
+from bail.models import BailCase
 from bail.permissions import can_work_on_bail
 from core.calendar import local_date
 

@@ -24,57 +24,15 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bail import rules
-
-
-class CaseStatus(models.TextChoices):
-    BAIL = "bail", "On pre-charge bail"
-    RUI = "rui", "Released under investigation"
-    LAPSED = "lapsed", "Bail lapsed: assessment needed"
-    ENDED = "ended", "Ended"
-
-
-OPEN_STATUSES = (CaseStatus.BAIL, CaseStatus.RUI, CaseStatus.LAPSED)
-
-
-class Agency(models.TextChoices):
-    POLICE = rules.Agency.POLICE.value, "Police"
-    SFO = rules.Agency.SFO.value, "Serious Fraud Office"
-    FCA = rules.Agency.FCA.value, "Financial Conduct Authority"
-    HMRC = rules.Agency.HMRC.value, "HM Revenue and Customs"
-    NCA = rules.Agency.NCA.value, "National Crime Agency"
-
-
-class Regime(models.TextChoices):
-    R2017 = rules.Regime.R2017.value, "2017 rules (arrested before 28 October 2022)"
-    R2022 = rules.Regime.R2022.value, "2022 rules (arrested on or after 28 October 2022)"
-
-
-class Authority(models.TextChoices):
-    INSPECTOR = rules.Authority.INSPECTOR.value, "Inspector or above (to 6 months)"
-    SUPERINTENDENT = rules.Authority.SUPERINTENDENT.value, "Superintendent or above (to 9 months)"
-    ACC = rules.Authority.ACC.value, "ACC / commander or above (designated case, to 12 months)"
-    COURT = rules.Authority.COURT.value, "Magistrates' court"
-    AGENCY = rules.Authority.AGENCY.value, "The agency's appropriate decision-maker"
-
-
-class EndReason(models.TextChoices):
-    CHARGED = rules.EndReason.CHARGED.value, "Charged"
-    NFA = rules.EndReason.NFA.value, "No further action"
-    OOCD = rules.EndReason.OOCD.value, "Out-of-court disposal"
-    CONVERTED_TO_RUI = (
-        rules.EndReason.CONVERTED_TO_RUI.value,
-        "Continued as released under investigation",
-    )
-    LAPSED = rules.EndReason.LAPSED.value, "Bail lapsed"
-
-
-# Outcomes that end a case for good (the others change what the case is).
-FINAL_OUTCOMES = (EndReason.CHARGED, EndReason.NFA, EndReason.OOCD)
-
-
-class LapseDecision(models.TextChoices):
-    CONTINUE_RUI = "continue_rui", "Continue as released under investigation"
-    CLOSE = "close", "Close with an outcome"
+from bail.choices import (
+    OPEN_STATUSES,
+    Agency,
+    Authority,
+    CaseStatus,
+    EndReason,
+    LapseDecision,
+    Regime,
+)
 
 
 class BailCaseQuerySet(models.QuerySet):

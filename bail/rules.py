@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from accounts.ranks import RANK_LABELS, Rank, rank_at_least
+from bail.choices import Agency, Authority, EndReason, Regime, Status
 from core.calendar import period_end_days, period_end_months
 from core.rules import RuleViolation
 
@@ -37,40 +38,6 @@ DEFAULT_FURTHER_COURT_MONTHS = 3
 # Force practice, not statute: RUI has no statutory time limit (DOMAIN.md §2.2).
 DEFAULT_RUI_REVIEW_DAYS = 90
 DEFAULT_WARNING_LEAD_DAYS: tuple[int, ...] = (14, 3)
-
-
-class Regime(enum.StrEnum):
-    R2017 = "2017"  # Policing and Crime Act 2017: arrests 3 Apr 2017 - 27 Oct 2022
-    R2022 = "2022"  # PCSC Act 2022 s.45 and Sch 4: arrests on or after 28 Oct 2022
-
-
-class Agency(enum.StrEnum):
-    POLICE = "police"
-    SFO = "sfo"
-    FCA = "fca"
-    HMRC = "hmrc"
-    NCA = "nca"
-
-
-class Status(enum.StrEnum):
-    BAIL = "bail"
-    RUI = "rui"
-
-
-class Authority(enum.StrEnum):
-    INSPECTOR = "inspector"
-    SUPERINTENDENT = "superintendent"
-    ACC = "acc"
-    COURT = "court"
-    AGENCY = "agency"  # the agency's "appropriate decision-maker"
-
-
-class EndReason(enum.StrEnum):
-    CHARGED = "charged"
-    NFA = "nfa"
-    OOCD = "oocd"
-    CONVERTED_TO_RUI = "converted_to_rui"
-    LAPSED = "lapsed"
 
 
 @dataclass(frozen=True)
@@ -829,7 +796,7 @@ def warning_dates(
 # --- Small helpers ---------------------------------------------------------------------
 
 
-_E = TypeVar("_E", bound=enum.StrEnum)
+_E = TypeVar("_E", bound=enum.Enum)
 
 
 def _enum(kind: type[_E], value: _E | str, field: str) -> _E:

@@ -6,15 +6,8 @@ from rest_framework import serializers
 
 from accounts.models import PolicingArea, User
 from accounts.ranks import Rank
-from bail.models import (
-    Agency,
-    Authority,
-    BailCase,
-    BailCondition,
-    BailExtension,
-    EndReason,
-    RuiReview,
-)
+from bail.choices import Agency, Authority, EndReason
+from bail.models import BailCase, BailCondition, BailExtension, RuiReview
 from core.calendar import local_date
 from offenders.access import visible_offenders
 from offenders.models import OffenceType, Offender

@@ -32,17 +32,14 @@ from accounts.ranks import Rank
 from audit.models import AccessEvent
 from audit.services import access_event, record_access, record_accesses
 from bail import rules
+from bail.choices import FINAL_OUTCOMES, Agency, CaseStatus, EndReason, LapseDecision
 from bail.models import (
-    FINAL_OUTCOMES,
     BailCase,
     BailCondition,
     BailEnd,
     BailExtension,
-    CaseStatus,
     ConditionVariation,
-    EndReason,
     LapseAssessment,
-    LapseDecision,
     RuiReview,
     VictimViews,
 )
@@ -215,7 +212,7 @@ def open_case(
     by,
     now: dt.datetime,
     officer_in_case=None,
-    agency: str = rules.Agency.POLICE,
+    agency: str = Agency.POLICE,
     offence: str = "",
     offence_type=None,
     district=None,
@@ -599,7 +596,7 @@ def end_case(
         raise _refusal(error) from None
     rationale = rationale.strip()
 
-    if chosen == rules.EndReason.LAPSED:
+    if chosen == EndReason.LAPSED:
         if from_status == CaseStatus.LAPSED:
             raise _refuse(
                 "reason",
@@ -619,7 +616,7 @@ def end_case(
             )
         if ended_on < lapsed_on:
             raise _refuse("ended_on", f"Bail lapsed on {_day(lapsed_on)}.")
-    if chosen == rules.EndReason.CONVERTED_TO_RUI and not rationale:
+    if chosen == EndReason.CONVERTED_TO_RUI and not rationale:
         raise _refuse("rationale", "Record why the person is to be released under investigation.")
     if from_status == CaseStatus.BAIL:
         # Unreachable while the lapse is recorded first (above); kept as the rule's guard.
@@ -651,10 +648,10 @@ def end_case(
             decided_on=ended_on,
             decision=(
                 LapseDecision.CONTINUE_RUI
-                if chosen == rules.EndReason.CONVERTED_TO_RUI
+                if chosen == EndReason.CONVERTED_TO_RUI
                 else LapseDecision.CLOSE
             ),
-            outcome="" if chosen == rules.EndReason.CONVERTED_TO_RUI else chosen,
+            outcome="" if chosen == EndReason.CONVERTED_TO_RUI else chosen,
             rationale=rationale,
             created_at=now,
             created_by=by,
@@ -663,7 +660,7 @@ def end_case(
     if from_status in (CaseStatus.BAIL, CaseStatus.LAPSED):
         # Met if recorded by the last day of the period, missed after a lapse.
         _close_deadlines(case, Kind.BAIL_PERIOD_END, on=ended_on, met=True)
-    if chosen == rules.EndReason.CONVERTED_TO_RUI:
+    if chosen == EndReason.CONVERTED_TO_RUI:
         _start_rui(case, ended_on)
         fields += ["rui_since", "next_rui_review_due"]
     else:

@@ -19,6 +19,7 @@ from audit.exports import csv_download
 from audit.services import record_access
 from bail import figures, rules, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
+from bail.choices import CaseStatus
 from bail.forms import (
     EndForm,
     ExportForm,
@@ -29,7 +30,7 @@ from bail.forms import (
     RuiReviewForm,
     VaryConditionsForm,
 )
-from bail.models import BailCase, BailEnd, CaseStatus, ConditionVariation, LapseAssessment
+from bail.models import BailCase, BailEnd, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.concurrency import StaleVersion
 from deadlines.models import Deadline

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from audit.models import AccessEvent
 from bail import services
-from bail.models import CaseStatus
+from bail.choices import CaseStatus
 from deadlines.models import Deadline
 from tests.bail.conftest import NOW, TODAY, arrested_for_end, open_bail
 from tests.factories import OffenderFactory, UserFactory, force

@@ -14,16 +14,12 @@ from typing import Any
 import pytest
 
 from accounts.ranks import Rank
+from bail.choices import Agency, Authority, EndReason, Regime, Status
 from bail.rules import (
     DEFAULT_FURTHER_COURT_MONTHS,
-    Agency,
-    Authority,
     Condition,
-    EndReason,
     InitialBail,
-    Regime,
     RuleViolation,
-    Status,
     bail_start_date,
     check_end,
     initial_bail,

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 
 from audit.models import AccessEvent
 from bail import services
-from bail.models import BailCase, BailExtension, CaseStatus, LapseAssessment
+from bail.choices import CaseStatus
+from bail.models import BailCase, BailExtension, LapseAssessment
 from core.calendar import end_of_day
 from core.concurrency import StaleVersion
 from deadlines.models import Deadline, Kind
