@@ -310,7 +310,7 @@ SPECTACULAR_SETTINGS = {
         "ReleaseOutcomeEnum": "custody.models.Outcome",
         "HomeOfficeOutcomeEnum": "offenders.models.OutcomeCode",
         "RemovalReasonEnum": "cohorts.models.iom.REMOVAL_REASON_CHOICES",
-        "PlaceOfSafetyEnum": "custody.models.PlaceOfSafety",
+        "PlaceOfSafetyEnum": "custody.choices.PlaceOfSafety",
         "ReferralStatusEnum": "disposals.models.REFERRAL_STATUS_CHOICES",
     },
 }

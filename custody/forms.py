@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 
 from accounts.ranks import RANK_LABELS, Rank
 from core.calendar import local
-from custody.models import ControlMeasureKind, Outcome, PlaceOfSafety, TransferOutcome
+from custody.choices import PlaceOfSafety, TransferOutcome
+from custody.models import ControlMeasureKind, Outcome
 
 RANK_CHOICES = [("", "Choose rank"), *[(rank.value, RANK_LABELS[rank]) for rank in Rank]]
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from custody import rules
+from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 
 
 class Weekday(models.IntegerChoices):
@@ -381,16 +382,6 @@ class GoldenHourCall(models.Model):
         return "late" if self.late else "met"
 
 
-class TransferOutcome(models.TextChoices):
-    TRANSFER_REQUESTED = "transfer_requested", "Transfer requested"
-    TRANSFER_ACHIEVED = "transfer_achieved", "Transferred to local authority accommodation"
-    CERTIFIED_IMPRACTICABLE = "certified_impracticable", "Certified impracticable"
-    CERTIFIED_NO_SECURE_ACCOMMODATION = (
-        "certified_no_secure_accommodation",
-        "Certified: no secure accommodation (12 and over)",
-    )
-
-
 class JuvenileTransfer(models.Model):
     """PACE s.38(6): a charged child refused bail, and what happened about the transfer."""
 
@@ -412,12 +403,6 @@ class JuvenileTransfer(models.Model):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
-
-
-class PlaceOfSafety(models.TextChoices):
-    HEALTH_BASED = "health_based", "Health-based place of safety"
-    POLICE_STATION = "police_station", "Police station"
-    OTHER = "other", "Other place of safety"
 
 
 class S136Detention(models.Model):
@@ -466,11 +451,6 @@ class S136Detention(models.Model):
 
     def __str__(self) -> str:
         return f"s.136 from {self.started_at:%Y-%m-%d %H:%M}"
-
-
-class SearchKind(models.TextChoices):
-    STRIP = "strip", "Strip search"
-    INTIMATE = "intimate", "Intimate search"
 
 
 class StripSearch(models.Model):

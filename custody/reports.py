@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 from core.calendar import LONDON, add_months, local, london_datetime
+from custody.choices import TransferOutcome
 from custody.models import (
     ControlMeasure,
     CustodySuite,
@@ -23,7 +24,6 @@ from custody.models import (
     JuvenileTransfer,
     MentalHealthAssessment,
     StripSearch,
-    TransferOutcome,
     UseOfForce,
 )
 

@@ -31,6 +31,7 @@ from accounts.ranks import Rank, rank_at_least
 from core.calendar import is_bank_holiday, local, local_date, london_datetime
 from core.dates import age_on
 from core.rules import RuleViolation
+from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 
 NON_FIELD = "non_field_errors"
 
@@ -73,26 +74,6 @@ class GoldenHourStatus(enum.StrEnum):
     MET = "met"
     LATE = "late"
     MISSED = "missed"
-
-
-class JuvenileTransferOutcome(enum.StrEnum):
-    """PACE s.38(6): what happened to a charged juvenile refused bail."""
-
-    TRANSFER_REQUESTED = "transfer_requested"
-    TRANSFER_ACHIEVED = "transfer_achieved"
-    CERTIFIED_IMPRACTICABLE = "certified_impracticable"  # s.38(6)(a)
-    CERTIFIED_NO_SECURE_ACCOMMODATION = "certified_no_secure_accommodation"  # s.38(6)(b)
-
-
-class PlaceOfSafetyKind(enum.StrEnum):
-    HEALTH_BASED = "health_based"
-    POLICE_STATION = "police_station"
-    OTHER = "other"
-
-
-class SearchKind(enum.StrEnum):
-    STRIP = "strip"  # PACE s.54; Code C Annex A paras 9-12
-    INTIMATE = "intimate"  # PACE s.55
 
 
 class PresentRole(enum.StrEnum):
@@ -545,7 +526,7 @@ def is_child(date_of_birth: dt.date, at_instant: dt.datetime) -> bool:
 
 
 def check_juvenile_transfer(
-    outcome: JuvenileTransferOutcome,
+    outcome: TransferOutcome,
     *,
     date_of_birth: dt.date,
     decided_at: dt.datetime,
@@ -565,8 +546,8 @@ def check_juvenile_transfer(
     if (
         outcome
         in (
-            JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
-            JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+            TransferOutcome.CERTIFIED_IMPRACTICABLE,
+            TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         )
         and not certificate_reason.strip()
     ):
@@ -575,7 +556,7 @@ def check_juvenile_transfer(
             "A certificate keeping a charged juvenile in police detention must state the "
             "circumstances; it is produced to the court (PACE s.38(6)-(7)).",
         )
-    if outcome == JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION:
+    if outcome == TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION:
         if age_on(date_of_birth, decided_on) < SECURE_ACCOMMODATION_MINIMUM_AGE:
             raise RuleViolation(
                 "outcome",
@@ -737,7 +718,7 @@ class PoliceStationConditions:
 
 
 def check_place_of_safety(
-    place: PlaceOfSafetyKind,
+    place: PlaceOfSafety,
     *,
     child: bool,
     decided_by_rank: Rank,
@@ -751,7 +732,7 @@ def check_place_of_safety(
     deciding is below inspector, with an inspector or above authorising (SI 2017/1036
     reg 2). ``child`` is whether the person is, or appears to be, under 18.
     """
-    if place != PlaceOfSafetyKind.POLICE_STATION:
+    if place != PlaceOfSafety.POLICE_STATION:
         return
     if child:
         raise RuleViolation(
@@ -815,7 +796,7 @@ def check_s136_extension(
     extension: S136Extension,
     *,
     start: dt.datetime,
-    place: PlaceOfSafetyKind,
+    place: PlaceOfSafety,
     previous: S136Extension | None = None,
 ) -> None:
     """Refuse an extension of the s.136 period the law does not allow (MHA s.136B).
@@ -847,7 +828,7 @@ def check_s136_extension(
             "assessment within 24 hours impracticable, not to find a bed (Mental Health Act "
             "1983 s.136B(1)).",
         )
-    if place == PlaceOfSafetyKind.POLICE_STATION and (
+    if place == PlaceOfSafety.POLICE_STATION and (
         extension.superintendent_approval_rank is None
         or not rank_at_least(extension.superintendent_approval_rank, Rank.SUPERINTENDENT)
     ):

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from accounts.ranks import Rank
 from custody import rules
+from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 from custody.models import (
     Cell,
     ControlMeasure,
@@ -21,12 +22,9 @@ from custody.models import (
     JuvenileTransfer,
     MentalHealthAssessment,
     Outcome,
-    PlaceOfSafety,
     Review,
     S136Detention,
-    SearchKind,
     StripSearch,
-    TransferOutcome,
     UseOfForce,
 )
 

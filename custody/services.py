@@ -25,6 +25,7 @@ from bail import services as bail_services
 from core.calendar import local
 from core.concurrency import bump_version
 from custody import rules
+from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 from custody.models import (
     Cell,
     ControlMeasure,
@@ -544,7 +545,7 @@ def record_juvenile_transfer(
             raise _refuse("decided_at", "The transfer decision comes after the charge.")
         with _rules():
             rules.check_juvenile_transfer(
-                rules.JuvenileTransferOutcome(outcome),
+                TransferOutcome(outcome),
                 date_of_birth=detention.offender.date_of_birth,
                 decided_at=decided_at,
                 certificate_reason=certificate_reason,
@@ -594,7 +595,7 @@ def record_search(
         with _rules():
             rules.check_search(
                 rules.SearchRecord(
-                    kind=rules.SearchKind(kind),
+                    kind=SearchKind(kind),
                     reason=reason,
                     detainee_sex=sex,
                     present=tuple(
@@ -765,14 +766,14 @@ def record_s136(
         child = rules.is_child(offender.date_of_birth, started_at)
     except ValueError:
         raise _refuse("offender", "This person's date of birth is after the start time.") from None
-    police_station = place == rules.PlaceOfSafetyKind.POLICE_STATION
+    police_station = place == PlaceOfSafety.POLICE_STATION
     if police_station and suite is None:
         raise _refuse("suite", "Say which custody suite is being used as the place of safety.")
     if suite is not None and suite.force_id != offender.force_id:
         raise _refuse("suite", "This suite belongs to another force.")
     with _rules():
         rules.check_place_of_safety(
-            rules.PlaceOfSafetyKind(place),
+            PlaceOfSafety(place),
             child=child,
             decided_by_rank=Rank(decided_by_rank),
             conditions=rules.PoliceStationConditions(
@@ -863,7 +864,7 @@ def extend_s136(
             rules.check_s136_extension(
                 extension,
                 start=record.started_at,
-                place=rules.PlaceOfSafetyKind(record.place),
+                place=PlaceOfSafety(record.place),
                 previous=previous,
             )
         record.extended_at = authorised_at

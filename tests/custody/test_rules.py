@@ -15,20 +15,18 @@ import pytest
 
 from accounts.ranks import Rank
 from core.calendar import LONDON
+from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 from custody.rules import (
     DEFAULT_CUSTOMER_FIRST,
     Extension,
     ExtensionKind,
     GoldenHourDestination,
     GoldenHourStatus,
-    JuvenileTransferOutcome,
     PersonPresent,
-    PlaceOfSafetyKind,
     PoliceStationConditions,
     PresentRole,
     RuleViolation,
     S136Extension,
-    SearchKind,
     SearchRecord,
     ServiceHours,
     add_counted_time,
@@ -930,7 +928,7 @@ REASON = "No local authority transport until morning; the A14 is closed."
 
 JUVENILE_TRANSFER_CASES = [
     pytest.param(
-        JuvenileTransferOutcome.TRANSFER_REQUESTED,
+        TransferOutcome.TRANSFER_REQUESTED,
         dt.date(2015, 1, 1),
         DECIDED,
         "",
@@ -939,7 +937,7 @@ JUVENILE_TRANSFER_CASES = [
         id="transfer-requested-for-an-11-year-old",
     ),
     pytest.param(
-        JuvenileTransferOutcome.TRANSFER_ACHIEVED,
+        TransferOutcome.TRANSFER_ACHIEVED,
         dt.date(2010, 1, 1),
         DECIDED,
         "",
@@ -948,7 +946,7 @@ JUVENILE_TRANSFER_CASES = [
         id="transfer-achieved",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+        TransferOutcome.CERTIFIED_IMPRACTICABLE,
         dt.date(2016, 1, 1),
         DECIDED,
         REASON,
@@ -957,7 +955,7 @@ JUVENILE_TRANSFER_CASES = [
         id="impracticable-certified-with-reasons-for-a-10-year-old",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2014, 3, 10),
         DECIDED,
         REASON,
@@ -966,7 +964,7 @@ JUVENILE_TRANSFER_CASES = [
         id="no-secure-accommodation-on-12th-birthday",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2009, 5, 1),
         DECIDED,
         REASON,
@@ -976,7 +974,7 @@ JUVENILE_TRANSFER_CASES = [
     ),
     pytest.param(
         # 23:30 UTC on 30 Jun is 00:30 BST on 1 Jul, the 12th birthday.
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2014, 7, 1),
         utc(2026, 6, 30, 23, 30),
         REASON,
@@ -985,7 +983,7 @@ JUVENILE_TRANSFER_CASES = [
         id="no-secure-accommodation-on-a-12th-birthday-reached-in-bst",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+        TransferOutcome.CERTIFIED_IMPRACTICABLE,
         dt.date(2012, 1, 1),
         DECIDED,
         "",
@@ -994,7 +992,7 @@ JUVENILE_TRANSFER_CASES = [
         id="refuses-impracticable-without-reasons",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_IMPRACTICABLE,
+        TransferOutcome.CERTIFIED_IMPRACTICABLE,
         dt.date(2012, 1, 1),
         DECIDED,
         "   ",
@@ -1003,7 +1001,7 @@ JUVENILE_TRANSFER_CASES = [
         id="refuses-impracticable-with-blank-reasons",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2014, 3, 11),
         DECIDED,
         REASON,
@@ -1012,7 +1010,7 @@ JUVENILE_TRANSFER_CASES = [
         id="refuses-no-secure-accommodation-the-day-before-12th-birthday",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2014, 7, 1),
         utc(2026, 6, 30, 22, 59),
         REASON,
@@ -1021,7 +1019,7 @@ JUVENILE_TRANSFER_CASES = [
         id="refuses-no-secure-accommodation-at-23-59-bst-before-12th-birthday",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2010, 1, 1),
         DECIDED,
         REASON,
@@ -1030,7 +1028,7 @@ JUVENILE_TRANSFER_CASES = [
         id="refuses-no-secure-accommodation-without-a-public-protection-finding",
     ),
     pytest.param(
-        JuvenileTransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
+        TransferOutcome.CERTIFIED_NO_SECURE_ACCOMMODATION,
         dt.date(2010, 1, 1),
         DECIDED,
         "",
@@ -1045,7 +1043,7 @@ JUVENILE_TRANSFER_CASES = [
     ("outcome", "born", "decided", "reason", "inadequate", "refused_field"), JUVENILE_TRANSFER_CASES
 )
 def test_it_checks_the_transfer_of_a_charged_juvenile(
-    outcome: JuvenileTransferOutcome,
+    outcome: TransferOutcome,
     born: dt.date,
     decided: dt.datetime,
     reason: str,
@@ -1340,8 +1338,8 @@ def test_the_s136_limit_across_fall_back_ends_at_11_00_gmt() -> None:
     assert wall(s136_limit(S_AUTUMN)) == dt.datetime(2026, 10, 25, 11)
 
 
-HB = PlaceOfSafetyKind.HEALTH_BASED
-PS = PlaceOfSafetyKind.POLICE_STATION
+HB = PlaceOfSafety.HEALTH_BASED
+PS = PlaceOfSafety.POLICE_STATION
 
 REFUSED_S136_EXTENSIONS = [
     pytest.param(
@@ -1423,7 +1421,7 @@ REFUSED_S136_EXTENSIONS = [
 )
 def test_it_refuses_an_s136_extension_the_law_does_not_allow(
     extension: S136Extension,
-    place: PlaceOfSafetyKind,
+    place: PlaceOfSafety,
     previous: S136Extension | None,
     field: str,
     explains: str,
@@ -1448,7 +1446,7 @@ def test_it_refuses_an_s136_extension_to_36_wall_clock_hours_across_fall_back() 
 ALLOWED_S136_EXTENSIONS = [
     pytest.param(S, s136_ext(S + hours(20), S + hours(36)), HB, id="at-a-health-based-place"),
     pytest.param(
-        S, s136_ext(S + hours(20), S + hours(28)), PlaceOfSafetyKind.OTHER, id="at-another-place"
+        S, s136_ext(S + hours(20), S + hours(28)), PlaceOfSafety.OTHER, id="at-another-place"
     ),
     pytest.param(
         S,
@@ -1474,7 +1472,7 @@ ALLOWED_S136_EXTENSIONS = [
 
 @pytest.mark.parametrize(("start", "extension", "place"), ALLOWED_S136_EXTENSIONS)
 def test_it_allows_an_s136_extension_the_law_allows(
-    start: dt.datetime, extension: S136Extension, place: PlaceOfSafetyKind
+    start: dt.datetime, extension: S136Extension, place: PlaceOfSafety
 ) -> None:
     check_s136_extension(extension, start=start, place=place)
 
@@ -1484,7 +1482,7 @@ ALL_MET = PoliceStationConditions(True, True, True)
 
 def pos(
     name: str,
-    place: PlaceOfSafetyKind,
+    place: PlaceOfSafety,
     *,
     child: bool = False,
     decided: Rank = Rank.INSPECTOR,
@@ -1496,7 +1494,7 @@ def pos(
     return pytest.param(place, child, decided, conditions, authorised, refused, id=name)
 
 
-OTHER = PlaceOfSafetyKind.OTHER
+OTHER = PlaceOfSafety.OTHER
 
 PLACE_OF_SAFETY_CASES = [
     pos("refuses-a-police-station-for-a-child", PS, child=True, refused="place"),
@@ -1563,7 +1561,7 @@ PLACE_OF_SAFETY_CASES = [
     PLACE_OF_SAFETY_CASES,
 )
 def test_it_checks_the_place_of_safety(
-    place: PlaceOfSafetyKind,
+    place: PlaceOfSafety,
     child: bool,
     decided_by: Rank,
     conditions: PoliceStationConditions | None,
@@ -1786,7 +1784,7 @@ NAIVE_CALLS = [
     pytest.param(lambda: s136_ext(NAIVE, S + hours(30)), id="an-s136-extension"),
     pytest.param(
         lambda: check_juvenile_transfer(
-            JuvenileTransferOutcome.TRANSFER_REQUESTED,
+            TransferOutcome.TRANSFER_REQUESTED,
             date_of_birth=dt.date(2012, 1, 1),
             decided_at=NAIVE,
         ),

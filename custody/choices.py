@@ -1,0 +1,31 @@
+"""Custody enums that rules (no database), models, forms and serializers share: one
+TextChoices per concept. Values are what the database and the API hold."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class TransferOutcome(models.TextChoices):
+    """PACE s.38(6): what happened to a charged juvenile refused bail."""
+
+    TRANSFER_REQUESTED = "transfer_requested", "Transfer requested"
+    TRANSFER_ACHIEVED = "transfer_achieved", "Transferred to local authority accommodation"
+    # s.38(6)(a)
+    CERTIFIED_IMPRACTICABLE = "certified_impracticable", "Certified impracticable"
+    # s.38(6)(b)
+    CERTIFIED_NO_SECURE_ACCOMMODATION = (
+        "certified_no_secure_accommodation",
+        "Certified: no secure accommodation (12 and over)",
+    )
+
+
+class PlaceOfSafety(models.TextChoices):
+    HEALTH_BASED = "health_based", "Health-based place of safety"
+    POLICE_STATION = "police_station", "Police station"
+    OTHER = "other", "Other place of safety"
+
+
+class SearchKind(models.TextChoices):
+    STRIP = "strip", "Strip search"  # PACE s.54; Code C Annex A paras 9-12
+    INTIMATE = "intimate", "Intimate search"  # PACE s.55
