@@ -20,7 +20,8 @@ from accounts.models import Force, User
 from cohorts import rules, services
 from cohorts.models import IomCohortCriteria, IomMembership
 from core.calendar import add_months
-from offenders.models import Gender, Offence, OffenceCategory, OffenceType, Offender, OutcomeCode
+from offenders.choices import OffenceCategory
+from offenders.models import Gender, Offence, OffenceType, Offender, OutcomeCode
 
 DEMO_SEED = 20261122
 FORCE = "suffolk"

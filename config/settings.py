@@ -301,7 +301,7 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set where several apps use a field called kind/status/...
     "ENUM_NAME_OVERRIDES": {
         "BreachActionEnum": "disposals.models.BREACH_ACTION_CHOICES",
-        "OffenceCategoryEnum": "offenders.models.OffenceCategory",
+        "OffenceCategoryEnum": "offenders.choices.OffenceCategory",
         "GenderEnum": "offenders.models.Gender",
         "MarkerKindEnum": "offenders.models.MarkerKind",
         "AliasKindEnum": "offenders.models.AliasKind",

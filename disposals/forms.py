@@ -10,12 +10,12 @@ from disposals import rules
 from disposals.models import (
     CONDITION_KIND_CHOICES,
     FINDING_CHOICES,
-    OFFENCE_CATEGORY_CHOICES,
     REFERRAL_STATUS_CHOICES,
     Intervention,
     RJOutcome,
     Satisfaction,
 )
+from offenders.choices import OffenceCategory
 
 CONDITION_ROWS = 3
 
@@ -67,7 +67,7 @@ class DecisionForm(forms.Form):
         label="Offence", max_length=300, help_text="What the person did, in a sentence."
     )
     offence_date = forms.DateField(label="Date of the offence", widget=DateInput())
-    offence_category = forms.ChoiceField(label="Offence category", choices=OFFENCE_CATEGORY_CHOICES)
+    offence_category = forms.ChoiceField(label="Offence category", choices=OffenceCategory.choices)
     district = forms.ModelChoiceField(
         label="District", queryset=None, empty_label="Choose a district"
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from disposals import rules
+from offenders.choices import OffenceCategory
 
 
 def _choices(enum_cls, labels=None) -> list[tuple[str, str]]:
@@ -34,11 +35,6 @@ FRAMEWORK_CHOICES = [
         "Two-tier (conditional caution and community resolution)",
     ),
     (rules.Framework.STATUTORY_TWO_TIER.value, "Statutory two-tier (PCSC Act 2022 Part 6)"),
-]
-OFFENCE_CATEGORY_CHOICES = [
-    (rules.OffenceCategory.SUMMARY.value, "Summary only"),
-    (rules.OffenceCategory.EITHER_WAY.value, "Either way"),
-    (rules.OffenceCategory.INDICTABLE_ONLY.value, "Indictable only"),
 ]
 STATUS_CHOICES = _choices(rules.Status)
 CONDITION_KIND_CHOICES = _choices(rules.ConditionKind)
@@ -178,7 +174,7 @@ class Disposal(models.Model):
     age_at_decision = models.PositiveSmallIntegerField()
     offence = models.CharField(max_length=300)
     offence_date = models.DateField()
-    offence_category = models.CharField(max_length=20, choices=OFFENCE_CATEGORY_CHOICES)
+    offence_category = models.CharField(max_length=20, choices=OffenceCategory.choices)
     admitted = models.BooleanField()
     consented = models.BooleanField()
     dpp_consent = models.BooleanField(null=True, blank=True)

@@ -35,6 +35,7 @@ from decimal import Decimal
 
 from core.calendar import period_end_days, period_end_months
 from core.rules import RuleViolation
+from offenders.choices import OffenceCategory
 
 # Children and Young Persons Act 1933 s.50: no child under 10 can be guilty of an offence.
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10
@@ -75,12 +76,6 @@ DISPOSAL_LABELS: dict[DisposalType, str] = {
     DisposalType.KHAT_WARNING: "Khat warning",
     DisposalType.OUTCOME_22: "Outcome 22 (deferred prosecution / diversion)",
 }
-
-
-class OffenceCategory(enum.StrEnum):
-    SUMMARY = "summary"
-    EITHER_WAY = "either_way"
-    INDICTABLE_ONLY = "indictable_only"
 
 
 class ConditionKind(enum.StrEnum):

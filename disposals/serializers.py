@@ -17,7 +17,6 @@ from disposals.models import (
     CONDITION_KIND_CHOICES,
     DISPOSAL_TYPE_CHOICES,
     FINDING_CHOICES,
-    OFFENCE_CATEGORY_CHOICES,
     REFERRAL_STATUS_CHOICES,
     Breach,
     Disposal,
@@ -29,6 +28,7 @@ from disposals.models import (
     Satisfaction,
 )
 from offenders.access import get_offender_for_user
+from offenders.choices import OffenceCategory
 
 MAX_CONDITIONS = 20
 
@@ -89,7 +89,7 @@ class DecisionInput(serializers.Serializer):
     decided_on = serializers.DateField()
     offence = serializers.CharField(max_length=300)
     offence_date = serializers.DateField()
-    offence_category = serializers.ChoiceField(choices=OFFENCE_CATEGORY_CHOICES)
+    offence_category = serializers.ChoiceField(choices=OffenceCategory.choices)
     district = serializers.CharField(max_length=60)
     admitted = serializers.BooleanField()
     consented = serializers.BooleanField()

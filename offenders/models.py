@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.dates import age_on
+from offenders.choices import OffenceCategory
 from offenders.names import name_keys, normalise
 
 
@@ -54,12 +55,6 @@ class OfficerEthnicity(models.TextChoices):
     IC5 = "IC5", "IC5 – Chinese, Japanese or South-East Asian"
     IC6 = "IC6", "IC6 – Arab or North African"
     IC0 = "IC0", "IC0 – Unknown"
-
-
-class OffenceCategory(models.TextChoices):
-    SUMMARY = "summary", "Summary only"
-    EITHER_WAY = "either_way", "Either way"
-    INDICTABLE_ONLY = "indictable_only", "Indictable only"
 
 
 class OutcomeCode(models.TextChoices):

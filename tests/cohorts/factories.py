@@ -8,7 +8,8 @@ from decimal import Decimal
 import factory
 
 from cohorts.models import IomMembership
-from offenders.models import Offence, OffenceCategory, OffenceType, OutcomeCode
+from offenders.choices import OffenceCategory
+from offenders.models import Offence, OffenceType, OutcomeCode
 from tests.factories import OffenderFactory
 
 

@@ -19,7 +19,6 @@ from disposals.rules import (
     DisposalSettings,
     DisposalType,
     Framework,
-    OffenceCategory,
     RuleViolation,
     RuleViolations,
     ScrutinyFinding,
@@ -39,6 +38,7 @@ from disposals.rules import (
     validate_disposal,
     validate_status_change,
 )
+from offenders.choices import OffenceCategory
 
 T = DisposalType
 K = ConditionKind

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 from offenders.catalogue import OFFENCE_CATALOGUE, seed_offence_types
-from offenders.models import OffenceCategory, OffenceType
+from offenders.choices import OffenceCategory
+from offenders.models import OffenceType
 
 
 def test_the_catalogue_is_seeded_by_the_migration(db):
