@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from accounts.models import PolicingArea, Team, User
 from accounts.ranks import RANK_LABELS, Rank
 from accounts.roles import ROLE_LABELS, Role
+from core.period_inputs import PeriodFormMixin
 
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
 RANK_CHOICES = [(r.value, RANK_LABELS[r]) for r in Rank]
@@ -70,14 +71,10 @@ def groups_for(roles) -> list[Group]:
     return list(Group.objects.filter(name__in=list(roles)))
 
 
-class PeriodForm(forms.Form):
-    """The period of a user's activity report."""
+class PeriodForm(PeriodFormMixin, forms.Form):
+    """The period of a user's activity report (at most ten years)."""
 
     since = forms.DateField(required=False, label="From", help_text="For example, 1 11 2026", input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"])
     until = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"])
 
-    def clean(self):
-        data = super().clean()
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            self.add_error("until", "The end of the period must be on or after its start.")
-        return data
+    period_fields = ("since", "until")

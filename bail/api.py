@@ -32,6 +32,7 @@ from bail.serializers import (
     today_context,
 )
 from core.calendar import local_date
+from core.period_inputs import period_or_400
 
 _PREFETCH = ("conditions", "extensions", "rui_reviews")
 
@@ -197,11 +198,12 @@ def summary(request):
     today = local_date(timezone.now())
     last = data.validated_data.get("to") or today
     first = data.validated_data.get("from") or (last - dt.timedelta(days=365)).replace(day=1)
-    months = figures.per_month(figures_scope(request.user), first, last)
+    period = period_or_400(first, last)
+    months = figures.per_month(figures_scope(request.user), period)
     return Response(
         {
-            "from": first,
-            "to": last,
+            "from": period.first,
+            "to": period.last,
             "months": [
                 {
                     "month": f"{row['month']:%Y-%m}",

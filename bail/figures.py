@@ -22,16 +22,7 @@ from django.db.models.functions import TruncMonth
 
 from bail.choices import CaseStatus
 from bail.models import BailEnd, LapseAssessment
-
-
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    """The first day of every month from ``first``'s to ``last``'s, inclusive."""
-    month = first.replace(day=1)
-    months = []
-    while month <= last:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
+from core.periods import Period
 
 
 def _month_counts(qs, date_field: str) -> dict[dt.date, int]:
@@ -44,8 +35,9 @@ def _month_counts(qs, date_field: str) -> dict[dt.date, int]:
     return {(m.date() if isinstance(m, dt.datetime) else m): n for m, n in rows}
 
 
-def per_month(cases, first: dt.date, last: dt.date) -> list[dict]:
-    """Opened and closed per month, split bail / RUI. ``cases`` is the scope."""
+def per_month(cases, period: Period) -> list[dict]:
+    """Opened and closed per month of ``period``, split bail / RUI. ``cases`` is the scope."""
+    first, last = period.first, period.last
     ends = BailEnd.objects.filter(case__in=cases, ended_on__gte=first, ended_on__lte=last)
     bail_opened = _month_counts(
         cases.filter(bail_start_date__gte=first, bail_start_date__lte=last), "bail_start_date"
@@ -63,7 +55,7 @@ def per_month(cases, first: dt.date, last: dt.date) -> list[dict]:
             },
             "rui": {"opened": rui_opened.get(month, 0), "closed": rui_ended.get(month, 0)},
         }
-        for month in months_between(first, last)
+        for month in period.month_starts()
     ]
 
 

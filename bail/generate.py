@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bail.models import BailCase, BailCondition, CaseStatus, EndReason
+from bail.choices import CaseStatus, EndReason
+from bail.models import BailCase, BailCondition
 from core.generate import Context
 from offenders.models import OffenceType
 

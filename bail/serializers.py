@@ -9,6 +9,7 @@ from accounts.ranks import Rank
 from bail.choices import Agency, Authority, EndReason
 from bail.models import BailCase, BailCondition, BailExtension, RuiReview
 from core.calendar import local_date
+from core.period_inputs import OptionalPeriodInput
 from offenders.access import visible_offenders
 from offenders.models import OffenceType, Offender
 
@@ -98,22 +99,8 @@ class BailRuiReviewInput(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class BailSummaryInput(serializers.Serializer):
-    from_ = serializers.DateField(required=False)
-    to = serializers.DateField(required=False)
-
-    def get_fields(self):
-        fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return fields
-
-    def validate(self, attrs):
-        first, last = attrs.get("from"), attrs.get("to")
-        if first and last and first > last:
-            raise serializers.ValidationError({"to": ["Must be on or after from."]})
-        if first and last and (last - first).days > 366 * 10:
-            raise serializers.ValidationError({"to": ["Ask for ten years at most."]})
-        return attrs
+class BailSummaryInput(OptionalPeriodInput):
+    """``from`` and ``to``, each optional, at most ten years apart."""
 
 
 class BailCountsOutput(serializers.Serializer):

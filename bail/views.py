@@ -33,6 +33,7 @@ from bail.forms import (
 from bail.models import BailCase, BailEnd, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.concurrency import StaleVersion
+from core.periods import Period, PeriodError, parse_month
 from deadlines.models import Deadline
 from offenders import finder
 from offenders.finder import identify
@@ -612,11 +613,15 @@ def rui_review(request, pk):
 
 
 def _month(value: str) -> tuple[dt.date, dt.date] | None:
+    """A figure link's ``YYYY-MM`` as its first and last day, or None when malformed."""
     try:
-        first = dt.datetime.strptime(value, "%Y-%m").date()  # noqa: DTZ007 - a month, not an instant
-    except ValueError:
+        month = parse_month(value, "month")
+    except PeriodError:
         return None
-    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    if month is None:
+        return None
+    period = Period.month(month)
+    return period.first, period.last
 
 
 def _as_id(value: str) -> int | None:
@@ -696,14 +701,14 @@ def supervisor(request):
         raise PermissionDenied("Your role does not see the bail figures.")
     today = timezone.localdate()
     cases = figures_scope(request.user)
-    first = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+    months = Period.custom(Period.last_months(today, 12).first, today)
     return render(
         request,
         "bail/supervisor.html",
         {
             "today": today,
             "now_counts": figures.current_counts(cases, today),
-            "months": figures.per_month(cases, first, today),
+            "months": figures.per_month(cases, months),
             "lengths": figures.lengths(cases, today),
             "lapses": figures.lapse_resolutions(cases, today),
             # Analysts see the aggregates; only people who may open the cases get links.

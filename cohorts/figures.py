@@ -13,31 +13,10 @@ from dataclasses import dataclass, field
 from cohorts import rules
 from cohorts.models import IomMembership
 from cohorts.selectors import FactSource, memberships_for_figures
-from core.calendar import add_months
+from core.periods import Period, last_complete_quarter, last_quarters, month_end
 
 MONTHS_SHOWN = 12
 QUARTERS_SHOWN = 4
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def last_complete_quarter(on: dt.date) -> tuple[dt.date, dt.date]:
-    """The latest calendar quarter (Jan-Mar, Apr-Jun, ...) ending before ``on``.
-
-    Police quarters run April-June etc., so these are also financial-year quarters.
-    """
-    this_quarter = dt.date(on.year, 3 * ((on.month - 1) // 3) + 1, 1)
-    start = add_months(this_quarter, -3)
-    return start, this_quarter - rules.ONE_DAY
-
-
-def last_quarters(on: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
-    """The ``count`` complete calendar quarters before ``on``, oldest first."""
-    latest_start, _end = last_complete_quarter(on)
-    starts = [add_months(latest_start, -3 * k) for k in range(count - 1, -1, -1)]
-    return [(start, add_months(start, 3) - rules.ONE_DAY) for start in starts]
 
 
 @dataclass
@@ -94,15 +73,14 @@ def dashboard(
     now = rules.cohort_counts(source.facts(on), on, since=since)
 
     months = []
-    first = add_months(month_start(on), -(MONTHS_SHOWN - 1))
-    for k in range(MONTHS_SHOWN):
-        start = add_months(first, k)
-        end = min(add_months(start, 1) - rules.ONE_DAY, on)
+    for start in Period.last_months(on, MONTHS_SHOWN).month_starts():
+        end = min(month_end(start), on)
         months.append(
             MonthRow(start, end, rules.cohort_counts(source.facts(end), end, since=start))
         )
 
-    d_from, d_to = deterrence_period or last_complete_quarter(on)
+    quarter = last_complete_quarter(on)
+    d_from, d_to = deterrence_period or (quarter.first, quarter.last)
     h_from, h_to = harm_period or (since, on)
     facts_today = source.facts(on)
     harm = rules.harm_reduction(facts_today, h_from, h_to)
@@ -119,8 +97,8 @@ def dashboard(
         harm=harm,
         shortened=sum(1 for row in harm.members if row.shortened),
         quarters=[
-            QuarterRate(start, end, rules.deterrence_rate(facts_today, start, end))
-            for start, end in last_quarters(on, QUARTERS_SHOWN)
+            QuarterRate(q.first, q.last, rules.deterrence_rate(facts_today, q.first, q.last))
+            for q in last_quarters(on, QUARTERS_SHOWN)
         ],
     )
 

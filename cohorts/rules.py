@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import ClassVar, NamedTuple
 
 from core.calendar import add_months
+from core.periods import financial_year_start
 
 ONE_DAY = dt.timedelta(days=1)
 ZERO = Decimal(0)
@@ -657,12 +658,6 @@ def harm_reduction(
         harm_after=total_after,
         percent=_percent(total_before - total_after, total_before),
     )
-
-
-def financial_year_start(day: dt.date) -> dt.date:
-    """1 April on or before ``day``: police figures run April to March ("since April", §12)."""
-    year = day.year if day >= dt.date(day.year, 4, 1) else day.year - 1
-    return dt.date(year, 4, 1)
 
 
 @dataclass(frozen=True)

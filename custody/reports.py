@@ -15,7 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
-from core.calendar import LONDON, add_months, local, london_datetime
+from core.calendar import LONDON, local, london_datetime
+from core.periods import Period, PeriodError, month_end, parse_month
 from custody.choices import TransferOutcome
 from custody.models import (
     ControlMeasure,
@@ -47,48 +48,32 @@ HAS_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Period:
-    """Whole London calendar months, ``first`` to ``last`` inclusive."""
-
-    first: dt.date
-    last: dt.date
-
-    @property
-    def start(self) -> dt.datetime:
-        return london_datetime(self.first, dt.time(0))
-
-    @property
-    def end(self) -> dt.datetime:
-        return london_datetime(add_months(self.last, 1), dt.time(0))
-
-    def months(self) -> list[dt.date]:
-        months, cursor = [], self.first
-        while cursor <= self.last:
-            months.append(cursor)
-            cursor = add_months(cursor, 1)
-        return months
-
-    def params(self) -> dict[str, str]:
-        return {"from": f"{self.first:%Y-%m}", "to": f"{self.last:%Y-%m}"}
+def start_at(day: dt.date) -> dt.datetime:
+    """Midnight London time at the start of ``day``."""
+    return london_datetime(day, dt.time(0))
 
 
-def parse_month(value: str | None) -> dt.date | None:
-    year, _, month = (value or "").partition("-")
+def end_at(day: dt.date) -> dt.datetime:
+    """Midnight London time at the end of ``day`` (the start of the next), exclusive."""
+    return london_datetime(day + dt.timedelta(days=1), dt.time(0))
+
+
+def dashboard_period(params, today: dt.date, default_months: int = 6) -> Period:
+    """The whole months asked for (``from``/``to`` as YYYY-MM), else the last six months.
+
+    Raises ``PeriodError`` for a malformed month, an end before the start or more than ten
+    years."""
+    return Period.from_params(
+        params, default=Period.last_months(today, default_months), unit="month"
+    )
+
+
+def _month_or_none(value: str | None) -> dt.date | bool | None:
+    """A list filter's month; False when it is malformed (the list then shows nothing)."""
     try:
-        return dt.date(int(year), int(month), 1) if len(year) == 4 and len(month) == 2 else None
-    except ValueError:
-        return None
-
-
-def period_from(params, today: dt.date, default_months: int = 6) -> Period:
-    """The period asked for (``from``/``to`` as YYYY-MM), else the last six months."""
-    this_month = today.replace(day=1)
-    first = parse_month(params.get("from")) or add_months(this_month, 1 - default_months)
-    last = parse_month(params.get("to")) or this_month
-    if last < first:
-        first, last = last, first
-    return Period(first, last)
+        return parse_month(value, "month")
+    except PeriodError:
+        return False
 
 
 def filter_detentions(qs: QuerySet, params, now: dt.datetime) -> QuerySet:
@@ -97,18 +82,18 @@ def filter_detentions(qs: QuerySet, params, now: dt.datetime) -> QuerySet:
     Unknown values select nothing rather than everything, so a bad link never overstates.
     """
     if params.get("month"):
-        month = parse_month(params.get("month"))
-        if month is None:
+        month = _month_or_none(params.get("month"))
+        if not month:
             return qs.none()
-        qs = qs.filter(
-            arrived_at__gte=Period(month, month).start, arrived_at__lt=Period(month, month).end
-        )
+        qs = qs.filter(arrived_at__gte=start_at(month), arrived_at__lt=end_at(month_end(month)))
     else:
-        first, last = parse_month(params.get("from")), parse_month(params.get("to"))
+        first, last = _month_or_none(params.get("from")), _month_or_none(params.get("to"))
+        if first is False or last is False:
+            return qs.none()
         if first:
-            qs = qs.filter(arrived_at__gte=Period(first, first).start)
+            qs = qs.filter(arrived_at__gte=start_at(first))
         if last:
-            qs = qs.filter(arrived_at__lt=Period(last, last).end)
+            qs = qs.filter(arrived_at__lt=end_at(month_end(last)))
     if params.get("suite"):
         qs = qs.filter(suite__code=params["suite"])
     if params.get("child") == "1":
@@ -157,11 +142,13 @@ def _with_record(qs: QuerySet, has: str) -> QuerySet:
 
 
 def filter_s136(qs: QuerySet, params) -> QuerySet:
-    first, last = parse_month(params.get("from")), parse_month(params.get("to"))
+    first, last = _month_or_none(params.get("from")), _month_or_none(params.get("to"))
+    if first is False or last is False:
+        return qs.none()
     if first:
-        qs = qs.filter(started_at__gte=Period(first, first).start)
+        qs = qs.filter(started_at__gte=start_at(first))
     if last:
-        qs = qs.filter(started_at__lt=Period(last, last).end)
+        qs = qs.filter(started_at__lt=end_at(month_end(last)))
     if params.get("place"):
         qs = qs.filter(place=params["place"])
     if params.get("child") == "1":
@@ -192,9 +179,11 @@ def _link(name: str, **params) -> str:
 
 def custody_figures(detentions: QuerySet, s136: QuerySet, suites, period: Period, now) -> Figures:
     """The supervisor's custody figures for ``period`` from the user's visible records."""
-    in_period = detentions.filter(arrived_at__gte=period.start, arrived_at__lt=period.end)
+    in_period = detentions.filter(
+        arrived_at__gte=start_at(period.first), arrived_at__lt=end_at(period.last)
+    )
     figures = Figures(period=period, suites=list(suites))
-    base = period.params()
+    base = period.params("month")
 
     counts = {
         (row["suite__code"], local(row["month"]).date()): row["n"]
@@ -202,7 +191,7 @@ def custody_figures(detentions: QuerySet, s136: QuerySet, suites, period: Period
         .values("suite__code", "month")
         .annotate(n=Count("pk"))
     }
-    for month in period.months():
+    for month in period.month_starts():
         cells = [
             Figure(
                 suite.name,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
+from core.periods import PeriodError
 from custody import access, forms, permissions, reports, services
 from custody.models import Cell, Detention
 from offenders import finder
@@ -711,41 +713,49 @@ def s136_detail(request, pk: int):
     )
 
 
-def _figures(request):
-    now = timezone.now()
-    period = reports.period_from(request.GET, timezone.localdate())
+def _figures(request, params):
     return reports.custody_figures(
         access.figures_detentions(request.user),
         access.figures_s136(request.user),
         access.suites_for(request.user),
-        period,
-        now,
+        reports.dashboard_period(params, timezone.localdate()),
+        timezone.now(),
     )
 
 
 def dashboard(request):
     _require(permissions.can_view_custody_dashboard, request.user)
-    figures = _figures(request)
+    try:
+        figures, refused = _figures(request, request.GET), None
+    except PeriodError as error:
+        # A field error, and the default period's figures underneath it.
+        figures, refused = _figures(request, {}), error
     return render(
         request,
         "custody/dashboard.html",
         {
             "figures": figures,
             "period": figures.period,
+            "period_error": refused,
+            "period_errors": [refused] if refused else [],
             "can_open_records": permissions.can_view_custody(request.user),
         },
+        status=400 if refused else 200,
     )
 
 
 def dashboard_csv(request):
     """The dashboard's figures as CSV; every export is written to the access log."""
     _require(permissions.can_view_custody_dashboard, request.user)
-    figures = _figures(request)
+    try:
+        figures = _figures(request, request.GET)
+    except PeriodError as error:
+        return HttpResponseBadRequest(f"{error.field}: {error.message}")
     return csv_download(
         request=request,
         export="custody.dashboard",
         purpose="Custody performance figures for supervisory review",
-        detail=figures.period.params(),
+        detail=figures.period.params("month"),
         filename=(
             f"custody-{figures.period.first:%Y-%m}-to-{figures.period.last:%Y-%m}.csv"
         ),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.period_inputs import PeriodFormMixin
 from disposals import rules
 from disposals.models import (
     CONDITION_KIND_CHOICES,
@@ -221,15 +222,9 @@ class RJUpdateForm(IdForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PeriodFormMixin, forms.Form):
     date_from = forms.DateField(label="From", widget=DateInput())
     date_to = forms.DateField(label="To", widget=DateInput())
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            self.add_error("date_to", "The end of the period cannot be before its start.")
-        return data
 
 
 class SampleForm(PeriodForm):

@@ -11,6 +11,7 @@ from django.http import Http404
 from rest_framework import serializers
 
 from accounts.models import PolicingArea
+from core.period_inputs import PeriodInput
 from disposals import rules
 from disposals.models import (
     BREACH_ACTION_CHOICES,
@@ -172,26 +173,6 @@ class ScrutinyInput(serializers.Serializer):
     finding = serializers.ChoiceField(choices=FINDING_CHOICES)
     learning = serializers.CharField(max_length=4000, allow_blank=True, required=False, default="")
     reviewed_on = serializers.DateField()
-
-
-class PeriodInput(serializers.Serializer):
-    """``from`` and ``to`` (inclusive); ``to`` not before ``from``; at most ten years."""
-
-    to = serializers.DateField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # "from" is a Python keyword, so it cannot be declared as a class attribute.
-        self.fields["from"] = serializers.DateField()
-
-    def validate(self, attrs):
-        if attrs["to"] < attrs["from"]:
-            raise serializers.ValidationError(
-                {"to": ["The end of the period cannot be before its start."]}
-            )
-        if (attrs["to"] - attrs["from"]).days > 3660:
-            raise serializers.ValidationError({"to": ["Choose a period of at most ten years."]})
-        return attrs
 
 
 class SampleInput(PeriodInput):

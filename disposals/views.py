@@ -21,6 +21,7 @@ from audit.models import Action
 from audit.services import record_access
 from core.calendar import add_months
 from core.concurrency import StaleVersion
+from core.periods import PeriodError, month_end, parse_date, parse_month
 from disposals import access, access_log, permissions, reports, rules, services
 from disposals.forms import (
     BreachForm,
@@ -487,10 +488,12 @@ LIST_FILTERS = [
 ]
 
 
-def _parse_period_date(value: str) -> dt.date | None:
+def _link_date(parse, value: str) -> dt.date | None:
+    """A date or month from a figure's link (core.periods parsing); a malformed one is
+    ignored, so the list shows what the other filters select."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return parse(value, "")
+    except PeriodError:
         return None
 
 
@@ -510,7 +513,7 @@ def _filtered(request):
     """
     params = {key: request.GET.get(key, "").strip()[:60] for key in LIST_FILTERS}
     qs = access.visible_disposals(request.user)
-    start, end = _parse_period_date(params["from"]), _parse_period_date(params["to"])
+    start, end = _link_date(parse_date, params["from"]), _link_date(parse_date, params["to"])
     if params["breached"] == "1":
         breaches = _in_period(Breach.objects.all(), "breached_on", start, end)
         qs = qs.filter(pk__in=breaches.values("disposal_id"))
@@ -537,9 +540,9 @@ def _filtered(request):
         qs = qs.filter(disposal_type=params["type"])
     if params["district"].isdigit():
         qs = qs.filter(district_id=int(params["district"]))
-    first = _parse_period_date(params["month"] + "-01") if len(params["month"]) == 7 else None
-    if first:
-        qs = qs.filter(decided_on__gte=first, decided_on__lt=add_months(first, 1))
+    month = _link_date(parse_month, params["month"])
+    if month:
+        qs = qs.filter(decided_on__range=(month, month_end(month)))
     if params["status"]:
         qs = qs.filter(status=params["status"])
     if params["ethnicity"]:

@@ -6,8 +6,6 @@ are logged. Every export is logged with its purpose.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -22,13 +20,12 @@ from cohorts.access import figures_force_id
 from cohorts.forms import ExportForm
 from cohorts.permissions import can_manage_iom, can_view_iom_figures
 from cohorts.views.iom import iom_staff_required, parse_date, query_without
+from core.periods import Period, PeriodError, financial_year_start, last_complete_quarter
 
 
-def _period(request, start_name: str, end_name: str) -> tuple[dt.date, dt.date] | None:
-    start, end = parse_date(request.GET.get(start_name)), parse_date(request.GET.get(end_name))
-    if start and end and start <= end:
-        return start, end
-    return None
+def _period(request, from_key: str, to_key: str, default: Period) -> Period:
+    """The period a pair of query parameters asks for; raises PeriodError for a bad one."""
+    return Period.from_params(request.GET, default=default, from_key=from_key, to_key=to_key)
 
 
 def dashboard(request):
@@ -36,12 +33,13 @@ def dashboard(request):
     if not can_view_iom_figures(request.user):
         raise PermissionDenied("The IOM dashboard is for IOM staff, supervisors and analysts.")
     today = timezone.localdate()
-    board = _board(request)
+    board, errors = _board(request)
     return render(
         request,
         "cohorts/iom/dashboard.html",
         {
             "b": board,
+            "period_errors": errors,
             "links": can_manage_iom(request.user),
             "today": today,
             "computed_at": timezone.now(),
@@ -51,22 +49,39 @@ def dashboard(request):
             "export_form": ExportForm(),
             "export_fields": [(k, v) for k, v in request.GET.items() if k != "purpose"],
         },
+        status=400 if errors else 200,
     )
 
 
-def _board(request):
+def _board(request) -> tuple[figures.Dashboard, list[PeriodError]]:
+    """The dashboard for the dates asked for. A malformed or unbounded period is reported
+    (a field error) and replaced by its default, never a slow page."""
     today = timezone.localdate()
     on = min(parse_date(request.GET.get("on")) or today, today)
     since = parse_date(request.GET.get("since"))
     if since is not None and since > on:
         since = None
-    return figures.dashboard(
+    errors: list[PeriodError] = []
+    chosen = {}
+    defaults = {
+        "deterrence": last_complete_quarter(on),
+        "harm": Period.custom(min(since or financial_year_start(on), on), on),
+    }
+    for name, default in defaults.items():
+        try:
+            period = _period(request, f"{name}_from", f"{name}_to", default)
+        except PeriodError as error:
+            errors.append(error)
+            period = default
+        chosen[name] = None if period is default else (period.first, period.last)
+    board = figures.dashboard(
         figures_force_id(request.user),
         on=on,
         since=since,
-        deterrence_period=_period(request, "deterrence_from", "deterrence_to"),
-        harm_period=_period(request, "harm_from", "harm_to"),
+        deterrence_period=chosen["deterrence"],
+        harm_period=chosen["harm"],
     )
+    return board, errors
 
 
 def dashboard_export(request):
@@ -77,7 +92,7 @@ def dashboard_export(request):
     if not form.is_valid():
         messages.error(request, "Say why you are exporting the figures: the purpose is recorded.")
         return redirect(f"{reverse('iom-dashboard')}?{query_without(request, 'purpose')}")
-    board = _board(request)
+    board, _errors = _board(request)
     return csv_download(
         request=request,
         export="iom-dashboard",
@@ -154,18 +169,25 @@ def _figure_rows(board):
     ]
 
 
+def _period_or_default(request, default: Period) -> tuple[Period, list[PeriodError]]:
+    try:
+        return _period(request, "from", "to", default), []
+    except PeriodError as error:
+        return default, [error]
+
+
 @iom_staff_required
 def deterrence_breakdown(request):
-    period = _period(request, "from", "to") or figures.last_complete_quarter(timezone.localdate())
-    rate, rows = figures.deterrence_rows(figures_force_id(request.user), *period)
+    period, errors = _period_or_default(request, last_complete_quarter(timezone.localdate()))
+    rate, rows = figures.deterrence_rows(figures_force_id(request.user), period.first, period.last)
     record_access(
         user=request.user,
         action=Action.VIEW,
         request=request,
         detail={
             "page": "iom-deterrence",
-            "from": period[0].isoformat(),
-            "to": period[1].isoformat(),
+            "from": period.first.isoformat(),
+            "to": period.last.isoformat(),
             "rows": len(rows),
         },
     )
@@ -175,26 +197,28 @@ def deterrence_breakdown(request):
         {
             "rate": rate,
             "rows": rows,
-            "start": period[0],
-            "end": period[1],
+            "start": period.first,
+            "end": period.last,
+            "period_errors": errors,
             "explain": rules.DETERRENCE_RATE_EXPLANATION,
         },
+        status=400 if errors else 200,
     )
 
 
 @iom_staff_required
 def harm_breakdown(request):
     today = timezone.localdate()
-    period = _period(request, "from", "to") or (rules.financial_year_start(today), today)
-    result, rows = figures.harm_rows(figures_force_id(request.user), *period)
+    period, errors = _period_or_default(request, Period.custom(financial_year_start(today), today))
+    result, rows = figures.harm_rows(figures_force_id(request.user), period.first, period.last)
     record_access(
         user=request.user,
         action=Action.VIEW,
         request=request,
         detail={
             "page": "iom-harm",
-            "from": period[0].isoformat(),
-            "to": period[1].isoformat(),
+            "from": period.first.isoformat(),
+            "to": period.last.isoformat(),
             "rows": len(rows),
         },
     )
@@ -204,9 +228,11 @@ def harm_breakdown(request):
         {
             "result": result,
             "rows": rows,
-            "start": period[0],
-            "end": period[1],
+            "start": period.first,
+            "end": period.last,
+            "period_errors": errors,
             "shortened": sum(1 for r, _m in rows if r.shortened),
             "explain": rules.HARM_REDUCTION_EXPLANATION,
         },
+        status=400 if errors else 200,
     )
