@@ -1,12 +1,12 @@
-"""Bail's enums, one per concept, imported by ``rules`` (no database), models, forms,
+"""Bail's enums, one per concept, imported by ``rules`` (no Django: core.choices), models, forms,
 serializers and services alike. Values are what the database and the API hold."""
 
 from __future__ import annotations
 
-from django.db import models
+from core.choices import Choices
 
 
-class CaseStatus(models.TextChoices):
+class CaseStatus(Choices):
     """Where a case stands (the status column)."""
 
     BAIL = "bail", "On pre-charge bail"
@@ -18,21 +18,21 @@ class CaseStatus(models.TextChoices):
 OPEN_STATUSES = (CaseStatus.BAIL, CaseStatus.RUI, CaseStatus.LAPSED)
 
 
-class Status(models.TextChoices):
+class Status(Choices):
     """What is being ended or reviewed: a release on bail or under investigation."""
 
     BAIL = "bail", "On pre-charge bail"
     RUI = "rui", "Released under investigation"
 
 
-class Regime(models.TextChoices):
+class Regime(Choices):
     # Policing and Crime Act 2017: arrests 3 Apr 2017 - 27 Oct 2022
     R2017 = "2017", "2017 rules (arrested before 28 October 2022)"
     # PCSC Act 2022 s.45 and Sch 4: arrests on or after 28 Oct 2022
     R2022 = "2022", "2022 rules (arrested on or after 28 October 2022)"
 
 
-class Agency(models.TextChoices):
+class Agency(Choices):
     POLICE = "police", "Police"
     SFO = "sfo", "Serious Fraud Office"
     FCA = "fca", "Financial Conduct Authority"
@@ -40,7 +40,7 @@ class Agency(models.TextChoices):
     NCA = "nca", "National Crime Agency"
 
 
-class Authority(models.TextChoices):
+class Authority(Choices):
     INSPECTOR = "inspector", "Inspector or above (to 6 months)"
     SUPERINTENDENT = "superintendent", "Superintendent or above (to 9 months)"
     ACC = "acc", "ACC / commander or above (designated case, to 12 months)"
@@ -49,7 +49,7 @@ class Authority(models.TextChoices):
     AGENCY = "agency", "The agency's appropriate decision-maker"
 
 
-class EndReason(models.TextChoices):
+class EndReason(Choices):
     CHARGED = "charged", "Charged"
     NFA = "nfa", "No further action"
     OOCD = "oocd", "Out-of-court disposal"
@@ -61,6 +61,6 @@ class EndReason(models.TextChoices):
 FINAL_OUTCOMES = (EndReason.CHARGED, EndReason.NFA, EndReason.OOCD)
 
 
-class LapseDecision(models.TextChoices):
+class LapseDecision(Choices):
     CONTINUE_RUI = "continue_rui", "Continue as released under investigation"
     CLOSE = "close", "Close with an outcome"

@@ -301,7 +301,7 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set where several apps use a field called kind/status/...
     "ENUM_NAME_OVERRIDES": {
         "BreachActionEnum": "disposals.models.BREACH_ACTION_CHOICES",
-        "OffenceCategoryEnum": "offenders.choices.OffenceCategory",
+        "OffenceCategoryEnum": "offenders.choices.OffenceCategory.choices",
         "GenderEnum": "offenders.models.Gender",
         "MarkerKindEnum": "offenders.models.MarkerKind",
         "AliasKindEnum": "offenders.models.AliasKind",
@@ -310,7 +310,7 @@ SPECTACULAR_SETTINGS = {
         "ReleaseOutcomeEnum": "custody.models.Outcome",
         "HomeOfficeOutcomeEnum": "offenders.models.OutcomeCode",
         "RemovalReasonEnum": "cohorts.models.iom.REMOVAL_REASON_CHOICES",
-        "PlaceOfSafetyEnum": "custody.choices.PlaceOfSafety",
+        "PlaceOfSafetyEnum": "custody.choices.PlaceOfSafety.choices",
         "ReferralStatusEnum": "disposals.models.REFERRAL_STATUS_CHOICES",
     },
 }

@@ -3,10 +3,10 @@ TextChoices per concept. Values are what the database and the API hold."""
 
 from __future__ import annotations
 
-from django.db import models
+from core.choices import Choices
 
 
-class TransferOutcome(models.TextChoices):
+class TransferOutcome(Choices):
     """PACE s.38(6): what happened to a charged juvenile refused bail."""
 
     TRANSFER_REQUESTED = "transfer_requested", "Transfer requested"
@@ -20,12 +20,12 @@ class TransferOutcome(models.TextChoices):
     )
 
 
-class PlaceOfSafety(models.TextChoices):
+class PlaceOfSafety(Choices):
     HEALTH_BASED = "health_based", "Health-based place of safety"
     POLICE_STATION = "police_station", "Police station"
     OTHER = "other", "Other place of safety"
 
 
-class SearchKind(models.TextChoices):
+class SearchKind(Choices):
     STRIP = "strip", "Strip search"  # PACE s.54; Code C Annex A paras 9-12
     INTIMATE = "intimate", "Intimate search"  # PACE s.55

@@ -3,10 +3,10 @@ database): one TextChoices per concept."""
 
 from __future__ import annotations
 
-from django.db import models
+from core.choices import Choices
 
 
-class OffenceCategory(models.TextChoices):
+class OffenceCategory(Choices):
     """How an offence may be tried; disposals' rules and the offence catalogue both use it."""
 
     SUMMARY = "summary", "Summary only"
