@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from accounts.models import PolicingArea, Team, User
 from accounts.ranks import RANK_LABELS, Rank
 from accounts.roles import ROLE_LABELS, Role
-from core.period_inputs import PeriodFormMixin
+from core.period_forms import PeriodFormMixin
 
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
 RANK_CHOICES = [(r.value, RANK_LABELS[r]) for r in Rank]

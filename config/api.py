@@ -8,13 +8,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import Http404
 from django_filters import NumberFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import parsers, status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from config.parsers import JSONParser  # noqa: F401 - kept importable from here
 from core.concurrency import StaleVersion
 
 
@@ -26,36 +27,6 @@ class Pagination(PageNumberPagination):
 # The widest integer any id or number column holds (PostgreSQL bigint).
 INT_MAX = 2**63 - 1
 # No API input nests anywhere near this deep; deeper JSON is refused before it is used.
-MAX_JSON_DEPTH = 32
-
-
-def _depth(value) -> int:
-    """How deeply a parsed JSON value nests (iteratively: no recursion to exhaust)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            deepest = max(deepest, depth)
-            if depth > MAX_JSON_DEPTH:
-                return depth
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, answering 400 (not 500) for JSON nested too deeply to be data."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - the body is nested too deeply.") from None
-        if _depth(data) > MAX_JSON_DEPTH:
-            raise ParseError(f"JSON parse error - the body nests deeper than {MAX_JSON_DEPTH} levels.")
-        return data
-
-
 class FilterBackend(DjangoFilterBackend):
     """django-filter, with every number filter bounded to what the database can compare:
     ``?offender=99999999999999999999`` is a 400 naming the parameter, not a 500."""

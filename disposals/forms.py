@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.period_inputs import PeriodFormMixin
+from core.period_forms import PeriodFormMixin
 from disposals import rules
 from disposals.models import (
     CONDITION_KIND_CHOICES,
