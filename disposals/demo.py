@@ -72,9 +72,9 @@ def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
-def load_demo_disposals() -> str:
-    """Create the demo disposals if missing. Idempotent: skipped once the demo deciders have
-    recorded any disposal."""
+def load_demo_disposals(scale: float = 1.0) -> str:
+    """Create the demo disposals if missing (``scale`` < 1: fewer, for tests of the loader).
+    Idempotent: skipped once the demo deciders have recorded any disposal."""
     deciders = {code: User.objects.filter(username=name).first() for code, name in DECIDERS.items()}
     if any(u is None for u in deciders.values()):
         return "skipped (demo users missing)"
@@ -89,7 +89,7 @@ def load_demo_disposals() -> str:
         areas = list(PolicingArea.objects.filter(force__code=force_code).order_by("code"))
         if not people or not areas:
             continue
-        for _ in range(count):
+        for _ in range(max(1, round(count * scale))):
             _one(rng, today, by, rng.choice(people), areas, courses)
     return f"{Disposal.objects.count()} disposals"
 

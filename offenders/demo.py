@@ -113,15 +113,16 @@ def _pick(rng: random.Random, weights: dict):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def load_demo_people() -> str:
-    """Create the demo people and their histories if missing."""
+def load_demo_people(scale: float = 1.0) -> str:
+    """Create the demo people and their histories if missing (``scale`` < 1: fewer people,
+    for tests of the loader itself)."""
     fake = Faker("en_GB")
     fake.seed_instance(DEMO_SEED)
     rng = random.Random(DEMO_SEED)
     serial = 100000
     for force_code, count in DEMO_PEOPLE_PER_FORCE.items():
         force = Force.objects.get(code=force_code)
-        for _ in range(count):
+        for _ in range(max(1, round(count * scale))):
             serial += rng.randint(1, 400)
             gender = rng.choices([Gender.MALE, Gender.FEMALE], weights=[82, 18])[0]
             first = fake.first_name_male() if gender == Gender.MALE else fake.first_name_female()

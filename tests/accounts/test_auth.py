@@ -143,11 +143,11 @@ def test_reference_data_has_both_forces_and_their_areas():
 @pytest.mark.django_db
 def test_loading_the_demo_twice_changes_nothing():
     out = io.StringIO()
-    call_command("load_demo", "--quiet-logins", stdout=out)
+    call_command("load_demo", "--quiet-logins", "--small", stdout=out)
     from django.apps import apps
 
     counts = {m._meta.label: m.objects.count() for m in apps.get_models()}
-    call_command("load_demo", "--quiet-logins", stdout=out)
+    call_command("load_demo", "--quiet-logins", "--small", stdout=out)
     assert {m._meta.label: m.objects.count() for m in apps.get_models()} == counts
     assert User.objects.filter(username="custody.sergeant").exists()
 
