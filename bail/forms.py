@@ -89,7 +89,7 @@ class VaryConditionsForm(VersionedForm):
             ("yes", "Yes"),
             ("no", "No"),
         ],
-        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        coerce={"yes": True, "no": False}.get,
         empty_value=None,
         required=False,
     )

@@ -141,8 +141,8 @@ FIELD_ALIASES = {
 
 def _apply(form, error: ValidationError) -> None:
     """Put a service's refusal on the form field it names (or the form as a whole)."""
-    for name, messages_ in error.message_dict.items():
-        name = FIELD_ALIASES.get(name, name)
+    for field, messages_ in error.message_dict.items():
+        name = FIELD_ALIASES.get(field, field)
         target = name if name in form.fields else None
         for message in messages_:
             form.add_error(target, message)

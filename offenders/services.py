@@ -79,9 +79,9 @@ def _check_person(values: dict[str, Any], *, force, instance: Offender | None, t
             errors.add(field, "This field cannot be set here.")
             continue
         if isinstance(value, str):
-            cleaned[field] = value = value.strip()
+            cleaned[field] = text = value.strip()
             limit = _MAX_LENGTHS.get(field)
-            if limit and len(value) > limit:
+            if limit and len(text) > limit:
                 errors.add(field, f"Enter no more than {limit} characters.")
     if values.get("date_of_birth") is not None:
         try:

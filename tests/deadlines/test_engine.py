@@ -58,7 +58,7 @@ def test_escalation_goes_to_the_teams_supervisors_only(offender, bail_officer, s
 def test_a_met_deadline_never_notifies(offender, bail_officer):
     deadline = open_bail_deadline(offender, NOW + dt.timedelta(days=1))
     services.meet_deadline(deadline=deadline, at=NOW)
-    for days in range(0, 5):
+    for days in range(5):
         services.send_due_alerts(now=NOW + dt.timedelta(days=days))
     assert Notification.objects.count() == 0
     assert Deadline.objects.get().status == Status.MET
