@@ -51,7 +51,7 @@ def bail_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
 def bail_timeline(offender, user) -> list:
     """Each case's release, extensions, lapse and end, with its charging-file status;
     links only for users whose work involves bail."""
-    from offenders.timeline import TimelineEntry
+    from offenders.extensions import TimelineEntry
 
     today = local_date(timezone.now())
     show_links = can_work_on_bail(user)

@@ -37,7 +37,7 @@ def cohorts_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, lis
 
 def iom_timeline(offender, user) -> list:
     """Adoptions, cohort moves, reviews and removals; links only for IOM staff."""
-    from offenders.timeline import TimelineEntry
+    from offenders.extensions import TimelineEntry
 
     show_links = can_manage_iom(user)
     entries = []

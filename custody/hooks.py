@@ -43,7 +43,7 @@ def custody_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, lis
 def custody_timeline(offender, user) -> list:
     """Each detention (booked in, released) and s.136 detention; links only for users
     who may open custody records."""
-    from offenders.timeline import TimelineEntry
+    from offenders.extensions import TimelineEntry
 
     show_links = can_view_custody(user)
     entries = []

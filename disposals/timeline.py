@@ -102,7 +102,7 @@ def with_timeline_data(queryset):
 def disposals(offender, user):
     """Provider for the person's timeline: one entry per disposal decision and its ending."""
     from disposals.access import visible_disposals
-    from offenders.timeline import TimelineEntry
+    from offenders.extensions import TimelineEntry
 
     entries = []
     for disposal in visible_disposals(user).filter(offender=offender):

@@ -20,11 +20,34 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from core.registry import Registry
 
 if TYPE_CHECKING:
     from offenders.models import Offender
-    from offenders.timeline import TimelineEntry
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the person's timeline; ``at`` is an instant or, for a dated fact, a day."""
+
+    at: dt.datetime | dt.date
+    title: str
+    kind: str
+    description: str = ""
+    by: str = ""
+    url: str = ""
+
+    @property
+    def sort_key(self) -> dt.datetime:
+        if isinstance(self.at, dt.datetime):
+            return self.at
+        return timezone.make_aware(dt.datetime.combine(self.at, dt.time.min))
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.at, dt.datetime)
 
 
 @dataclass(frozen=True)
@@ -36,7 +59,7 @@ class Badge:
     detail: str = ""  # a short line under the tag: "Martlesham PIC since 2 Dec 09:14"
 
 
-TimelineProvider = Callable[["Offender", Any], "list[TimelineEntry]"]
+TimelineProvider = Callable[["Offender", Any], list[TimelineEntry]]
 SummaryProvider = Callable[["Offender", dt.date], dict[str, Any]]
 BadgeProvider = Callable[[Iterable[int], dt.date], dict[int, list[Badge]]]
 MergeHandler = Callable[["Offender", "Offender"], int]

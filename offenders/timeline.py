@@ -8,33 +8,9 @@ provider leave out what that user may not see.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from django.utils import timezone
-
 from offenders import extensions
+from offenders.extensions import TimelineEntry
 from offenders.models import Offender
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: dt.datetime | dt.date
-    title: str
-    kind: str
-    description: str = ""
-    by: str = ""
-    url: str = ""
-
-    @property
-    def sort_key(self) -> dt.datetime:
-        if isinstance(self.at, dt.datetime):
-            return self.at
-        return timezone.make_aware(dt.datetime.combine(self.at, dt.time.min))
-
-    @property
-    def has_time(self) -> bool:
-        return isinstance(self.at, dt.datetime)
 
 
 def _name(user) -> str:
