@@ -43,6 +43,7 @@ run: static demo
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(MAKE) --no-print-directory typecheck
 	STATIC_MANIFEST=false $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

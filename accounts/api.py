@@ -49,8 +49,12 @@ class ObtainTokenView(APIView):
         responses={
             200: TokenSerializer,
             400: OpenApiResponse(description="Missing fields, or a wrong username or password."),
-            401: OpenApiResponse(description="The role needs a second factor: `otp` missing or wrong."),
-            429: OpenApiResponse(DetailSerializer, description="The account is locked after failed attempts."),
+            401: OpenApiResponse(
+                description="The role needs a second factor: `otp` missing or wrong."
+            ),
+            429: OpenApiResponse(
+                DetailSerializer, description="The account is locked after failed attempts."
+            ),
         },
     )
     def post(self, request):
@@ -59,11 +63,15 @@ class ObtainTokenView(APIView):
         username = form.validated_data["username"]
         # Authenticate against the Django request so that django-axes counts the attempt.
         django_request = request._request
-        user = authenticate(django_request, username=username, password=form.validated_data["password"])
+        user = authenticate(
+            django_request, username=username, password=form.validated_data["password"]
+        )
         if (locked := _locked(django_request)) is not None:
             return locked
         if user is None or not user.is_active:
-            record_access(user=None, username=username, action=Action.LOGIN_FAILED, request=django_request)
+            record_access(
+                user=None, username=username, action=Action.LOGIN_FAILED, request=django_request
+            )
             return Response(
                 {"non_field_errors": ["Unable to sign in with that username and password."]},
                 status=status.HTTP_400_BAD_REQUEST,
@@ -72,30 +80,43 @@ class ObtainTokenView(APIView):
         if mfa_required(user):
             devices = list(devices_for_user(user, confirmed=True))
             if not devices:
-                return _otp_refused("Set up two-factor authentication by signing in with a browser first.")
+                return _otp_refused(
+                    "Set up two-factor authentication by signing in with a browser first."
+                )
             otp = (form.validated_data.get("otp") or "").strip().replace(" ", "").lower()
             if not otp:
-                return _otp_refused("Your role needs a second factor: send otp, the 6-digit code from your app.")
+                return _otp_refused(
+                    "Your role needs a second factor: send otp, the 6-digit code from your app."
+                )
             if not any(device.verify_token(otp) for device in devices):
                 # A wrong code counts towards the lockout, as a wrong password does.
                 user_login_failed.send(
                     sender=__name__, credentials={"username": username}, request=django_request
                 )
                 record_access(
-                    user=None, username=username, action=Action.LOGIN_FAILED, request=django_request,
+                    user=None,
+                    username=username,
+                    action=Action.LOGIN_FAILED,
+                    request=django_request,
                     detail={"second_factor": "refused", "via": "api_token"},
                 )
                 if (locked := _locked(django_request)) is not None:
                     return locked
-                return _otp_refused("That code is not right, or has expired. Send the current code.")
+                return _otp_refused(
+                    "That code is not right, or has expired. Send the current code."
+                )
             second_factor = True
         client = form.validated_data["client"]
         with transaction.atomic():
-            token, secret = issue_api_token(user=user, client=client, second_factor=second_factor, now=timezone.now())
+            token, secret = issue_api_token(
+                user=user, client=client, second_factor=second_factor, now=timezone.now()
+            )
             # As the web sign-in: resets the failure count (django-axes) and sets last_login.
             user_logged_in.send(sender=user.__class__, request=django_request, user=user)
             record_access(
-                user=user, action=Action.LOGIN, request=django_request,
+                user=user,
+                action=Action.LOGIN,
+                request=django_request,
                 detail={"via": "api_token", "client": client, "second_factor": second_factor},
             )
         return Response({"token": secret, "expires_at": token.expiry, "client": client})
@@ -106,7 +127,10 @@ class LogoutView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: OpenApiResponse(description="Signed out: the token no longer works.")})
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="Signed out: the token no longer works.")},
+    )
     def post(self, request):
         from django.contrib.auth import logout
 

@@ -50,7 +50,9 @@ class TokenForm(forms.Form):
     def clean_token(self):
         token = self.cleaned_data["token"].strip().replace(" ", "").lower()
         if not (len(token) == 6 and token.isdigit()) and not (len(token) == 8 and token.isalnum()):
-            raise forms.ValidationError("The security code is 6 digits; a backup code is 8 letters and digits.")
+            raise forms.ValidationError(
+                "The security code is 6 digits; a backup code is 8 letters and digits."
+            )
         return token
 
 
@@ -64,7 +66,9 @@ class EnrolCodeForm(TokenForm):
 
 class PasswordForm(forms.Form):
     password = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput,
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput,
         error_messages={"required": "Enter your password."},
     )
 
@@ -78,7 +82,11 @@ def _qr_data_uri(text: str) -> str:
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/"
-    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
+    return (
+        target
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        else "/"
+    )
 
 
 def issue_backup_codes(*, user) -> list[str]:
@@ -102,18 +110,25 @@ def _verify(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        device = next((d for d in devices_for_user(request.user, confirmed=True) if d.verify_token(token)), None)
+        device = next(
+            (d for d in devices_for_user(request.user, confirmed=True) if d.verify_token(token)),
+            None,
+        )
         if device is not None:
             with transaction.atomic():
                 otp_login(request, device)
                 kind = "backup_code" if isinstance(device, StaticDevice) else "totp"
                 record_access(
-                    user=request.user, action=Action.LOGIN, request=request,
+                    user=request.user,
+                    action=Action.LOGIN,
+                    request=request,
                     detail={"second_factor": kind, "enrolled": False},
                 )
             return redirect(_next_url(request))
         form.add_error("token", "That code is not right, or has expired. Enter the current code.")
-    return render(request, "accounts/mfa.html", {"form": form, "enrolling": False, "next": _next_url(request)})
+    return render(
+        request, "accounts/mfa.html", {"form": form, "enrolling": False, "next": _next_url(request)}
+    )
 
 
 def _enrol(request):
@@ -122,14 +137,20 @@ def _enrol(request):
         # The secret is for the person who knows the password, not whoever holds the session.
         form = PasswordForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            user = authenticate(request, username=request.user.get_username(), password=form.cleaned_data["password"])
+            user = authenticate(
+                request,
+                username=request.user.get_username(),
+                password=form.cleaned_data["password"],
+            )
             if user is not None and user.pk == request.user.pk:
                 note_password_entered(request)
                 return redirect(f"{request.path}?next={context['next']}")
             form.add_error("password", "That password is not right.")
         return render(request, "accounts/mfa.html", {**context, "password_form": form})
 
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
+    device = TOTPDevice.objects.filter(
+        user=request.user, confirmed=False
+    ).first() or TOTPDevice.objects.create(
         user=request.user, name="Authenticator app", confirmed=False
     )
     form = EnrolCodeForm(request.POST or None)
@@ -142,13 +163,19 @@ def _enrol(request):
                 codes = issue_backup_codes(user=request.user)
                 otp_login(request, device)
                 record_access(
-                    user=request.user, action=Action.LOGIN, request=request,
+                    user=request.user,
+                    action=Action.LOGIN,
+                    request=request,
                     detail={"second_factor": "totp", "enrolled": True},
                 )
             request.session[_NEW_BACKUP_CODES] = codes
             return redirect(f"/mfa/backup-codes/?next={context['next']}")
         form.add_error("token", "That code is not right, or has expired. Enter the current code.")
-    context.update(form=form, qr=_qr_data_uri(device.config_url), secret=base64.b32encode(device.bin_key).decode())
+    context.update(
+        form=form,
+        qr=_qr_data_uri(device.config_url),
+        secret=base64.b32encode(device.bin_key).decode(),
+    )
     return render(request, "accounts/mfa.html", context)
 
 
@@ -157,7 +184,9 @@ def backup_codes(request):
     codes = request.session.pop(_NEW_BACKUP_CODES, None)
     if not codes:
         return redirect(_next_url(request))
-    return render(request, "accounts/mfa_backup_codes.html", {"codes": codes, "next": _next_url(request)})
+    return render(
+        request, "accounts/mfa_backup_codes.html", {"codes": codes, "next": _next_url(request)}
+    )
 
 
 @transaction.atomic
@@ -171,6 +200,9 @@ def reset_second_factor(*, user, by, request=None) -> None:
     StaticDevice.objects.filter(user=user).delete()
     revoke_api_tokens(user=user)
     record_access(
-        user=by, action=Action.UPDATE, target=user, request=request,
+        user=by,
+        action=Action.UPDATE,
+        target=user,
+        request=request,
         detail={"second_factor": "reset", "devices_removed": removed},
     )

@@ -43,7 +43,9 @@ class SessionTimeoutMiddleware:
             idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
             too_old = now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT_MINUTES * 60
             if idle or too_old:
-                record_access(user=user, action=Action.LOGOUT, request=request, detail={"reason": "timeout"})
+                record_access(
+                    user=user, action=Action.LOGOUT, request=request, detail={"reason": "timeout"}
+                )
                 logout(request)
                 if request.path_info.startswith("/api/"):
                     return self.get_response(request)
@@ -70,7 +72,11 @@ class MfaRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if request.path_info.startswith(self.ALLOWED) or not mfa_required(user) or user.is_verified():
+        if (
+            request.path_info.startswith(self.ALLOWED)
+            or not mfa_required(user)
+            or user.is_verified()
+        ):
             return self.get_response(request)
         if request.path_info.startswith("/api/"):
             # A browser session that has not passed its second factor gets no API either.

@@ -72,7 +72,9 @@ class User(AbstractUser):
     rank = models.CharField(
         max_length=30, choices=[(r.value, RANK_LABELS[r]) for r in Rank], default=Rank.STAFF
     )
-    force = models.ForeignKey(Force, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+    force = models.ForeignKey(
+        Force, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
     policing_areas = models.ManyToManyField(PolicingArea, blank=True, related_name="users")
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
     version = models.PositiveIntegerField(default=1)

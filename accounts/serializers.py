@@ -11,14 +11,21 @@ class ForceSerializer(serializers.ModelSerializer):
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=256, trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        max_length=256, trim_whitespace=False, style={"input_type": "password"}
+    )
     otp = serializers.CharField(
-        max_length=16, required=False, allow_blank=True,
+        max_length=16,
+        required=False,
+        allow_blank=True,
         help_text="The current 6-digit code from the authenticator app (or a backup code). "
         "Required for roles that must use a second factor.",
     )
     client = serializers.RegexField(
-        r"^[A-Za-z0-9_.-]{1,64}$", max_length=64, required=False, default="default",
+        r"^[A-Za-z0-9_.-]{1,64}$",
+        max_length=64,
+        required=False,
+        default="default",
         help_text="A name for the client program. A user holds one token per client: asking "
         "again for the same client replaces its token.",
     )

@@ -41,7 +41,9 @@ def check_create_user(
         errors["rank"] = [f"Unknown rank {rank!r}. Ranks: {', '.join(Rank)}."]
     force = Force.objects.filter(code=force_code).first()
     if force is None:
-        errors["force"] = [f"Unknown force {force_code!r}. Forces: {', '.join(Force.objects.values_list('code', flat=True))}."]
+        errors["force"] = [
+            f"Unknown force {force_code!r}. Forces: {', '.join(Force.objects.values_list('code', flat=True))}."
+        ]
     if User.objects.filter(username=username).exists():
         errors["username"] = [f"A user called {username!r} already exists."]
     if not username:
@@ -52,19 +54,46 @@ def check_create_user(
     except ValidationError as exc:
         errors["password"] = list(exc.messages)
     teams = list(Team.objects.filter(force=force, code__in=list(team_codes))) if force else []
-    areas = list(PolicingArea.objects.filter(force=force, code__in=list(area_codes))) if force else []
+    areas = (
+        list(PolicingArea.objects.filter(force=force, code__in=list(area_codes))) if force else []
+    )
     if errors:
         raise ValidationError(errors)
     return do_create_user(
-        username=username, roles=roles, rank=rank, force=force, password=password,
-        first_name=first_name, last_name=last_name, email=email, teams=teams, areas=areas,
+        username=username,
+        roles=roles,
+        rank=rank,
+        force=force,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        teams=teams,
+        areas=areas,
     )
 
 
 @transaction.atomic
-def do_create_user(*, username, roles, rank, force, password, first_name="", last_name="", email="", teams=(), areas=()) -> User:
+def do_create_user(
+    *,
+    username,
+    roles,
+    rank,
+    force,
+    password,
+    first_name="",
+    last_name="",
+    email="",
+    teams=(),
+    areas=(),
+) -> User:
     user = User(
-        username=username, rank=rank, force=force, first_name=first_name, last_name=last_name, email=email,
+        username=username,
+        rank=rank,
+        force=force,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
         is_staff=Role.ADMIN in roles,
     )
     user.set_password(password)
@@ -75,8 +104,20 @@ def do_create_user(*, username, roles, rank, force, password, first_name="", las
     return user
 
 
-def check_update_user(*, user: User, version: int | None, by: User, first_name: str, last_name: str, email: str,
-                      rank: str, roles: Iterable[str], teams, areas, password: str = "") -> User:
+def check_update_user(
+    *,
+    user: User,
+    version: int | None,
+    by: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    rank: str,
+    roles: Iterable[str],
+    teams,
+    areas,
+    password: str = "",
+) -> User:
     """Change a user's details, rank, roles, teams and areas. Refuses a stale ``version``."""
     from audit.services import record_access
     from core.concurrency import bump_version, check_version
@@ -85,7 +126,12 @@ def check_update_user(*, user: User, version: int | None, by: User, first_name: 
         locked = User.objects.select_for_update().get(pk=user.pk)
         check_version(locked, version)
         before = {"rank": locked.rank, "roles": sorted(locked.role_names())}
-        locked.first_name, locked.last_name, locked.email, locked.rank = first_name, last_name, email, rank
+        locked.first_name, locked.last_name, locked.email, locked.rank = (
+            first_name,
+            last_name,
+            email,
+            rank,
+        )
         locked.is_staff = Role.ADMIN in set(roles)
         fields = ["first_name", "last_name", "email", "rank", "is_staff"]
         if password:
@@ -96,8 +142,12 @@ def check_update_user(*, user: User, version: int | None, by: User, first_name: 
         locked.groups.set(Group.objects.filter(name__in=list(roles)))
         locked.teams.set(teams)
         locked.policing_areas.set(areas)
-        record_access(user=by, action="update", target=locked,
-                      detail={"before": before, "after": {"rank": rank, "roles": sorted(roles)}})
+        record_access(
+            user=by,
+            action="update",
+            target=locked,
+            detail={"before": before, "after": {"rank": rank, "roles": sorted(roles)}},
+        )
         return locked
 
 

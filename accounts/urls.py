@@ -12,6 +12,10 @@ urlpatterns = [
     path("users/<int:pk>/", user_views.user_edit, name="user-edit"),
     path("users/<int:pk>/active/", user_views.user_set_active, name="user-active"),
     path("users/<int:pk>/activity/", user_views.user_activity, name="user-activity"),
-    path("users/<int:pk>/second-factor/reset/", user_views.user_reset_second_factor, name="user-reset-mfa"),
+    path(
+        "users/<int:pk>/second-factor/reset/",
+        user_views.user_reset_second_factor,
+        name="user-reset-mfa",
+    ),
     path("users/<int:pk>/transfer/", user_views.user_transfer, name="user-transfer"),
 ]

@@ -26,7 +26,11 @@ def can_manage_users(user) -> bool:
 def _managed_user(request, pk) -> User:
     if not can_manage_users(request.user):
         raise PermissionDenied
-    qs = User.objects.all() if request.user.is_superuser else User.objects.filter(force=request.user.force)
+    qs = (
+        User.objects.all()
+        if request.user.is_superuser
+        else User.objects.filter(force=request.user.force)
+    )
     return get_object_or_404(qs, pk=pk)
 
 
@@ -49,37 +53,63 @@ def user_create(request):
         data = form.cleaned_data
         try:
             created = services.check_create_user(
-                username=data["username"], roles=data["roles"], rank=data["rank"],
-                force_code=request.user.force.code, password=data["password"], first_name=data["first_name"],
-                last_name=data["last_name"], email=data["email"],
-                team_codes=[t.code for t in data["teams"]], area_codes=[a.code for a in data["areas"]],
+                username=data["username"],
+                roles=data["roles"],
+                rank=data["rank"],
+                force_code=request.user.force.code,
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                team_codes=[t.code for t in data["teams"]],
+                area_codes=[a.code for a in data["areas"]],
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             record_access(user=request.user, action="create", target=created, request=request)
-            messages.success(request, f"{created.display_name} can now sign in as {created.username}.")
+            messages.success(
+                request, f"{created.display_name} can now sign in as {created.username}."
+            )
             return redirect("user-list")
     return render(request, "accounts/user_form.html", {"form": form, "subject": None})
 
 
 def user_edit(request, pk: int):
     subject = _managed_user(request, pk)
-    form = UserForm(request.POST or None, force=request.user.force, instance=subject, initial=UserForm.initial_for(subject))
+    form = UserForm(
+        request.POST or None,
+        force=request.user.force,
+        instance=subject,
+        initial=UserForm.initial_for(subject),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.check_update_user(
-                user=subject, version=data.get("version"), by=request.user, first_name=data["first_name"],
-                last_name=data["last_name"], email=data["email"], rank=data["rank"], roles=data["roles"],
-                teams=data["teams"], areas=data["areas"], password=data.get("password") or "",
+                user=subject,
+                version=data.get("version"),
+                by=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                rank=data["rank"],
+                roles=data["roles"],
+                teams=data["teams"],
+                areas=data["areas"],
+                password=data.get("password") or "",
             )
         except StaleVersion:
             subject.refresh_from_db()
-            form = UserForm(force=request.user.force, instance=subject, initial=UserForm.initial_for(subject))
-            messages.error(request, "Someone else changed this user while you were editing. "
-                                    "These are the current details: make your change again.")
+            form = UserForm(
+                force=request.user.force, instance=subject, initial=UserForm.initial_for(subject)
+            )
+            messages.error(
+                request,
+                "Someone else changed this user while you were editing. "
+                "These are the current details: make your change again.",
+            )
         else:
             messages.success(request, f"{subject.username} updated.")
             return redirect("user-list")
@@ -104,7 +134,10 @@ def user_reset_second_factor(request, pk: int):
     their next sign-in. Logged."""
     subject = _managed_user(request, pk)
     mfa.reset_second_factor(user=subject, by=request.user, request=request)
-    messages.success(request, f"{subject.username}'s second factor was reset. They set it up again at their next sign-in.")
+    messages.success(
+        request,
+        f"{subject.username}'s second factor was reset. They set it up again at their next sign-in.",
+    )
     return redirect("user-list")
 
 
@@ -112,20 +145,37 @@ def user_transfer(request, pk: int):
     leaver = _managed_user(request, pk)
     form = TransferForm(request.POST or None, leaver=leaver)
     if request.method == "POST" and form.is_valid():
-        moved = work.transfer_work(from_user=leaver, to_user=form.cleaned_data["to_user"], by=request.user)
-        record_access(user=request.user, action="update", target=leaver, request=request,
-                      detail={"transferred_to": form.cleaned_data["to_user"].username, "moved": moved})
+        moved = work.transfer_work(
+            from_user=leaver, to_user=form.cleaned_data["to_user"], by=request.user
+        )
+        record_access(
+            user=request.user,
+            action="update",
+            target=leaver,
+            request=request,
+            detail={"transferred_to": form.cleaned_data["to_user"].username, "moved": moved},
+        )
         summary = ", ".join(f"{count} {label}" for label, count in moved.items())
-        messages.success(request, f"Moved to {form.cleaned_data['to_user'].display_name}: {summary}.")
+        messages.success(
+            request, f"Moved to {form.cleaned_data['to_user'].display_name}: {summary}."
+        )
         return redirect("user-list")
-    return render(request, "accounts/user_transfer.html", {"form": form, "leaver": leaver, "kinds": [label for label, _ in work.handover.items()]})
+    return render(
+        request,
+        "accounts/user_transfer.html",
+        {"form": form, "leaver": leaver, "kinds": [label for label, _ in work.handover.items()]},
+    )
 
 
 def user_activity(request, pk: int):
     """What one user looked at and changed over a period. ?format=csv downloads it (logged)."""
     if not can_view_access_log(request.user):
         raise PermissionDenied
-    users = User.objects.all() if request.user.is_superuser else User.objects.filter(force=request.user.force)
+    users = (
+        User.objects.all()
+        if request.user.is_superuser
+        else User.objects.filter(force=request.user.force)
+    )
     subject = get_object_or_404(users, pk=pk)
     form = PeriodForm(request.GET or None)
     since = until = None
@@ -134,10 +184,20 @@ def user_activity(request, pk: int):
     events = events_by_user(subject, since=since, until=until)
     if request.GET.get("format") == "csv" and (not form.is_bound or form.is_valid()):
         return csv_download(
-            request=request, export="user-activity", purpose=f"Activity export for user {subject.username}",
+            request=request,
+            export="user-activity",
+            purpose=f"Activity export for user {subject.username}",
             recipients=request.user.username,
-            detail={"subject": subject.username, "since": str(since or ""), "until": str(until or "")},
-            filename=f"activity-{subject.username}.csv", header=CSV_COLUMNS, rows=csv_rows(events),
+            detail={
+                "subject": subject.username,
+                "since": str(since or ""),
+                "until": str(until or ""),
+            },
+            filename=f"activity-{subject.username}.csv",
+            header=CSV_COLUMNS,
+            rows=csv_rows(events),
         )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_activity.html", {"subject": subject, "form": form, "page": page})
+    return render(
+        request, "accounts/user_activity.html", {"subject": subject, "form": form, "page": page}
+    )

@@ -30,7 +30,9 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form):
         username = (self.request.POST.get("username") or "")[:150]
-        record_access(user=None, username=username, action=Action.LOGIN_FAILED, request=self.request)
+        record_access(
+            user=None, username=username, action=Action.LOGIN_FAILED, request=self.request
+        )
         return super().form_invalid(form)
 
 
@@ -46,7 +48,14 @@ def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer for a locked account: JSON for the API, the GOV.UK page otherwise."""
     if request.path_info.startswith("/api/"):
         return JsonResponse(
-            {"detail": "Too many failed sign-in attempts. This account is locked; try again later."},
+            {
+                "detail": "Too many failed sign-in attempts. This account is locked; try again later."
+            },
             status=429,
         )
-    return render(request, "accounts/locked_out.html", {"username": (credentials or {}).get("username", "")}, status=429)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"username": (credentials or {}).get("username", "")},
+        status=429,
+    )

@@ -27,12 +27,22 @@ class Action(models.TextChoices):
 class AccessEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="access_events"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_events",
     )
-    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failed sign-ins.")
+    username = models.CharField(
+        max_length=150, blank=True, help_text="As typed, for failed sign-ins."
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
     offender = models.ForeignKey(
-        "offenders.Offender", on_delete=models.PROTECT, null=True, blank=True, related_name="access_events"
+        "offenders.Offender",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_events",
     )
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)

@@ -11,19 +11,37 @@ from core.calendar import LONDON
 
 
 def events_for_offender(offender):
-    return AccessEvent.objects.filter(offender=offender).select_related("user").order_by("-at", "-pk")
+    return (
+        AccessEvent.objects.filter(offender=offender).select_related("user").order_by("-at", "-pk")
+    )
 
 
 def events_by_user(user, *, since: dt.date | None, until: dt.date | None):
-    qs = AccessEvent.objects.filter(user=user).select_related("offender", "user").order_by("-at", "-pk")
+    qs = (
+        AccessEvent.objects.filter(user=user)
+        .select_related("offender", "user")
+        .order_by("-at", "-pk")
+    )
     if since:
         qs = qs.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=LONDON))
     if until:
-        qs = qs.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=LONDON))
+        qs = qs.filter(
+            at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=LONDON)
+        )
     return qs
 
 
-CSV_COLUMNS = ["when", "who", "action", "person_id", "record", "query", "justification", "recipients", "path"]
+CSV_COLUMNS = [
+    "when",
+    "who",
+    "action",
+    "person_id",
+    "record",
+    "query",
+    "justification",
+    "recipients",
+    "path",
+]
 
 
 def csv_rows(events):

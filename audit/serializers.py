@@ -8,8 +8,19 @@ class AccessEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AccessEvent
-        fields = ["id", "at", "user", "action", "offender", "object_type", "object_id", "query",
-                  "justification", "recipients", "detail"]
+        fields = [
+            "id",
+            "at",
+            "user",
+            "action",
+            "offender",
+            "object_type",
+            "object_id",
+            "query",
+            "justification",
+            "recipients",
+            "detail",
+        ]
 
     def get_user(self, obj: AccessEvent) -> str:
         return obj.user.username if obj.user_id else obj.username

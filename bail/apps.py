@@ -14,7 +14,9 @@ class BailConfig(AppConfig):
         extensions.summary.register("bail", hooks.bail_summary)
         extensions.badges.register("bail", hooks.bail_badges)
         extensions.timeline.register("bail", hooks.bail_timeline)
-        work.handover.register("bail and RUI cases as officer in the case", services.hand_over_cases)
+        work.handover.register(
+            "bail and RUI cases as officer in the case", services.hand_over_cases
+        )
         dashboards.register(
             "bail",
             DashboardLink(

@@ -40,7 +40,12 @@ def bail_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
 
     colours = {CaseStatus.BAIL: "purple", CaseStatus.RUI: "blue", CaseStatus.LAPSED: "orange"}
     found: dict[int, list] = defaultdict(list)
-    cases = BailCase.objects.filter(offender_id__in=offender_ids).open().with_state(today).order_by("pk")
+    cases = (
+        BailCase.objects.filter(offender_id__in=offender_ids)
+        .open()
+        .with_state(today)
+        .order_by("pk")
+    )
     for case in cases:
         found[case.offender_id].append(
             Badge(CaseStatus(case.state).label, colours.get(case.state, "grey"), case.reference)

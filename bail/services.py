@@ -788,7 +788,10 @@ def hand_over_cases(*, from_user, to_user, by) -> int:
         case.officer_in_case = to_user
         bump_version(case, ["officer_in_case"])
         record_access(
-            user=by, action="update", offender=case.offender, target=case,
+            user=by,
+            action="update",
+            offender=case.offender,
+            target=case,
             detail={"handed_over_from": from_user.username, "to": to_user.username},
         )
     return len(cases)

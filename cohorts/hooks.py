@@ -25,7 +25,7 @@ def cohorts_summary(offender, today: dt.date) -> dict[str, Any]:
 
 
 def cohorts_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
-    """"IOM: fixed / flexible / free" for each person on an IOM cohort now."""
+    """ "IOM: fixed / flexible / free" for each person on an IOM cohort now."""
     from offenders.extensions import Badge
 
     open_iom = IomMembership.objects.filter(offender_id__in=offender_ids).open()

@@ -418,7 +418,10 @@ def hand_over_caseload(*, from_user, to_user, by) -> int:
         membership.lead_officer = to_user
         bump_version(membership, ["lead_officer"])
         record_access(
-            user=by, action=Action.UPDATE, offender=membership.offender, target=membership,
+            user=by,
+            action=Action.UPDATE,
+            offender=membership.offender,
+            target=membership,
             detail={"handed_over_from": from_user.username, "to": to_user.username},
         )
     return len(memberships)

@@ -26,6 +26,8 @@ class Pagination(PageNumberPagination):
 
 # The widest integer any id or number column holds (PostgreSQL bigint).
 INT_MAX = 2**63 - 1
+
+
 # No API input nests anywhere near this deep; deeper JSON is refused before it is used.
 class FilterBackend(DjangoFilterBackend):
     """django-filter, with every number filter bounded to what the database can compare:
@@ -96,7 +98,11 @@ def json_error(request, status_code: int):
     """The JSON answer of an error page under /api/ (an unknown path, a server error)."""
     from django.http import JsonResponse
 
-    detail = {404: "Not found.", 403: "You do not have permission to do this.", 500: "Server error."}
+    detail = {
+        404: "Not found.",
+        403: "You do not have permission to do this.",
+        500: "Server error.",
+    }
     return JsonResponse({"detail": detail.get(status_code, "Error.")}, status=status_code)
 
 
@@ -145,7 +151,9 @@ def document_error_answers(result, generator, request, public):
     schemas.setdefault("Error", _ERROR_SCHEMA)
     schemas.setdefault("ValidationError", _VALIDATION_SCHEMA)
     schemas.setdefault("StaleVersion", _CONFLICT_SCHEMA)
-    error, invalid, stale = (f"#/components/schemas/{n}" for n in ("Error", "ValidationError", "StaleVersion"))
+    error, invalid, stale = (
+        f"#/components/schemas/{n}" for n in ("Error", "ValidationError", "StaleVersion")
+    )
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
@@ -158,10 +166,18 @@ def document_error_answers(result, generator, request, public):
             security = operation.get("security") or []
             if not security or {} in security:
                 continue  # open to anyone (signing in): no 401/403/404/409 of this kind
-            answers.setdefault("401", _answer("No credentials, or a token expired or revoked.", error))
+            answers.setdefault(
+                "401", _answer("No credentials, or a token expired or revoked.", error)
+            )
             answers.setdefault("403", _answer("This role may not do this.", error))
             if "{" in path:
-                answers.setdefault("404", _answer("No such record, or not visible to this user.", error))
-            if "{" in path and (method in {"put", "patch"} or "version" in _body_fields(operation, schemas)):
-                answers.setdefault("409", _answer("Stale version: someone else changed the record.", stale))
+                answers.setdefault(
+                    "404", _answer("No such record, or not visible to this user.", error)
+                )
+            if "{" in path and (
+                method in {"put", "patch"} or "version" in _body_fields(operation, schemas)
+            ):
+                answers.setdefault(
+                    "409", _answer("Stale version: someone else changed the record.", stale)
+                )
     return result

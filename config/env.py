@@ -58,7 +58,9 @@ def env_int_list(name: str, default: list[int]) -> list[int]:
     try:
         values = [int(item) for item in raw.split(",") if item.strip()]
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be comma-separated whole numbers, like 14,3, not {raw!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be comma-separated whole numbers, like 14,3, not {raw!r}"
+        ) from None
     if not values or any(v < 1 for v in values):
         raise ImproperlyConfigured(f"{name} must list at least one whole number of 1 or more")
     return values

@@ -14,11 +14,32 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ("My work", "home", None),
     ("People", "people-search", {str(r) for r in Role} - {Role.ANALYST, Role.SCRUTINY_PANEL}),
     ("Custody", "custody-home", {Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR, Role.SUPERVISOR}),
-    ("Bail and RUI", "bail-queue", {Role.BAIL_MANAGEMENT, Role.INVESTIGATOR, Role.CUSTODY_OFFICER, Role.CUSTODY_INSPECTOR, Role.SUPERVISOR}),
+    (
+        "Bail and RUI",
+        "bail-queue",
+        {
+            Role.BAIL_MANAGEMENT,
+            Role.INVESTIGATOR,
+            Role.CUSTODY_OFFICER,
+            Role.CUSTODY_INSPECTOR,
+            Role.SUPERVISOR,
+        },
+    ),
     ("Disposals", "disposals-queue", {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.INVESTIGATOR}),
     ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
     ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
-    ("Dashboards", "dashboards", {Role.SUPERVISOR, Role.ANALYST, Role.CUSTODY_INSPECTOR, Role.IOM_OFFICER, Role.BAIL_MANAGEMENT, Role.OFFENDER_DIVERSION}),
+    (
+        "Dashboards",
+        "dashboards",
+        {
+            Role.SUPERVISOR,
+            Role.ANALYST,
+            Role.CUSTODY_INSPECTOR,
+            Role.IOM_OFFICER,
+            Role.BAIL_MANAGEMENT,
+            Role.OFFENDER_DIVERSION,
+        },
+    ),
     ("Users", "user-list", {Role.ADMIN}),
 ]
 
@@ -30,7 +51,9 @@ def navigation_for(request) -> list[dict]:
     roles = user.role_names()
     items = []
     for label, url_name, allowed in ENTRIES:
-        if allowed is not None and not (user.is_superuser or roles & allowed or Role.ADMIN in roles):
+        if allowed is not None and not (
+            user.is_superuser or roles & allowed or Role.ADMIN in roles
+        ):
             continue
         url = reverse(url_name)
         active = request.path == url if url == "/" else request.path.startswith(url)

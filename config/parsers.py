@@ -34,5 +34,7 @@ class JSONParser(parsers.JSONParser):
         except RecursionError:
             raise ParseError("JSON parse error - the body is nested too deeply.") from None
         if _depth(data) > MAX_JSON_DEPTH:
-            raise ParseError(f"JSON parse error - the body nests deeper than {MAX_JSON_DEPTH} levels.")
+            raise ParseError(
+                f"JSON parse error - the body nests deeper than {MAX_JSON_DEPTH} levels."
+            )
         return data

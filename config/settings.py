@@ -135,7 +135,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -150,7 +152,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -171,12 +176,16 @@ SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30, minim
 SESSION_ABSOLUTE_TIMEOUT_MINUTES = env_int("SESSION_ABSOLUTE_TIMEOUT_MINUTES", 600, minimum=5)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_MINUTES * 60
 # Roles that must use a second factor (TOTP) before any page.
-MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", ["ppu_officer", "mappa_coordinator", "admin", "supervisor"])
+MFA_REQUIRED_ROLES = env_list(
+    "MFA_REQUIRED_ROLES", ["ppu_officer", "mappa_coordinator", "admin", "supervisor"]
+)
 OTP_TOTP_ISSUER = "Desist"
 
 # API tokens (django-rest-knox, accounts.ApiToken): one per user and client, each expiring
 # API_TOKEN_TTL_MINUTES after issue (default: the absolute session timeout).
-API_TOKEN_TTL_MINUTES = env_int("API_TOKEN_TTL_MINUTES", SESSION_ABSOLUTE_TIMEOUT_MINUTES, minimum=1)
+API_TOKEN_TTL_MINUTES = env_int(
+    "API_TOKEN_TTL_MINUTES", SESSION_ABSOLUTE_TIMEOUT_MINUTES, minimum=1
+)
 KNOX_TOKEN_MODEL = "accounts.ApiToken"
 REST_KNOX = {
     "TOKEN_MODEL": KNOX_TOKEN_MODEL,

@@ -322,24 +322,30 @@ class S136ExtensionForm(forms.Form):
     """MHA s.136B: up to 12 hours more, by the registered medical practitioner responsible."""
 
     authorised_at = WhenField(label="Extension authorised at")
-    until = WhenField(label="Extended until", help_text="At most 12 hours after the 24-hour period ends.")
+    until = WhenField(
+        label="Extended until", help_text="At most 12 hours after the 24-hour period ends."
+    )
     extended_by_name = forms.CharField(label="Registered medical practitioner", max_length=150)
     by_registered_medical_practitioner = forms.BooleanField(
         label="Authorised by the registered medical practitioner responsible for the examination",
         required=False,
     )
     condition_prevents_assessment = forms.BooleanField(
-        label="The person's condition makes the assessment impracticable within 24 hours", required=False
+        label="The person's condition makes the assessment impracticable within 24 hours",
+        required=False,
     )
     approved_by_name = forms.CharField(
         label="Superintendent approving (police station)", max_length=150, required=False
     )
-    approved_by_rank = forms.ChoiceField(label="Approving officer's rank", choices=RANK_CHOICES, required=False)
+    approved_by_rank = forms.ChoiceField(
+        label="Approving officer's rank", choices=RANK_CHOICES, required=False
+    )
 
 
 class S136EndForm(forms.Form):
     ended_at = WhenField(label="Ended at")
     outcome = forms.CharField(
-        label="Outcome", max_length=300,
+        label="Outcome",
+        max_length=300,
         help_text="For example: admitted to hospital under s.2, no further action after assessment.",
     )

@@ -22,7 +22,7 @@ def custody_summary(offender, today: dt.date) -> dict[str, Any]:
 
 
 def custody_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
-    """"In police custody", with the suite and since when, for each person detained now."""
+    """ "In police custody", with the suite and since when, for each person detained now."""
     from offenders.extensions import Badge
 
     detentions = (

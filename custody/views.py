@@ -756,9 +756,7 @@ def dashboard_csv(request):
         export="custody.dashboard",
         purpose="Custody performance figures for supervisory review",
         detail=figures.period.params("month"),
-        filename=(
-            f"custody-{figures.period.first:%Y-%m}-to-{figures.period.last:%Y-%m}.csv"
-        ),
+        filename=(f"custody-{figures.period.first:%Y-%m}-to-{figures.period.last:%Y-%m}.csv"),
         header=["section", "figure", "value"],
         rows=_dashboard_rows(figures),
     )

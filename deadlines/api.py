@@ -20,7 +20,9 @@ class DeadlineFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices)
     due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
     due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
-    offender = django_filters.NumberFilter(field_name="offender_id", min_value=1, max_value=2**63 - 1)
+    offender = django_filters.NumberFilter(
+        field_name="offender_id", min_value=1, max_value=2**63 - 1
+    )
 
     class Meta:
         model = Deadline

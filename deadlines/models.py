@@ -60,7 +60,11 @@ class Deadline(models.Model):
     title = models.CharField(max_length=200, help_text="What must happen, in a few words.")
     force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="+")
     offender = models.ForeignKey(
-        "offenders.Offender", on_delete=models.PROTECT, null=True, blank=True, related_name="deadlines"
+        "offenders.Offender",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
     )
     # The record the deadline belongs to (a detention, a bail case, ...).
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
@@ -77,7 +81,11 @@ class Deadline(models.Model):
         "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="deadlines"
     )
     owner_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="deadlines"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
     )
     # Role whose members in the owning team (else in the force) receive the escalation.
     escalate_to_role = models.CharField(max_length=40, default="supervisor")
@@ -138,7 +146,9 @@ class DeadlineAlert(models.Model):
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="notifications")
     alert = models.ForeignKey(DeadlineAlert, on_delete=models.CASCADE, related_name="notifications")
     stage = models.CharField(max_length=12, choices=Stage.choices)

@@ -35,14 +35,20 @@ def schedule(
     due_at: dt.datetime, warning_leads: Iterable[int], escalate_at: dt.datetime | None
 ) -> list[Step]:
     """Every step of the schedule, in time order."""
-    steps = [Step(due_at - dt.timedelta(seconds=lead), WARNING, lead) for lead in set(warning_leads) if lead > 0]
+    steps = [
+        Step(due_at - dt.timedelta(seconds=lead), WARNING, lead)
+        for lead in set(warning_leads)
+        if lead > 0
+    ]
     steps.append(Step(due_at, OVERDUE, 0))
     if escalate_at is not None:
         steps.append(Step(escalate_at, ESCALATION, 0))
     return sorted(steps)
 
 
-def steps_to_send(steps: Sequence[Step], sent: set[tuple[str, int]], now: dt.datetime) -> list[Step]:
+def steps_to_send(
+    steps: Sequence[Step], sent: set[tuple[str, int]], now: dt.datetime
+) -> list[Step]:
     """The steps to send now, given the keys already sent for this due time."""
     due = [s for s in steps if s.at <= now and s.key not in sent]
     result: list[Step] = []

@@ -150,7 +150,11 @@ def recipients(deadline: Deadline, stage: str) -> list[User]:
     users = User.objects.filter(is_active=True)
     if stage == Stage.ESCALATION:
         role_holders = users.filter(groups__name=deadline.escalate_to_role)
-        in_team = role_holders.filter(teams=deadline.owner_team) if deadline.owner_team_id else role_holders.none()
+        in_team = (
+            role_holders.filter(teams=deadline.owner_team)
+            if deadline.owner_team_id
+            else role_holders.none()
+        )
         chosen = in_team if in_team.exists() else role_holders.filter(force=deadline.force_id)
         return list(chosen.distinct().order_by("pk"))
     chosen_ids: set[int] = set()
@@ -208,7 +212,12 @@ def _process(deadline_id: int, now: dt.datetime) -> list[int]:
                 message = _message(deadline, step.stage)
                 created = Notification.objects.bulk_create(
                     Notification(
-                        user=user, deadline=deadline, alert=alert, stage=step.stage, message=message, created_at=now
+                        user=user,
+                        deadline=deadline,
+                        alert=alert,
+                        stage=step.stage,
+                        message=message,
+                        created_at=now,
                     )
                     for user in recipients(deadline, step.stage)
                 )
@@ -271,10 +280,14 @@ def email_notifications(notification_ids: list[int]) -> int:
     from django.core.mail import send_mail
 
     sent = 0
-    for notification in Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related("user", "deadline"):
+    for notification in Notification.objects.filter(
+        pk__in=notification_ids, emailed_at=None
+    ).select_related("user", "deadline"):
         if not notification.user.email:
             continue
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(emailed_at=timezone.now())
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(
+            emailed_at=timezone.now()
+        )
         if not claimed:
             continue
         # Email leaves the force's systems: name the kind of deadline, never the person.
@@ -294,7 +307,9 @@ def email_notifications(notification_ids: list[int]) -> int:
 
 
 def mark_read(*, user: User, notification_ids: Iterable[int], at: dt.datetime) -> int:
-    return Notification.objects.filter(user=user, pk__in=list(notification_ids), read_at=None).update(read_at=at)
+    return Notification.objects.filter(
+        user=user, pk__in=list(notification_ids), read_at=None
+    ).update(read_at=at)
 
 
 @transaction.atomic
@@ -312,7 +327,10 @@ def hand_over_deadlines(*, from_user: User, to_user: User, by: User) -> int:
         deadline.owner_user = to_user
         deadline.save(update_fields=["owner_user"])
         record_access(
-            user=by, action=Action.UPDATE, offender=deadline.offender, target=deadline,
+            user=by,
+            action=Action.UPDATE,
+            offender=deadline.offender,
+            target=deadline,
             detail={"handed_over_from": from_user.username, "to": to_user.username},
         )
     return len(deadlines)

@@ -33,4 +33,3 @@ def record_sample_view(*, user, sample: dict, request=None) -> None:
         detail={"disposals": [case["id"] for case in sample["cases"]]},
         request=request,
     )
-

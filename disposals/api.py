@@ -137,7 +137,9 @@ class DisposalListCreate(generics.ListAPIView):
         _require(permissions.can_manage_disposals(request.user))
         data = DecisionInput(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        disposal = services.decide(today=timezone.localdate(), **data.service_arguments(), by=request.user)
+        disposal = services.decide(
+            today=timezone.localdate(), **data.service_arguments(), by=request.user
+        )
         return _respond(disposal, status.HTTP_201_CREATED)
 
 
@@ -163,7 +165,8 @@ def referrals(request, pk):
         ).first()
         if condition is None:
             return Response({"condition": ["Choose a condition of this disposal."]}, status=400)
-    referral = services.refer(today=timezone.localdate(),
+    referral = services.refer(
+        today=timezone.localdate(),
         disposal=disposal,
         intervention=data.validated_data["intervention"],
         referred_on=data.validated_data["referred_on"],
@@ -185,7 +188,9 @@ def referral_progress(request, pk, rid):
     referral = get_object_or_404(Referral, disposal=disposal, pk=rid)
     data = ProgressInput(data=request.data)
     data.is_valid(raise_exception=True)
-    referral = services.progress_referral(today=timezone.localdate(), referral=referral, by=request.user, **data.validated_data)
+    referral = services.progress_referral(
+        today=timezone.localdate(), referral=referral, by=request.user, **data.validated_data
+    )
     return Response(
         ReferralSerializer(Referral.objects.select_related("intervention").get(pk=referral.pk)).data
     )
@@ -198,8 +203,11 @@ def condition_complete(request, pk, cid):
     condition = get_object_or_404(DisposalCondition, disposal=disposal, pk=cid)
     data = ConditionCompleteInput(data=request.data)
     data.is_valid(raise_exception=True)
-    condition = services.complete_condition(today=timezone.localdate(),
-        condition=condition, on=data.validated_data["on"], by=request.user
+    condition = services.complete_condition(
+        today=timezone.localdate(),
+        condition=condition,
+        on=data.validated_data["on"],
+        by=request.user,
     )
     return Response(ConditionSerializer(condition).data)
 
@@ -210,7 +218,9 @@ def complete(request, pk):
     disposal = _disposal_for_write(request, pk)
     data = CompleteInput(data=request.data)
     data.is_valid(raise_exception=True)
-    disposal = services.complete(today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data)
+    disposal = services.complete(
+        today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data
+    )
     return _respond(disposal)
 
 
@@ -220,7 +230,9 @@ def breach(request, pk):
     disposal = _disposal_for_write(request, pk)
     data = BreachInput(data=request.data)
     data.is_valid(raise_exception=True)
-    recorded = services.record_breach(today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data)
+    recorded = services.record_breach(
+        today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data
+    )
     disposal.refresh_from_db(fields=["status", "version"])
     return Response(
         {**BreachSerializer(recorded).data, "status": disposal.status, "version": disposal.version},
@@ -234,7 +246,9 @@ def withdraw(request, pk):
     disposal = _disposal_for_write(request, pk)
     data = WithdrawInput(data=request.data)
     data.is_valid(raise_exception=True)
-    disposal = services.withdraw(today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data)
+    disposal = services.withdraw(
+        today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data
+    )
     return _respond(disposal)
 
 
@@ -246,12 +260,16 @@ def restorative_justice(request, pk):
     if request.method == "POST":
         data = RJReferralInput(data=request.data)
         data.is_valid(raise_exception=True)
-        referral = services.refer_to_rj(today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data)
+        referral = services.refer_to_rj(
+            today=timezone.localdate(), disposal=disposal, by=request.user, **data.validated_data
+        )
         return Response(RJSerializer(referral).data, status=201)
     referral = get_object_or_404(RestorativeJusticeReferral, disposal=disposal)
     data = RJUpdateInput(data=request.data)
     data.is_valid(raise_exception=True)
-    referral = services.update_rj(today=timezone.localdate(), referral=referral, by=request.user, **data.validated_data)
+    referral = services.update_rj(
+        today=timezone.localdate(), referral=referral, by=request.user, **data.validated_data
+    )
     return Response(RJSerializer(referral).data)
 
 
@@ -296,8 +314,8 @@ def scrutiny(request, pk):
     disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
     data = ScrutinyInput(data=request.data)
     data.is_valid(raise_exception=True)
-    review = services.record_scrutiny(today=timezone.localdate(),
-        disposal=disposal, reviewer=request.user, **data.validated_data
+    review = services.record_scrutiny(
+        today=timezone.localdate(), disposal=disposal, reviewer=request.user, **data.validated_data
     )
     return Response(
         {

@@ -143,7 +143,8 @@ def _one(rng, today, by, person, areas, courses) -> None:
     rj_offered = has_victim and disposal_type == "community_resolution" and rng.random() < 0.3
     rj_taken_up = rj_offered and rng.random() < 0.5
     try:
-        disposal = services.decide(today=today,
+        disposal = services.decide(
+            today=today,
             offender=person,
             disposal_type=disposal_type,
             decided_on=decided_on,
@@ -210,7 +211,8 @@ def _progress(rng, today, by, disposal) -> None:
             actions = rules.allowed_breach_actions(disposal.disposal_type)
             if actions:
                 action = actions[0] if rng.random() < 0.6 else actions[-1]
-                services.record_breach(today=today,
+                services.record_breach(
+                    today=today,
                     disposal=disposal,
                     breached_on=breached_on,
                     details="Did not attend the course or respond to contact.",
@@ -220,7 +222,8 @@ def _progress(rng, today, by, disposal) -> None:
                 if action == rules.BreachAction.WARNING:
                     _second_chance(rng, today, by, disposal, breached_on)
             elif disposal.disposal_type == "outcome_22":
-                services.withdraw(today=today,
+                services.withdraw(
+                    today=today,
                     disposal=disposal,
                     on=breached_on,
                     reason="Diversionary activity not undertaken; returned for a charging decision.",
@@ -253,7 +256,8 @@ def _rj(rng, today, by, disposal) -> None:
         return
     outcome_on = contact + dt.timedelta(days=rng.randint(14, 40))
     if outcome_on > today:
-        services.update_rj(today=today,
+        services.update_rj(
+            today=today,
             referral=referral,
             contact_made_on=contact,
             outcome=RJOutcome.PENDING,
@@ -283,7 +287,8 @@ def _rj(rng, today, by, disposal) -> None:
             ],
             weights=[45, 35, 12, 8],
         )[0]
-    services.update_rj(today=today,
+    services.update_rj(
+        today=today,
         referral=referral,
         contact_made_on=contact,
         outcome=outcome,

@@ -102,7 +102,8 @@ def _open_condition_deadline(condition: DisposalCondition, team: Team | None) ->
 
 
 def decide(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     offender,
     disposal_type: str,
     decided_on: dt.date,
@@ -248,7 +249,8 @@ def decide(
 
 
 def refer(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     disposal: Disposal,
     intervention: Intervention,
     referred_on: dt.date,
@@ -290,7 +292,9 @@ def refer(
     return referral
 
 
-def progress_referral(*, today: dt.date, referral: Referral, status: str, on: dt.date, by) -> Referral:
+def progress_referral(
+    *, today: dt.date, referral: Referral, status: str, on: dt.date, by
+) -> Referral:
     """Record progress (booked, attended, completed, did not attend). Completing a course that
     fulfils a condition meets that condition."""
     with transaction.atomic():
@@ -333,7 +337,9 @@ def progress_referral(*, today: dt.date, referral: Referral, status: str, on: dt
     return referral
 
 
-def complete_condition(*, today: dt.date, condition: DisposalCondition, on: dt.date, by) -> DisposalCondition:
+def complete_condition(
+    *, today: dt.date, condition: DisposalCondition, on: dt.date, by
+) -> DisposalCondition:
     """Record that a condition was done; its deadline is met (or missed, if late)."""
     with transaction.atomic():
         condition = (
@@ -422,7 +428,8 @@ def complete(
 
 
 def record_breach(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     disposal: Disposal,
     breached_on: dt.date,
     details: str,
@@ -513,7 +520,9 @@ def withdraw(
 # --- Restorative justice -------------------------------------------------------------------
 
 
-def refer_to_rj(*, today: dt.date, disposal: Disposal, referred_on: dt.date, by) -> RestorativeJusticeReferral:
+def refer_to_rj(
+    *, today: dt.date, disposal: Disposal, referred_on: dt.date, by
+) -> RestorativeJusticeReferral:
     """Refer the case to the Restorative Justice hub once the victim takes up the offer."""
     with transaction.atomic():
         disposal = _lock(disposal, None)
@@ -546,7 +555,8 @@ RJ_HELD = {RJOutcome.DIRECT_CONFERENCE, RJOutcome.INDIRECT}
 
 
 def update_rj(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     referral: RestorativeJusticeReferral,
     contact_made_on: dt.date | None,
     outcome: str,
@@ -601,7 +611,13 @@ def update_rj(
 
 
 def record_scrutiny(
-    *, today: dt.date, disposal: Disposal, reviewer, finding: str, learning: str, reviewed_on: dt.date
+    *,
+    today: dt.date,
+    disposal: Disposal,
+    reviewer,
+    finding: str,
+    learning: str,
+    reviewed_on: dt.date,
 ) -> ScrutinyReview:
     """Record (or revise) one panel member's finding on a sampled disposal.
 

@@ -167,7 +167,8 @@ def decide(request, offender_id):
         values = dict(form.cleaned_data)
         intervention = values.pop("intervention")
         try:
-            disposal = services.decide(today=timezone.localdate(),
+            disposal = services.decide(
+                today=timezone.localdate(),
                 offender=offender,
                 conditions=[c.to_condition() for c in used],
                 interventions=[intervention] if intervention else [],
@@ -306,7 +307,9 @@ def progress_referral(request, pk, rid):
     form = ProgressForm(request.POST, prefix=f"r{rid}")
     if form.is_valid():
         try:
-            services.progress_referral(today=timezone.localdate(), referral=referral, by=request.user, **form.cleaned_data)
+            services.progress_referral(
+                today=timezone.localdate(), referral=referral, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
         else:
@@ -328,8 +331,11 @@ def complete_condition(request, pk, cid):
     form = ConditionDoneForm(request.POST, prefix=f"c{cid}")
     if form.is_valid():
         try:
-            services.complete_condition(today=timezone.localdate(),
-                condition=condition, on=form.cleaned_data["on"], by=request.user
+            services.complete_condition(
+                today=timezone.localdate(),
+                condition=condition,
+                on=form.cleaned_data["on"],
+                by=request.user,
             )
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
@@ -356,7 +362,9 @@ def breach(request, pk):
     disposal = _load(request, pk)
 
     def call(data, disposal):
-        services.record_breach(today=timezone.localdate(), disposal=disposal, by=request.user, **data)
+        services.record_breach(
+            today=timezone.localdate(), disposal=disposal, by=request.user, **data
+        )
         return "Breach recorded."
 
     return _post_action(
@@ -696,7 +704,12 @@ def scrutiny_finding(request, pk):
     back = request.POST.get("back", "")
     if form.is_valid():
         try:
-            services.record_scrutiny(today=timezone.localdate(), disposal=disposal, reviewer=request.user, **form.cleaned_data)
+            services.record_scrutiny(
+                today=timezone.localdate(),
+                disposal=disposal,
+                reviewer=request.user,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             apply_errors(dict.fromkeys(form.fields, form), error, form)
         else:

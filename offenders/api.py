@@ -147,7 +147,9 @@ class OffenderListCreate(generics.ListCreateAPIView):
             raise ValidationError({"force": ["You can only record people of your own force."]})
         data["home_area"] = _area(force, data.get("home_area"))
         aliases = data.pop("aliases", [])
-        offender = services.create_offender(today=timezone.localdate(), by=request.user, force=force, aliases=aliases, **data)
+        offender = services.create_offender(
+            today=timezone.localdate(), by=request.user, force=force, aliases=aliases, **data
+        )
         return _detail_response(request, offender.pk, status.HTTP_201_CREATED)
 
 
@@ -183,7 +185,9 @@ class OffenderDetail(APIView):
         version = data.pop("version")
         if "home_area" in data:
             data["home_area"] = _area(offender.force, data["home_area"])
-        services.update_offender(today=timezone.localdate(), offender=offender, by=request.user, version=version, **data)
+        services.update_offender(
+            today=timezone.localdate(), offender=offender, by=request.user, version=version, **data
+        )
         return _detail_response(request, pk)
 
 
@@ -293,8 +297,13 @@ class AddOffence(_AddToPerson):
                 raise ValidationError(
                     {"area": [f"“{area_code}” is not a policing area of this force."]}
                 )
-        return services.add_offence(today=timezone.localdate(),
-            offender=offender, by=user, offence_type=offence_type, area=area, **data
+        return services.add_offence(
+            today=timezone.localdate(),
+            offender=offender,
+            by=user,
+            offence_type=offence_type,
+            area=area,
+            **data,
         )
 
 

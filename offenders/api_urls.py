@@ -11,7 +11,11 @@ urlpatterns = [
         api.PossibleDuplicates.as_view(),
         name="api-offender-duplicates",
     ),
-    path("offenders/<int:pk>/access-log/", api.OffenderAccessLog.as_view(), name="api-offender-access-log"),
+    path(
+        "offenders/<int:pk>/access-log/",
+        api.OffenderAccessLog.as_view(),
+        name="api-offender-access-log",
+    ),
     path("offenders/<int:pk>/merge/", api.Merge.as_view(), name="api-offender-merge"),
     path("offenders/<int:pk>/aliases/", api.AddAlias.as_view(), name="api-offender-aliases"),
     path("offenders/<int:pk>/addresses/", api.AddAddress.as_view(), name="api-offender-addresses"),

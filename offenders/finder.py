@@ -21,13 +21,18 @@ LIMIT = 25
 NOT_FOUND = "No person you can see has this PNC ID or Desist person number."
 
 
-def find_people(user, text: str, *, purpose: str, request=None, limit: int = LIMIT) -> list[Offender]:
+def find_people(
+    user, text: str, *, purpose: str, request=None, limit: int = LIMIT
+) -> list[Offender]:
     """The people ``user`` may see who match ``text``, best first; the search is logged
     with ``purpose`` (the box it came from, e.g. ``"iom-adopt"``)."""
     text = text.strip()[:200]
     people = search(visible_offenders(user), text, limit=limit)
     record_access(
-        user=user, action=Action.SEARCH, query=text, request=request,
+        user=user,
+        action=Action.SEARCH,
+        query=text,
+        request=request,
         detail={"search": purpose, "results": len(people)},
     )
     return people

@@ -67,7 +67,9 @@ class _Errors:
             raise ValidationError(self.errors)
 
 
-def _check_person(values: dict[str, Any], *, force, instance: Offender | None, today: dt.date) -> dict[str, Any]:
+def _check_person(
+    values: dict[str, Any], *, force, instance: Offender | None, today: dt.date
+) -> dict[str, Any]:
     """Validate person fields (only those present in ``values``); return them cleaned."""
     errors = _Errors()
     cleaned = dict(values)
@@ -179,7 +181,9 @@ def create_offender(
 
 
 @transaction.atomic
-def update_offender(*, today: dt.date, offender: Offender, by, version: int | None, **changes: Any) -> Offender:
+def update_offender(
+    *, today: dt.date, offender: Offender, by, version: int | None, **changes: Any
+) -> Offender:
     """Change a person's fields. Refused with StaleVersion if ``version`` is not current."""
     locked = Offender.objects.select_for_update().get(pk=offender.pk)
     check_version(locked, version)
@@ -205,7 +209,8 @@ def _refresh_search_text(offender: Offender) -> None:
 
 @transaction.atomic
 def add_alias(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     offender: Offender,
     by,
     last_name: str,
@@ -236,7 +241,8 @@ def add_alias(
 
 @transaction.atomic
 def add_address(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     offender: Offender,
     by,
     line1: str,
@@ -289,7 +295,13 @@ def add_address(
 
 @transaction.atomic
 def add_marker(
-    *, today: dt.date, offender: Offender, by, kind: str, details: str = "", added_on: dt.date | None = None
+    *,
+    today: dt.date,
+    offender: Offender,
+    by,
+    kind: str,
+    details: str = "",
+    added_on: dt.date | None = None,
 ) -> Marker:
     errors = _Errors()
     if kind not in MarkerKind.values:
@@ -314,7 +326,9 @@ def add_marker(
 
 
 @transaction.atomic
-def remove_marker(*, today: dt.date, marker: Marker, by, removed_on: dt.date | None = None) -> Marker:
+def remove_marker(
+    *, today: dt.date, marker: Marker, by, removed_on: dt.date | None = None
+) -> Marker:
     removed_on = removed_on or today
     if removed_on < marker.added_on:
         raise ValidationError({"removed_on": ["The marker cannot end before it was added."]})
@@ -332,7 +346,8 @@ def remove_marker(*, today: dt.date, marker: Marker, by, removed_on: dt.date | N
 
 @transaction.atomic
 def add_offence(
-    *, today: dt.date,
+    *,
+    today: dt.date,
     offender: Offender,
     by,
     offence_type: OffenceType,

@@ -33,7 +33,9 @@ def summary_for(offender: Offender, today: dt.date | None = None) -> dict[str, A
     return summary
 
 
-def badges_for(offender_ids: list[int], today: dt.date | None = None) -> dict[int, list[extensions.Badge]]:
+def badges_for(
+    offender_ids: list[int], today: dt.date | None = None
+) -> dict[int, list[extensions.Badge]]:
     """Every registered badge for each of ``offender_ids`` (one query per provider)."""
     today = today or timezone.localdate()
     found: dict[int, list[extensions.Badge]] = {pk: [] for pk in offender_ids}

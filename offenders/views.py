@@ -103,7 +103,9 @@ def create_page(request):
     form = OffenderForm(request.POST or None, force=force)
     if request.method == "POST" and form.is_valid():
         try:
-            offender = services.create_offender(today=timezone.localdate(), by=request.user, force=force, **form.cleaned_data)
+            offender = services.create_offender(
+                today=timezone.localdate(), by=request.user, force=force, **form.cleaned_data
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -140,7 +142,13 @@ def edit_page(request, pk):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.update_offender(today=timezone.localdate(), offender=offender, by=request.user, version=version, **data)
+            services.update_offender(
+                today=timezone.localdate(),
+                offender=offender,
+                by=request.user,
+                version=version,
+                **data,
+            )
         except StaleVersion:
             offender.refresh_from_db()
             conflict = offender
@@ -249,7 +257,9 @@ def _add_part(request, pk, form_class, action, title):
     form = form_class(request.POST or None, initial={"added_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            action(offender=offender, by=request.user, today=timezone.localdate(), **form.cleaned_data)
+            action(
+                offender=offender, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -324,10 +334,21 @@ def access_log_page(request, pk: int):
     events = events_for_offender(offender)
     if request.GET.get("format") == "csv":
         return csv_download(
-            request=request, export="access-log", purpose="Access log export for audit",
-            offender=offender, recipients=request.user.username,
-            filename=f"access-log-person-{offender.pk}.csv", header=CSV_COLUMNS, rows=csv_rows(events),
+            request=request,
+            export="access-log",
+            purpose="Access log export for audit",
+            offender=offender,
+            recipients=request.user.username,
+            filename=f"access-log-person-{offender.pk}.csv",
+            header=CSV_COLUMNS,
+            rows=csv_rows(events),
         )
-    record_access(user=request.user, action=Action.VIEW, offender=offender, request=request, detail={"page": "access_log"})
+    record_access(
+        user=request.user,
+        action=Action.VIEW,
+        offender=offender,
+        request=request,
+        detail={"page": "access_log"},
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "offenders/access_log.html", {"offender": offender, "page": page})

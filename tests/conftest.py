@@ -117,7 +117,9 @@ def investigator(db):
 
 @pytest.fixture
 def bail_officer(db):
-    return UserFactory(username="bail.grace", rank="staff", roles=["bail_management"], teams=["bail-management"])
+    return UserFactory(
+        username="bail.grace", rank="staff", roles=["bail_management"], teams=["bail-management"]
+    )
 
 
 @pytest.fixture
@@ -133,7 +135,9 @@ def ppu_officer(db):
 @pytest.fixture
 def supervisor(db):
     return UserFactory(
-        username="supervisor.rachel", rank="inspector", roles=["supervisor"],
+        username="supervisor.rachel",
+        rank="inspector",
+        roles=["supervisor"],
         teams=["bail-management", "iom", "investigation"],
     )
 
@@ -158,7 +162,9 @@ def no_access(db):
 def norfolk_sergeant(db):
     from tests.factories import force
 
-    return UserFactory(username="norfolk.jo", rank="sergeant", roles=["custody_officer"], force=force("norfolk"))
+    return UserFactory(
+        username="norfolk.jo", rank="sergeant", roles=["custody_officer"], force=force("norfolk")
+    )
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ EXPECTED = {"✓": 200, "✗": 403, "404": 404}
 
 def read_matrix():
     lines = [line for line in MATRIX.read_text().splitlines() if line.startswith("| `")]
-    header = next(line for line in MATRIX.read_text().splitlines() if line.startswith("| Page or endpoint"))
+    header = next(
+        line for line in MATRIX.read_text().splitlines() if line.startswith("| Page or endpoint")
+    )
     personas = [cell.strip() for cell in header.strip("|").split("|")[1:]]
     rows = []
     for line in lines:
@@ -46,7 +48,13 @@ def test_the_matrix_covers_every_role_and_every_navigation_entry():
 def test_each_role_gets_exactly_what_the_matrix_says(client, persona):
     person = OffenderFactory()
     roles = [] if persona == "(no role)" else [persona]
-    client.force_login(UserFactory(username=f"matrix-{persona.strip('()').replace(' ', '-')}", roles=roles, rank="inspector"))
+    client.force_login(
+        UserFactory(
+            username=f"matrix-{persona.strip('()').replace(' ', '-')}",
+            roles=roles,
+            rank="inspector",
+        )
+    )
     wrong = []
     for path, cells in ROWS:
         expected = EXPECTED[cells[persona]]

@@ -18,9 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def start_django(**env):
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; settings.DEBUG"],
-        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; settings.DEBUG",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -46,8 +54,17 @@ def test_a_malformed_setting_stops_start_up_naming_the_variable(variable, value)
 def test_the_defaults_start_with_debug_off():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.TIME_ZONE, settings.USE_TZ)"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"}, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.TIME_ZONE, settings.USE_TZ)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.stdout.split() == ["False", "Europe/London", "True"]
 
@@ -95,7 +112,12 @@ def test_the_api_schema_and_offline_docs_are_served(client, investigator):
 
 def make_deadline(offender, due_at, **kwargs):
     return services.open_deadline(
-        kind="rui_review", title="RUI review", force=offender.force, offender=offender, due_at=due_at, **kwargs
+        kind="rui_review",
+        title="RUI review",
+        force=offender.force,
+        offender=offender,
+        due_at=due_at,
+        **kwargs,
     )
 
 
@@ -129,7 +151,9 @@ def test_a_bad_filter_value_is_a_field_error_not_a_500(client, investigator):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [3, 30])
-def test_the_deadline_list_costs_a_fixed_number_of_queries(client, investigator, offender, rows, django_assert_max_num_queries):
+def test_the_deadline_list_costs_a_fixed_number_of_queries(
+    client, investigator, offender, rows, django_assert_max_num_queries
+):
     for i in range(rows):
         make_deadline(offender, timezone.now() + dt.timedelta(hours=i), record=offender)
     client.force_login(investigator)
@@ -139,7 +163,9 @@ def test_the_deadline_list_costs_a_fixed_number_of_queries(client, investigator,
 
 
 @pytest.mark.django_db
-def test_notifications_list_only_the_callers_own_and_can_be_marked_read(client, investigator, bail_officer, offender):
+def test_notifications_list_only_the_callers_own_and_can_be_marked_read(
+    client, investigator, bail_officer, offender
+):
     now = timezone.now()
     make_deadline(offender, now, owner_user=investigator)
     make_deadline(offender, now, owner_user=bail_officer)
@@ -163,7 +189,12 @@ def test_page_size_is_capped_at_500(client, investigator):
 @pytest.mark.django_db
 def test_my_work_lists_my_notifications_and_open_deadlines(client, investigator, offender):
     now = timezone.now()
-    make_deadline(offender, now + dt.timedelta(hours=3), owner_user=investigator, warning_leads=[dt.timedelta(hours=4)])
+    make_deadline(
+        offender,
+        now + dt.timedelta(hours=3),
+        owner_user=investigator,
+        warning_leads=[dt.timedelta(hours=4)],
+    )
     services.send_due_alerts(now=now)
     client.force_login(investigator)
     page = client.get("/").content.decode()
@@ -196,8 +227,20 @@ def test_every_force_has_the_teams_deadlines_are_routed_to():
 
 def test_the_openapi_schema_generates_without_warnings():
     result = subprocess.run(
-        [sys.executable, "manage.py", "spectacular", "--fail-on-warn", "--validate", "--file", os.devnull],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--fail-on-warn",
+            "--validate",
+            "--file",
+            os.devnull,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -211,9 +254,16 @@ def test_an_out_of_range_offender_filter_is_a_field_error(client, investigator):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", [2, 20])
-def test_my_work_links_each_deadline_to_its_record_at_a_fixed_query_cost(client, investigator, offender, rows, django_assert_max_num_queries):
+def test_my_work_links_each_deadline_to_its_record_at_a_fixed_query_cost(
+    client, investigator, offender, rows, django_assert_max_num_queries
+):
     for i in range(rows):
-        make_deadline(offender, timezone.now() + dt.timedelta(hours=i + 1), owner_user=investigator, record=offender)
+        make_deadline(
+            offender,
+            timezone.now() + dt.timedelta(hours=i + 1),
+            owner_user=investigator,
+            record=offender,
+        )
     client.force_login(investigator)
     with django_assert_max_num_queries(14):
         page = client.get("/").content.decode()

@@ -7,36 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('offenders', '0001_initial'),
+        ("offenders", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessEvent',
+            name="AccessEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('username', models.CharField(blank=True, help_text='As typed, for failed sign-ins.', max_length=150)),
-                ('action', models.CharField(choices=[('view', 'Viewed a record (consultation)'), ('search', 'Searched'), ('export', 'Exported or downloaded (disclosure)'), ('create', 'Created (collection)'), ('update', 'Changed (alteration)'), ('delete', 'Deleted (erasure)'), ('merge', 'Merged records (combination)'), ('login', 'Signed in'), ('logout', 'Signed out'), ('login_failed', 'Failed sign-in')], max_length=20)),
-                ('object_type', models.CharField(blank=True, max_length=100)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('query', models.CharField(blank=True, max_length=500)),
-                ('justification', models.CharField(blank=True, max_length=500)),
-                ('recipients', models.CharField(blank=True, max_length=500)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('offender', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_events', to='offenders.offender')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_events', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "username",
+                    models.CharField(
+                        blank=True, help_text="As typed, for failed sign-ins.", max_length=150
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed a record (consultation)"),
+                            ("search", "Searched"),
+                            ("export", "Exported or downloaded (disclosure)"),
+                            ("create", "Created (collection)"),
+                            ("update", "Changed (alteration)"),
+                            ("delete", "Deleted (erasure)"),
+                            ("merge", "Merged records (combination)"),
+                            ("login", "Signed in"),
+                            ("logout", "Signed out"),
+                            ("login_failed", "Failed sign-in"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=100)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("query", models.CharField(blank=True, max_length=500)),
+                ("justification", models.CharField(blank=True, max_length=500)),
+                ("recipients", models.CharField(blank=True, max_length=500)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "offender",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_events",
+                        to="offenders.offender",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['offender', '-at'], name='access_offender_idx'), models.Index(fields=['user', '-at'], name='access_user_idx')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["offender", "-at"], name="access_offender_idx"),
+                    models.Index(fields=["user", "-at"], name="access_user_idx"),
+                ],
             },
         ),
     ]

@@ -7,108 +7,261 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('offenders', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("offenders", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Heartbeat',
+            name="Heartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('golden_hour_call', "Golden Hour call to children's services"), ('pace_review', 'PACE detention review'), ('detention_limit', 'PACE detention limit'), ('mha_136_limit', 's.136 place of safety limit'), ('bail_period_end', 'Bail period ends'), ('rui_review', 'Released under investigation review'), ('oocd_condition', 'Out-of-court disposal condition due'), ('rso_notification', 'RSO notification due'), ('rso_visit', 'RSO home visit due'), ('mappa_review', 'MAPPA review due'), ('iom_review', 'IOM review due')], max_length=40)),
-                ('title', models.CharField(help_text='What must happen, in a few words.', max_length=200)),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('due_at', models.DateTimeField()),
-                ('warning_leads', models.JSONField(blank=True, default=list)),
-                ('escalate_at', models.DateTimeField(blank=True, null=True)),
-                ('next_alert_at', models.DateTimeField(blank=True, null=True)),
-                ('escalate_to_role', models.CharField(default='supervisor', max_length=40)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('met', 'Met'), ('missed', 'Missed'), ('cancelled', 'Cancelled')], default='open', max_length=12)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
-                ('force', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.force')),
-                ('offender', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to='offenders.offender')),
-                ('owner_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to='accounts.team')),
-                ('owner_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("golden_hour_call", "Golden Hour call to children's services"),
+                            ("pace_review", "PACE detention review"),
+                            ("detention_limit", "PACE detention limit"),
+                            ("mha_136_limit", "s.136 place of safety limit"),
+                            ("bail_period_end", "Bail period ends"),
+                            ("rui_review", "Released under investigation review"),
+                            ("oocd_condition", "Out-of-court disposal condition due"),
+                            ("rso_notification", "RSO notification due"),
+                            ("rso_visit", "RSO home visit due"),
+                            ("mappa_review", "MAPPA review due"),
+                            ("iom_review", "IOM review due"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="What must happen, in a few words.", max_length=200),
+                ),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("due_at", models.DateTimeField()),
+                ("warning_leads", models.JSONField(blank=True, default=list)),
+                ("escalate_at", models.DateTimeField(blank=True, null=True)),
+                ("next_alert_at", models.DateTimeField(blank=True, null=True)),
+                ("escalate_to_role", models.CharField(default="supervisor", max_length=40)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("met", "Met"),
+                            ("missed", "Missed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "force",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.force",
+                    ),
+                ),
+                (
+                    "offender",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to="offenders.offender",
+                    ),
+                ),
+                (
+                    "owner_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "owner_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at'],
+                "ordering": ["due_at"],
             },
         ),
         migrations.CreateModel(
-            name='DeadlineAlert',
+            name="DeadlineAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('warning', 'Warning'), ('overdue', 'Overdue'), ('escalation', 'Escalation')], max_length=12)),
-                ('due_at', models.DateTimeField()),
-                ('lead_seconds', models.PositiveIntegerField(default=0)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alerts', to='deadlines.deadline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("warning", "Warning"),
+                            ("overdue", "Overdue"),
+                            ("escalation", "Escalation"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("due_at", models.DateTimeField()),
+                ("lead_seconds", models.PositiveIntegerField(default=0)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alerts",
+                        to="deadlines.deadline",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sent_at'],
+                "ordering": ["sent_at"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('warning', 'Warning'), ('overdue', 'Overdue'), ('escalation', 'Escalation')], max_length=12)),
-                ('message', models.CharField(max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('alert', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='deadlines.deadlinealert')),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='deadlines.deadline')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("warning", "Warning"),
+                            ("overdue", "Overdue"),
+                            ("escalation", "Escalation"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("message", models.CharField(max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "alert",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="deadlines.deadlinealert",
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="deadlines.deadline",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['status', 'next_alert_at'], name='deadline_scan_idx'),
+            model_name="deadline",
+            index=models.Index(fields=["status", "next_alert_at"], name="deadline_scan_idx"),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['status', 'due_at'], name='deadline_due_idx'),
+            model_name="deadline",
+            index=models.Index(fields=["status", "due_at"], name="deadline_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['content_type', 'object_id'], name='deadline_record_idx'),
+            model_name="deadline",
+            index=models.Index(fields=["content_type", "object_id"], name="deadline_record_idx"),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.CheckConstraint(condition=models.Q(('escalate_at__isnull', True), ('escalate_at__gte', models.F('due_at')), _connector='OR'), name='deadline_escalates_after_due'),
+            model_name="deadline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("escalate_at__isnull", True),
+                    ("escalate_at__gte", models.F("due_at")),
+                    _connector="OR",
+                ),
+                name="deadline_escalates_after_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deadlinealert',
-            constraint=models.UniqueConstraint(fields=('deadline', 'stage', 'due_at', 'lead_seconds'), name='alert_once_per_step'),
+            model_name="deadlinealert",
+            constraint=models.UniqueConstraint(
+                fields=("deadline", "stage", "due_at", "lead_seconds"), name="alert_once_per_step"
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['user', 'read_at'], name='notification_inbox_idx'),
+            model_name="notification",
+            index=models.Index(fields=["user", "read_at"], name="notification_inbox_idx"),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('alert', 'user'), name='notification_once_per_user'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("alert", "user"), name="notification_once_per_user"
+            ),
         ),
     ]

@@ -42,5 +42,7 @@ _STAGE_COLOURS = {"warning": "yellow", "overdue": "red", "escalation": "purple"}
 @register.simple_tag
 def stage_tag(stage: str):
     return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', _STAGE_COLOURS.get(stage, "grey"), stage.capitalize()
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        _STAGE_COLOURS.get(stage, "grey"),
+        stage.capitalize(),
     )

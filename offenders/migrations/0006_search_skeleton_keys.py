@@ -12,7 +12,10 @@ def backfill(apps, schema_editor):
         model = apps.get_model("offenders", name)
         batch = []
         for row in model.objects.only("pk", "first_name", "last_name").iterator(chunk_size=5000):
-            row.first_skeleton, row.last_skeleton = skeleton(row.first_name), skeleton(row.last_name)
+            row.first_skeleton, row.last_skeleton = (
+                skeleton(row.first_name),
+                skeleton(row.last_name),
+            )
             batch.append(row)
             if len(batch) == 5000:
                 model.objects.bulk_update(batch, ["first_skeleton", "last_skeleton"])
@@ -21,49 +24,48 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_reference_data'),
-        ('offenders', '0005_search_keys_backfill_and_trigram'),
+        ("accounts", "0002_reference_data"),
+        ("offenders", "0005_search_keys_backfill_and_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='alias',
-            name='first_skeleton',
+            model_name="alias",
+            name="first_skeleton",
             field=models.CharField(blank=True, editable=False, max_length=30),
         ),
         migrations.AddField(
-            model_name='alias',
-            name='last_skeleton',
+            model_name="alias",
+            name="last_skeleton",
             field=models.CharField(blank=True, editable=False, max_length=30),
         ),
         migrations.AddField(
-            model_name='offender',
-            name='first_skeleton',
+            model_name="offender",
+            name="first_skeleton",
             field=models.CharField(blank=True, editable=False, max_length=30),
         ),
         migrations.AddField(
-            model_name='offender',
-            name='last_skeleton',
+            model_name="offender",
+            name="last_skeleton",
             field=models.CharField(blank=True, editable=False, max_length=30),
         ),
         migrations.AddIndex(
-            model_name='alias',
-            index=models.Index(fields=['last_skeleton'], name='alias_last_sk_idx'),
+            model_name="alias",
+            index=models.Index(fields=["last_skeleton"], name="alias_last_sk_idx"),
         ),
         migrations.AddIndex(
-            model_name='alias',
-            index=models.Index(fields=['first_skeleton'], name='alias_first_sk_idx'),
+            model_name="alias",
+            index=models.Index(fields=["first_skeleton"], name="alias_first_sk_idx"),
         ),
         migrations.AddIndex(
-            model_name='offender',
-            index=models.Index(fields=['force', 'last_skeleton'], name='offender_last_sk_idx'),
+            model_name="offender",
+            index=models.Index(fields=["force", "last_skeleton"], name="offender_last_sk_idx"),
         ),
         migrations.AddIndex(
-            model_name='offender',
-            index=models.Index(fields=['force', 'first_skeleton'], name='offender_first_sk_idx'),
+            model_name="offender",
+            index=models.Index(fields=["force", "first_skeleton"], name="offender_first_sk_idx"),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -5,36 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('offenders', '0006_search_skeleton_keys'),
+        ("offenders", "0006_search_skeleton_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaloffender',
-            name='restricted',
+            model_name="historicaloffender",
+            name="restricted",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='historicaloffender',
-            name='restriction_reason',
+            model_name="historicaloffender",
+            name="restriction_reason",
             field=models.CharField(blank=True, max_length=300),
         ),
         migrations.AddField(
-            model_name='offender',
-            name='restricted',
+            model_name="offender",
+            name="restricted",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='offender',
-            name='restricted_to',
-            field=models.ManyToManyField(blank=True, related_name='restricted_people', to=settings.AUTH_USER_MODEL),
+            model_name="offender",
+            name="restricted_to",
+            field=models.ManyToManyField(
+                blank=True, related_name="restricted_people", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='offender',
-            name='restriction_reason',
+            model_name="offender",
+            name="restriction_reason",
             field=models.CharField(blank=True, max_length=300),
         ),
     ]

@@ -31,7 +31,11 @@ def wrong_code(device):
 
 
 def get_token(http, username, **extra):
-    return http.post(TOKEN_URL, {"username": username, "password": PASSWORD, **extra}, content_type="application/json")
+    return http.post(
+        TOKEN_URL,
+        {"username": username, "password": PASSWORD, **extra},
+        content_type="application/json",
+    )
 
 
 def call(client, token, path="/api/v1/deadlines/"):
@@ -39,7 +43,9 @@ def call(client, token, path="/api/v1/deadlines/"):
 
 
 @pytest.mark.django_db
-def test_a_role_that_needs_a_second_factor_gets_no_token_with_the_password_alone(client, mfa_on, supervisor):
+def test_a_role_that_needs_a_second_factor_gets_no_token_with_the_password_alone(
+    client, mfa_on, supervisor
+):
     device = TOTPDevice.objects.create(user=supervisor, name="app", confirmed=True)
     response = get_token(client, "supervisor.rachel")
     assert response.status_code == 401
@@ -53,7 +59,9 @@ def test_a_role_that_needs_a_second_factor_gets_no_token_with_the_password_alone
 
 
 @pytest.mark.django_db
-def test_a_role_that_needs_a_second_factor_must_enrol_in_the_browser_first(client, mfa_on, ppu_officer):
+def test_a_role_that_needs_a_second_factor_must_enrol_in_the_browser_first(
+    client, mfa_on, ppu_officer
+):
     response = get_token(client, "ppu.leah", otp="123456")
     assert response.status_code == 401
     assert "two-factor" in response.json()["otp"][0]
@@ -61,7 +69,9 @@ def test_a_role_that_needs_a_second_factor_must_enrol_in_the_browser_first(clien
 
 
 @pytest.mark.django_db
-def test_a_token_issued_without_a_second_factor_stops_working_when_the_role_needs_one(client, settings, investigator):
+def test_a_token_issued_without_a_second_factor_stops_working_when_the_role_needs_one(
+    client, settings, investigator
+):
     token = get_token(client, "investigator.tom").json()["token"]
     assert call(client, token).status_code == 200
     settings.MFA_REQUIRED_ROLES = ["investigator"]
@@ -69,7 +79,9 @@ def test_a_token_issued_without_a_second_factor_stops_working_when_the_role_need
 
 
 @pytest.mark.django_db
-def test_wrong_codes_count_towards_the_lockout_and_the_lock_answers_json(client, mfa_on, supervisor):
+def test_wrong_codes_count_towards_the_lockout_and_the_lock_answers_json(
+    client, mfa_on, supervisor
+):
     device = TOTPDevice.objects.create(user=supervisor, name="app", confirmed=True)
     for _ in range(4):
         assert get_token(client, "supervisor.rachel", otp=wrong_code(device)).status_code == 401
@@ -103,7 +115,9 @@ def test_one_token_per_client_and_asking_again_replaces_it(client, investigator)
     default = get_token(client, "investigator.tom").json()
     assert default["client"] == "default"
     assert ApiToken.objects.filter(user=investigator).count() == 3
-    assert call(client, laptop["token"]).status_code == 200 and call(client, script).status_code == 200
+    assert (
+        call(client, laptop["token"]).status_code == 200 and call(client, script).status_code == 200
+    )
     laptop_again = get_token(client, "investigator.tom", client="laptop").json()["token"]
     assert ApiToken.objects.filter(user=investigator).count() == 3
     assert call(client, laptop["token"]).status_code == 401
@@ -128,8 +142,13 @@ def test_a_password_change_revokes_every_token(client, admin_user, investigator)
     token = get_token(client, "investigator.tom").json()["token"]
     client.force_login(admin_user)
     form = {
-        "username": investigator.username, "first_name": "T", "last_name": "O", "email": "t@police.example",
-        "rank": investigator.rank, "roles": ["investigator"], "password": "another-long-passphrase",
+        "username": investigator.username,
+        "first_name": "T",
+        "last_name": "O",
+        "email": "t@police.example",
+        "rank": investigator.rank,
+        "roles": ["investigator"],
+        "password": "another-long-passphrase",
         "version": investigator.version,
     }
     assert client.post(f"/users/{investigator.pk}/", form).status_code == 302
@@ -149,11 +168,21 @@ def test_a_password_changed_any_other_way_revokes_every_token_too(client, invest
 @pytest.mark.django_db
 def test_a_successful_token_sign_in_resets_the_failure_count(client, investigator):
     for _ in range(4):
-        assert client.post(TOKEN_URL, {"username": "investigator.tom", "password": "wrong-wrong-wrong"}).status_code == 400
+        assert (
+            client.post(
+                TOKEN_URL, {"username": "investigator.tom", "password": "wrong-wrong-wrong"}
+            ).status_code
+            == 400
+        )
     assert get_token(client, "investigator.tom").status_code == 200
     # Four more failures do not lock: the count started again.
     for _ in range(4):
-        assert client.post(TOKEN_URL, {"username": "investigator.tom", "password": "wrong-wrong-wrong"}).status_code == 400
+        assert (
+            client.post(
+                TOKEN_URL, {"username": "investigator.tom", "password": "wrong-wrong-wrong"}
+            ).status_code
+            == 400
+        )
     assert get_token(client, "investigator.tom").status_code == 200
 
 
@@ -170,7 +199,9 @@ def test_the_schema_documents_the_token_fields(admin_user, client):
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
     request = schema["components"]["schemas"]["TokenRequestRequest"]["properties"]
     assert {"username", "password", "otp", "client"} <= set(request)
-    assert {"token", "expires_at", "client"} <= set(schema["components"]["schemas"]["Token"]["properties"])
+    assert {"token", "expires_at", "client"} <= set(
+        schema["components"]["schemas"]["Token"]["properties"]
+    )
     assert "/api/v1/auth/logout/" in schema["paths"]
 
 
@@ -179,4 +210,7 @@ def test_an_inactive_user_gets_no_token():
     user = UserFactory(username="gone", roles=["investigator"], is_active=False)
     from django.test import Client
 
-    assert Client().post(TOKEN_URL, {"username": user.username, "password": PASSWORD}).status_code == 400
+    assert (
+        Client().post(TOKEN_URL, {"username": user.username, "password": PASSWORD}).status_code
+        == 400
+    )

@@ -16,11 +16,15 @@ PASSWORD = "correct-horse-battery"
 def test_no_page_answers_an_anonymous_user(client, path):
     response = client.get(path)
     assert response.status_code == 302
-    assert response["Location"].startswith("/login/") or response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/login/") or response["Location"].startswith(
+        "/admin/login/"
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/api/v1/forces/", "/api/v1/deadlines/", "/api/v1/notifications/", "/api/v1/schema/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/forces/", "/api/v1/deadlines/", "/api/v1/notifications/", "/api/v1/schema/"]
+)
 def test_the_api_answers_401_without_credentials(client, path):
     assert client.get(path).status_code == 401
 
@@ -37,7 +41,9 @@ def test_signing_in_and_out_is_logged(client):
     response = client.post("/login/", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
     client.post("/logout/")
-    assert list(AccessEvent.objects.filter(user=user).order_by("at", "pk").values_list("action", flat=True)) == [
+    assert list(
+        AccessEvent.objects.filter(user=user).order_by("at", "pk").values_list("action", flat=True)
+    ) == [
         "login",
         "logout",
     ]
@@ -65,7 +71,12 @@ def test_the_token_endpoint_counts_towards_the_same_lockout(client):
     UserFactory(username="carol")
     for _ in range(3):
         client.post("/login/", {"username": "carol", "password": "not-the-password"})
-    assert client.post("/api/v1/auth/token/", {"username": "carol", "password": "nope-nope-nope"}).status_code == 400
+    assert (
+        client.post(
+            "/api/v1/auth/token/", {"username": "carol", "password": "nope-nope-nope"}
+        ).status_code
+        == 400
+    )
     # The fifth failure, through the API, locks the account: even the right password is refused.
     locked = client.post("/api/v1/auth/token/", {"username": "carol", "password": "nope-nope-nope"})
     assert locked.status_code == 429 and "locked" in locked.json()["detail"]
@@ -78,7 +89,11 @@ def test_the_token_endpoint_counts_towards_the_same_lockout(client):
 @pytest.mark.django_db
 def test_a_token_authenticates_api_calls(client):
     UserFactory(username="dave", roles=["investigator"])
-    token = client.post("/api/v1/auth/token/", {"username": "dave", "password": PASSWORD}, content_type="application/json").json()["token"]
+    token = client.post(
+        "/api/v1/auth/token/",
+        {"username": "dave", "password": PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
     response = client.get("/api/v1/forces/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert {f["code"] for f in response.json()["results"]} == {"norfolk", "suffolk"}
@@ -95,8 +110,18 @@ def test_the_token_endpoint_validates_its_input(client):
 def test_createuser_creates_a_user_with_roles_rank_and_force(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-passphrase\n"))
     call_command(
-        "createuser", "erin", "--role", "custody_officer", "--role", "supervisor", "--rank", "sergeant",
-        "--force", "norfolk", "--password-stdin", stdout=io.StringIO(),
+        "createuser",
+        "erin",
+        "--role",
+        "custody_officer",
+        "--role",
+        "supervisor",
+        "--rank",
+        "sergeant",
+        "--force",
+        "norfolk",
+        "--password-stdin",
+        stdout=io.StringIO(),
     )
     user = User.objects.get(username="erin")
     assert (user.rank, user.force.code) == ("sergeant", "norfolk")
@@ -108,11 +133,27 @@ def test_createuser_creates_a_user_with_roles_rank_and_force(monkeypatch):
 @pytest.mark.parametrize(
     ("args", "password", "message"),
     [
-        (["--role", "wizard", "--rank", "sergeant", "--force", "suffolk"], "a-long-enough-passphrase", "Unknown role"),
-        (["--role", "analyst", "--rank", "general", "--force", "suffolk"], "a-long-enough-passphrase", "Unknown rank"),
-        (["--role", "analyst", "--rank", "staff", "--force", "kent"], "a-long-enough-passphrase", "Unknown force"),
+        (
+            ["--role", "wizard", "--rank", "sergeant", "--force", "suffolk"],
+            "a-long-enough-passphrase",
+            "Unknown role",
+        ),
+        (
+            ["--role", "analyst", "--rank", "general", "--force", "suffolk"],
+            "a-long-enough-passphrase",
+            "Unknown rank",
+        ),
+        (
+            ["--role", "analyst", "--rank", "staff", "--force", "kent"],
+            "a-long-enough-passphrase",
+            "Unknown force",
+        ),
         (["--role", "analyst", "--rank", "staff", "--force", "suffolk"], "short", "at least 12"),
-        (["--role", "analyst", "--rank", "staff", "--force", "suffolk"], "password1234", "too common"),
+        (
+            ["--role", "analyst", "--rank", "staff", "--force", "suffolk"],
+            "password1234",
+            "too common",
+        ),
     ],
 )
 def test_createuser_refuses_bad_input_and_creates_nothing(monkeypatch, args, password, message):

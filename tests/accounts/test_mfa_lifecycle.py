@@ -99,17 +99,22 @@ def test_a_backup_code_is_a_second_factor_for_the_api_too(client, mfa_on, ppu_of
     codes = enrol(client, ppu_officer)
     client.logout()
     response = client.post(
-        "/api/v1/auth/token/", {"username": ppu_officer.username, "password": PASSWORD, "otp": codes[1]},
+        "/api/v1/auth/token/",
+        {"username": ppu_officer.username, "password": PASSWORD, "otp": codes[1]},
         content_type="application/json",
     )
     assert response.status_code == 200
 
 
 @pytest.mark.django_db
-def test_an_admin_resets_a_users_second_factor_and_they_enrol_again(client, mfa_on, ppu_officer, admin_user):
+def test_an_admin_resets_a_users_second_factor_and_they_enrol_again(
+    client, mfa_on, ppu_officer, admin_user
+):
     enrol(client, ppu_officer)
     assert client.get("/").status_code == 200
-    _, token = issue_api_token(user=ppu_officer, client="laptop", second_factor=True, now=timezone.now())
+    _, token = issue_api_token(
+        user=ppu_officer, client="laptop", second_factor=True, now=timezone.now()
+    )
 
     admin = client.__class__()
     admin.force_login(admin_user)
@@ -123,7 +128,10 @@ def test_an_admin_resets_a_users_second_factor_and_they_enrol_again(client, mfa_
     assert not StaticDevice.objects.filter(user=ppu_officer).exists()
     event = AccessEvent.objects.get(user=admin_user, action="update", object_id=str(ppu_officer.pk))
     assert event.detail["second_factor"] == "reset"
-    assert client.__class__().get("/api/v1/forces/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert (
+        client.__class__().get("/api/v1/forces/", HTTP_AUTHORIZATION=f"Token {token}").status_code
+        == 401
+    )
     # The old session is no longer verified: the user is sent to set up a new authenticator.
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/mfa/")

@@ -23,7 +23,9 @@ def current_code(device):
 @pytest.mark.django_db
 def test_a_supervisor_must_enrol_a_second_factor_before_any_page(client, mfa_on):
     user = UserFactory(roles=["supervisor"])
-    response = client.post("/login/", {"username": user.username, "password": "correct-horse-battery"})
+    response = client.post(
+        "/login/", {"username": user.username, "password": "correct-horse-battery"}
+    )
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/mfa/")
     page = client.get("/mfa/")
@@ -32,7 +34,12 @@ def test_a_supervisor_must_enrol_a_second_factor_before_any_page(client, mfa_on)
     assert client.get("/api/v1/deadlines/").status_code == 403
 
     device = TOTPDevice.objects.get(user=user)
-    assert client.post("/mfa/", {"token": "000000" if current_code(device) != "000000" else "111111"}).status_code == 200
+    assert (
+        client.post(
+            "/mfa/", {"token": "000000" if current_code(device) != "000000" else "111111"}
+        ).status_code
+        == 200
+    )
     response = client.post("/mfa/", {"token": current_code(device), "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/mfa/backup-codes/?next=/"
     assert client.get("/").status_code == 200

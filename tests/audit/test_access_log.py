@@ -36,7 +36,9 @@ def test_a_person_of_another_force_answers_404(client, supervisor):
 
 
 @pytest.mark.django_db
-def test_the_access_log_page_and_its_csv_export_are_themselves_logged(client, supervisor, investigator, looked_at):
+def test_the_access_log_page_and_its_csv_export_are_themselves_logged(
+    client, supervisor, investigator, looked_at
+):
     client.force_login(supervisor)
     page = client.get(f"/people/{looked_at.pk}/access-log/")
     assert page.status_code == 200
@@ -49,12 +51,18 @@ def test_the_access_log_page_and_its_csv_export_are_themselves_logged(client, su
 
 
 @pytest.mark.django_db
-def test_a_supervisor_sees_what_a_user_looked_at_over_a_period(client, supervisor, investigator, looked_at):
+def test_a_supervisor_sees_what_a_user_looked_at_over_a_period(
+    client, supervisor, investigator, looked_at
+):
     client.force_login(supervisor)
-    page = client.get(f"/users/{investigator.pk}/activity/", {"since": "2000-01-01", "until": "2100-01-01"})
+    page = client.get(
+        f"/users/{investigator.pk}/activity/", {"since": "2000-01-01", "until": "2100-01-01"}
+    )
     assert page.status_code == 200
     assert "smith 1990" in page.content.decode()
-    bad = client.get(f"/users/{investigator.pk}/activity/", {"since": "2026-12-01", "until": "2026-01-01"})
+    bad = client.get(
+        f"/users/{investigator.pk}/activity/", {"since": "2026-12-01", "until": "2026-01-01"}
+    )
     assert bad.status_code == 200 and b"must be on or after" in bad.content
     csv = client.get(f"/users/{investigator.pk}/activity/", {"format": "csv"}).getvalue().decode()
     assert "smith 1990" in csv
@@ -67,7 +75,10 @@ def test_the_admin_offers_no_way_to_change_or_delete_the_log(client, admin_user,
     client.force_login(admin_user)
     event = AccessEvent.objects.first()
     assert client.get("/admin/audit/accessevent/").status_code == 200
-    assert client.post(f"/admin/audit/accessevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/audit/accessevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert AccessEvent.objects.filter(pk=event.pk).exists()
 
 
@@ -102,9 +113,17 @@ def test_the_access_log_csv_writes_hostile_search_text_inert(client, supervisor,
 @pytest.mark.django_db
 def test_the_refusal_holds_for_raw_sql_too(looked_at):
     event = AccessEvent.objects.first()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_accessevent SET query = 'x' WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM audit_accessevent")
     assert AccessEvent.objects.filter(pk=event.pk).exists()
 

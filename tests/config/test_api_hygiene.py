@@ -59,7 +59,9 @@ def test_a_json_body_nested_5000_deep_answers_400(client, supervisor, opening):
 @pytest.mark.django_db
 def test_moderately_nested_json_still_parses(client, supervisor):
     client.force_login(supervisor)
-    response = client.post("/api/v1/offenders/", '{"aliases": [[[]]]}', content_type="application/json")
+    response = client.post(
+        "/api/v1/offenders/", '{"aliases": [[[]]]}', content_type="application/json"
+    )
     assert response.status_code == 400  # a validation answer about fields, not a parse error
     assert "detail" not in response.json()
 
@@ -87,7 +89,9 @@ def test_a_locked_account_answers_429_json_through_the_api_and_a_page_on_the_web
     UserFactory(username="locked.lou")
     for _ in range(5):
         client.post("/login/", {"username": "locked.lou", "password": "not-the-password"})
-    api = client.post("/api/v1/auth/token/", {"username": "locked.lou", "password": "correct-horse-battery"})
+    api = client.post(
+        "/api/v1/auth/token/", {"username": "locked.lou", "password": "correct-horse-battery"}
+    )
     assert api.status_code == 429 and api["Content-Type"] == "application/json"
     assert "locked" in api.json()["detail"]
     web = client.post("/login/", {"username": "locked.lou", "password": "correct-horse-battery"})
@@ -98,10 +102,19 @@ def _proxy_header_setting(**env) -> str:
     """SECURE_PROXY_SSL_HEADER as a fresh process reads the settings with this environment."""
     code = "from django.conf import settings; print(getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))"
     inherited = {k: v for k, v in os.environ.items() if k != "BEHIND_TLS_PROXY"}
-    environment = {**inherited, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "false", **env}
+    environment = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "false",
+        **env,
+    }
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=django_settings.BASE_DIR, env=environment, capture_output=True, text=True, check=True,
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -121,13 +134,24 @@ def test_a_forged_forwarded_proto_does_not_make_a_request_secure(client, setting
 
 
 @pytest.mark.django_db
-def test_the_iom_lead_officer_does_not_reveal_another_forces_usernames(client, iom_officer, offender):
+def test_the_iom_lead_officer_does_not_reveal_another_forces_usernames(
+    client, iom_officer, offender
+):
     UserFactory(username="norfolk.iom", roles=["iom_officer"], force=force("norfolk"))
     client.force_login(iom_officer)
     url = "/api/v1/cohorts/iom/memberships/"
-    base = {"offender": offender.pk, "cohort": "flexible", "adopted_on": "2026-09-01", "reason": "Prolific"}
-    other_force = client.post(url, {**base, "lead_officer": "norfolk.iom"}, content_type="application/json")
-    no_one = client.post(url, {**base, "lead_officer": "no.such.person"}, content_type="application/json")
+    base = {
+        "offender": offender.pk,
+        "cohort": "flexible",
+        "adopted_on": "2026-09-01",
+        "reason": "Prolific",
+    }
+    other_force = client.post(
+        url, {**base, "lead_officer": "norfolk.iom"}, content_type="application/json"
+    )
+    no_one = client.post(
+        url, {**base, "lead_officer": "no.such.person"}, content_type="application/json"
+    )
     assert other_force.status_code == no_one.status_code == 400
     assert other_force.json() == no_one.json()
 

@@ -24,13 +24,19 @@ D = dt.date
         (D(2024, 2, 29), 12, D(2025, 2, 28)),  # 29 Feb 2025 does not exist: 1 Mar, ends 28 Feb
     ],
 )
-def test_a_months_period_beginning_with_a_day_ends_the_day_before_the_corresponding_date(first_day, months, last_day):
+def test_a_months_period_beginning_with_a_day_ends_the_day_before_the_corresponding_date(
+    first_day, months, last_day
+):
     assert cal.period_end_months(first_day, months) == last_day
 
 
 @pytest.mark.parametrize(
     ("first_day", "days", "last_day"),
-    [(D(2026, 1, 1), 1, D(2026, 1, 1)), (D(2026, 1, 1), 28, D(2026, 1, 28)), (D(2026, 2, 10), 28, D(2026, 3, 9))],
+    [
+        (D(2026, 1, 1), 1, D(2026, 1, 1)),
+        (D(2026, 1, 1), 28, D(2026, 1, 28)),
+        (D(2026, 2, 10), 28, D(2026, 3, 9)),
+    ],
 )
 def test_a_days_period_counts_its_first_day(first_day, days, last_day):
     assert cal.period_end_days(first_day, days) == last_day
@@ -69,8 +75,16 @@ def test_it_adds_working_days_skipping_weekends_and_bank_holidays(start, count, 
     ("start_utc", "hours", "end_utc"),
     [
         # 24 h across a clock change is 24 h of elapsed time
-        (dt.datetime(2026, 3, 28, 12, 0, tzinfo=UTC), 24, dt.datetime(2026, 3, 29, 12, 0, tzinfo=UTC)),
-        (dt.datetime(2026, 10, 24, 12, 0, tzinfo=UTC), 24, dt.datetime(2026, 10, 25, 12, 0, tzinfo=UTC)),
+        (
+            dt.datetime(2026, 3, 28, 12, 0, tzinfo=UTC),
+            24,
+            dt.datetime(2026, 3, 29, 12, 0, tzinfo=UTC),
+        ),
+        (
+            dt.datetime(2026, 10, 24, 12, 0, tzinfo=UTC),
+            24,
+            dt.datetime(2026, 10, 25, 12, 0, tzinfo=UTC),
+        ),
     ],
 )
 def test_hour_periods_are_elapsed_time_across_clock_changes(start_utc, hours, end_utc):
@@ -92,8 +106,12 @@ def test_elapsed_time_moves_the_wall_clock_by_an_hour_across_the_spring_change()
 
 
 def test_a_period_ends_at_one_second_before_midnight_london_time():
-    assert cal.end_of_day(D(2026, 7, 1)).astimezone(UTC) == dt.datetime(2026, 7, 1, 22, 59, 59, tzinfo=UTC)
-    assert cal.end_of_day(D(2026, 12, 1)).astimezone(UTC) == dt.datetime(2026, 12, 1, 23, 59, 59, tzinfo=UTC)
+    assert cal.end_of_day(D(2026, 7, 1)).astimezone(UTC) == dt.datetime(
+        2026, 7, 1, 22, 59, 59, tzinfo=UTC
+    )
+    assert cal.end_of_day(D(2026, 12, 1)).astimezone(UTC) == dt.datetime(
+        2026, 12, 1, 23, 59, 59, tzinfo=UTC
+    )
 
 
 def test_a_wall_time_in_the_spring_gap_is_read_as_after_the_gap():

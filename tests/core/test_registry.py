@@ -25,8 +25,15 @@ def test_every_app_registers_its_contributions_at_start_up():
     from accounts.work import handover
     from offenders import extensions
 
-    assert [key for key, _ in extensions.summary.items()] == ["deadlines", "custody", "bail", "cohorts"]
-    assert {"custody", "bail", "iom", "disposals", "offenders.offences"} <= {k for k, _ in extensions.timeline.items()}
+    assert [key for key, _ in extensions.summary.items()] == [
+        "deadlines",
+        "custody",
+        "bail",
+        "cohorts",
+    ]
+    assert {"custody", "bail", "iom", "disposals", "offenders.offences"} <= {
+        k for k, _ in extensions.timeline.items()
+    }
     assert [key for key, _ in extensions.badges.items()] == ["custody", "bail", "cohorts"]
     assert [label for label, _ in handover.items()] == [
         "open deadlines",
@@ -38,5 +45,9 @@ def test_every_app_registers_its_contributions_at_start_up():
 def test_each_domain_app_puts_its_dashboard_on_the_index():
     from core import extensions
 
-    assert [key for key, _ in extensions.dashboards.items()] == ["custody", "bail", "disposals", "iom"]
-
+    assert [key for key, _ in extensions.dashboards.items()] == [
+        "custody",
+        "bail",
+        "disposals",
+        "iom",
+    ]

@@ -5,8 +5,24 @@ import pytest
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("supervisor", ["Custody", "Bail and released under investigation", "Out-of-court disposals", "Integrated Offender Management"]),
-        ("analyst", ["Custody", "Bail and released under investigation", "Out-of-court disposals", "Integrated Offender Management"]),
+        (
+            "supervisor",
+            [
+                "Custody",
+                "Bail and released under investigation",
+                "Out-of-court disposals",
+                "Integrated Offender Management",
+            ],
+        ),
+        (
+            "analyst",
+            [
+                "Custody",
+                "Bail and released under investigation",
+                "Out-of-court disposals",
+                "Integrated Offender Management",
+            ],
+        ),
         ("custody_inspector", ["Custody"]),
         ("iom_officer", ["Integrated Offender Management"]),
     ],

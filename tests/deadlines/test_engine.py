@@ -30,7 +30,11 @@ def open_bail_deadline(offender, due_at, escalate_at=None, **kwargs):
 
 
 def stages_for(user):
-    return list(Notification.objects.filter(user=user).order_by("created_at", "pk").values_list("stage", flat=True))
+    return list(
+        Notification.objects.filter(user=user)
+        .order_by("created_at", "pk")
+        .values_list("stage", flat=True)
+    )
 
 
 @pytest.mark.django_db
@@ -38,11 +42,23 @@ def test_it_warns_twice_then_reports_overdue_then_escalates(offender, bail_offic
     due = NOW + dt.timedelta(days=20)
     open_bail_deadline(offender, due)
 
-    for at in [NOW, due - dt.timedelta(days=14), due - dt.timedelta(days=10), due - dt.timedelta(days=3), due, due + dt.timedelta(days=1)]:
+    for at in [
+        NOW,
+        due - dt.timedelta(days=14),
+        due - dt.timedelta(days=10),
+        due - dt.timedelta(days=3),
+        due,
+        due + dt.timedelta(days=1),
+    ]:
         services.send_due_alerts(now=at)
 
     assert stages_for(bail_officer) == ["warning", "warning", "overdue"]
-    assert stages_for(supervisor) == ["warning", "warning", "overdue", "escalation"]  # a bail-team member too
+    assert stages_for(supervisor) == [
+        "warning",
+        "warning",
+        "overdue",
+        "escalation",
+    ]  # a bail-team member too
     assert Deadline.objects.get().next_alert_at is None
 
 
@@ -71,14 +87,18 @@ def test_a_deadline_met_after_it_was_due_is_recorded_as_missed(offender):
 
 
 @pytest.mark.django_db
-def test_a_deadline_moved_after_its_warning_is_warned_again_and_never_overdue_at_the_old_time(offender, bail_officer):
+def test_a_deadline_moved_after_its_warning_is_warned_again_and_never_overdue_at_the_old_time(
+    offender, bail_officer
+):
     due = NOW + dt.timedelta(days=2)
     deadline = open_bail_deadline(offender, due)
     services.send_due_alerts(now=NOW)
     assert stages_for(bail_officer) == ["warning"]
 
     new_due = due + dt.timedelta(days=90)
-    services.move_deadline(deadline=deadline, due_at=new_due, escalate_at=new_due + dt.timedelta(days=1))
+    services.move_deadline(
+        deadline=deadline, due_at=new_due, escalate_at=new_due + dt.timedelta(days=1)
+    )
     services.send_due_alerts(now=due)  # the old due time: nothing
     assert stages_for(bail_officer) == ["warning"]
 
@@ -97,7 +117,9 @@ def test_running_the_scan_twice_at_the_same_time_sends_nothing_twice(offender, b
 
 
 @pytest.mark.django_db
-def test_a_scan_that_dies_mid_deadline_leaves_the_step_for_the_next_scan(offender, bail_officer, monkeypatch):
+def test_a_scan_that_dies_mid_deadline_leaves_the_step_for_the_next_scan(
+    offender, bail_officer, monkeypatch
+):
     open_bail_deadline(offender, NOW)
     real = services.recipients
     calls = {"n": 0}
@@ -118,18 +140,24 @@ def test_a_scan_that_dies_mid_deadline_leaves_the_step_for_the_next_scan(offende
 
 
 @pytest.mark.django_db
-def test_notifications_are_emailed_once_after_commit(offender, bail_officer, django_capture_on_commit_callbacks):
+def test_notifications_are_emailed_once_after_commit(
+    offender, bail_officer, django_capture_on_commit_callbacks
+):
     open_bail_deadline(offender, NOW)
     with django_capture_on_commit_callbacks(execute=True):
         services.send_due_alerts(now=NOW)
     assert [m.to for m in mail.outbox] == [[bail_officer.email]]
-    assert offender.last_name not in mail.outbox[0].subject + mail.outbox[0].body  # no personal data
+    assert (
+        offender.last_name not in mail.outbox[0].subject + mail.outbox[0].body
+    )  # no personal data
     services.email_notifications(list(Notification.objects.values_list("pk", flat=True)))
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
-def test_the_scan_costs_the_same_however_many_deadlines_are_stored(offender, bail_officer, django_assert_max_num_queries):
+def test_the_scan_costs_the_same_however_many_deadlines_are_stored(
+    offender, bail_officer, django_assert_max_num_queries
+):
     for i in range(300):
         open_bail_deadline(offender, NOW + dt.timedelta(days=30 + i))
     services.send_due_alerts(now=NOW - MIN)  # the first tick creates the heartbeat row
@@ -143,8 +171,13 @@ def test_times_in_messages_are_london_wall_times_across_the_clock_change(offende
     booked = dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
     due = booked + dt.timedelta(minutes=60)
     services.open_deadline(
-        kind="golden_hour_call", title="Golden Hour call", force=force("suffolk"), offender=offender,
-        due_at=due, warning_leads=[dt.timedelta(minutes=15)], owner_user=bail_officer,
+        kind="golden_hour_call",
+        title="Golden Hour call",
+        force=force("suffolk"),
+        offender=offender,
+        due_at=due,
+        warning_leads=[dt.timedelta(minutes=15)],
+        owner_user=bail_officer,
     )
     services.send_due_alerts(now=booked + dt.timedelta(minutes=45))
     warning = Notification.objects.get()
@@ -155,7 +188,11 @@ def test_times_in_messages_are_london_wall_times_across_the_clock_change(offende
 @pytest.mark.django_db
 def test_a_deadline_only_for_an_officer_goes_to_that_officer(offender, bail_officer, investigator):
     services.open_deadline(
-        kind="rui_review", title="RUI review", force=force("suffolk"), offender=offender, due_at=NOW,
+        kind="rui_review",
+        title="RUI review",
+        force=force("suffolk"),
+        offender=offender,
+        due_at=NOW,
         owner_user=investigator,
     )
     services.send_due_alerts(now=NOW)
@@ -223,5 +260,7 @@ def test_a_scan_leaves_deadlines_another_worker_holds_and_does_not_spin_on_them(
         services.send_due_alerts(now=NOW)
 
     assert len(batch_reads) == 3  # held batch, free batch of 3, last free one
-    notified = set(Notification.objects.filter(user=bail_officer).values_list("deadline", flat=True))
+    notified = set(
+        Notification.objects.filter(user=bail_officer).values_list("deadline", flat=True)
+    )
     assert notified == {d.pk for d in free}

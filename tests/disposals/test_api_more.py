@@ -230,5 +230,7 @@ def test_officers_cannot_edit_the_course_catalogue(diversion_officer):
 
 def test_services_record_history(diversion_officer):
     disposal = make_disposal(by=diversion_officer, conditions=[])
-    services.complete(today=TODAY, disposal=disposal, completed_on=dt.date(2026, 2, 2), by=diversion_officer)
+    services.complete(
+        today=TODAY, disposal=disposal, completed_on=dt.date(2026, 2, 2), by=diversion_officer
+    )
     assert [h.status for h in disposal.history.order_by("history_id")] == ["active", "completed"]

@@ -179,8 +179,12 @@ def test_the_queue_costs_the_same_queries_at_any_size(
 def test_the_disposal_page_shows_its_timeline_and_is_logged(diversion_officer, today):
     disposal = make_disposal(by=diversion_officer, interventions=[course()])
     referral = disposal.referrals.get()
-    services.progress_referral(today=TODAY,
-        referral=referral, status="booked", on=dt.date(2026, 2, 5), by=diversion_officer
+    services.progress_referral(
+        today=TODAY,
+        referral=referral,
+        status="booked",
+        on=dt.date(2026, 2, 5),
+        by=diversion_officer,
     )
     page = signed_in(diversion_officer).get(f"/disposals/{disposal.pk}/").content.decode()
     assert "moj-timeline" in page
@@ -244,7 +248,8 @@ def year_of_disposals(diversion_officer):
         district_code="east",
         offender=OffenderFactory(gender="female", ethnicity="A1"),
     )
-    services.record_breach(today=TODAY,
+    services.record_breach(
+        today=TODAY,
         disposal=breached,
         breached_on=dt.date(2026, 2, 25),
         details="x",
@@ -252,7 +257,9 @@ def year_of_disposals(diversion_officer):
         by=diversion_officer,
     )
     done = make_disposal(by=diversion_officer, decided_on=dt.date(2026, 2, 4), conditions=[])
-    services.complete(today=TODAY, disposal=done, completed_on=dt.date(2026, 2, 5), by=diversion_officer)
+    services.complete(
+        today=TODAY, disposal=done, completed_on=dt.date(2026, 2, 5), by=diversion_officer
+    )
     return breached
 
 
@@ -405,7 +412,8 @@ def test_a_breach_recorded_takes_the_disposal_off_the_breaches_to_decide(diversi
         "Warnedonce"
         in client.get("/disposals/").content.decode().split('id="breaches-to-decide"')[1]
     )
-    services.record_breach(today=TODAY,
+    services.record_breach(
+        today=TODAY,
         disposal=disposal,
         breached_on=dt.date(2026, 2, 10),
         details="Late",
@@ -520,7 +528,8 @@ def test_every_dashboard_figure_links_to_exactly_the_records_it_counts(
         interventions=[course("victim-awareness")],
     )
     referral = rj_case.rj_referral
-    services.update_rj(today=TODAY,
+    services.update_rj(
+        today=TODAY,
         referral=referral,
         contact_made_on=dt.date(2026, 2, 8),
         outcome="indirect",
@@ -529,7 +538,8 @@ def test_every_dashboard_figure_links_to_exactly_the_records_it_counts(
         version=referral.version,
         by=diversion_officer,
     )
-    services.progress_referral(today=TODAY,
+    services.progress_referral(
+        today=TODAY,
         referral=rj_case.referrals.get(),
         status="completed",
         on=dt.date(2026, 2, 20),

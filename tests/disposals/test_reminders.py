@@ -62,8 +62,11 @@ def test_the_team_is_warned_before_a_condition_is_due_then_told_it_is_overdue(
 
 def test_a_completed_condition_sends_nothing_more(diversion_officer):
     disposal = conditional_caution(diversion_officer)
-    services.complete_condition(today=TODAY,
-        condition=disposal.conditions.get(), on=dt.date(2026, 3, 1), by=diversion_officer
+    services.complete_condition(
+        today=TODAY,
+        condition=disposal.conditions.get(),
+        on=dt.date(2026, 3, 1),
+        by=diversion_officer,
     )
     send_due_alerts(now=end_of_day(DUE) + dt.timedelta(days=5))
     assert stages(diversion_officer) == []
@@ -72,8 +75,12 @@ def test_a_completed_condition_sends_nothing_more(diversion_officer):
 
 def test_a_withdrawn_disposal_cancels_its_reminders(diversion_officer):
     disposal = conditional_caution(diversion_officer)
-    services.withdraw(today=TODAY,
-        disposal=disposal, on=dt.date(2026, 3, 1), reason="Given in error", by=diversion_officer
+    services.withdraw(
+        today=TODAY,
+        disposal=disposal,
+        on=dt.date(2026, 3, 1),
+        reason="Given in error",
+        by=diversion_officer,
     )
     send_due_alerts(now=end_of_day(DUE))
     assert stages(diversion_officer) == []

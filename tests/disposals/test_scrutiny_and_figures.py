@@ -244,7 +244,8 @@ def test_the_summary_counts_by_type_district_month_course_and_breach_demographic
     breached = make_disposal(
         by=diversion_officer, offender=man, decided_on=dt.date(2026, 2, 3), district_code="east"
     )
-    services.record_breach(today=TODAY,
+    services.record_breach(
+        today=TODAY,
         disposal=breached,
         breached_on=dt.date(2026, 2, 20),
         details="No apology",

@@ -24,7 +24,8 @@ def test_a_panel_member_reviews_an_anonymised_case(page):
     UserFactory(username="panel.e2e", rank="staff", roles=["scrutiny_panel"])
     person = OffenderFactory(first_name="Ottoline", last_name="Gravesend")
     today = timezone.localdate()
-    disposal = services.decide(today=today,
+    disposal = services.decide(
+        today=today,
         offender=person,
         disposal_type="community_resolution",
         decided_on=today - dt.timedelta(days=10),

@@ -17,7 +17,13 @@ def assert_accessible(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_officer_signs_in_sees_my_work_and_signs_out(page):
-    UserFactory(username="sam", first_name="Sam", last_name="Okafor", rank="sergeant", roles=["custody_officer"])
+    UserFactory(
+        username="sam",
+        first_name="Sam",
+        last_name="Okafor",
+        rank="sergeant",
+        roles=["custody_officer"],
+    )
 
     page.goto("/")
     assert "/login/" in page.url  # every page needs a signed-in user

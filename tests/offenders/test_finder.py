@@ -37,7 +37,16 @@ def test_nobody_outside_the_access_gate_is_found(kowalczyk, norfolk_sergeant):
     assert find_people(norfolk_sergeant, "Kowalczyk", purpose="test") == []
 
 
-@pytest.mark.parametrize("typed", ["kowalczyk", "Katarzyna Kowalczik", "kowalczyk katarzyna", "kowalc 17/05/1990", PNC.replace("/", "")])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "kowalczyk",
+        "Katarzyna Kowalczik",
+        "kowalczyk katarzyna",
+        "kowalc 17/05/1990",
+        PNC.replace("/", ""),
+    ],
+)
 def test_names_with_typos_swaps_dates_and_pncs_find_the_person(kowalczyk, custody_sergeant, typed):
     OffenderFactory(first_name="Kate", last_name="Walker", force=force())
     assert find_people(custody_sergeant, typed, purpose="test")[0] == kowalczyk
@@ -53,7 +62,9 @@ def _boxes(client, user, typed):
 
 
 @pytest.mark.parametrize("typed", ["Katarzyna Kowalczik", PNC.replace("/", "").lower()])
-def test_the_disposals_and_iom_boxes_find_the_same_person_and_log_where(client, kowalczyk, supervisor, typed):
+def test_the_disposals_and_iom_boxes_find_the_same_person_and_log_where(
+    client, kowalczyk, supervisor, typed
+):
     pages = _boxes(client, supervisor, typed)
     for box, page in pages.items():
         assert f"/{kowalczyk.pk}/" in page or f"offender={kowalczyk.pk}" in page, box
@@ -61,14 +72,27 @@ def test_the_disposals_and_iom_boxes_find_the_same_person_and_log_where(client, 
     assert {e.detail["search"] for e in searches} == {"disposals-decide", "iom-adopt"}
 
 
-def test_book_in_and_bail_accept_the_pnc_without_its_slash(client, kowalczyk, custody_sergeant, bail_officer, investigator):
+def test_book_in_and_bail_accept_the_pnc_without_its_slash(
+    client, kowalczyk, custody_sergeant, bail_officer, investigator
+):
     typed = PNC.replace("/", "").lower()
     client.force_login(custody_sergeant)
     booking = client.post("/custody/suites/martlesham/book-in/", {"person": typed}).content.decode()
     assert "No person you can see" not in booking
-    assert "No person you can see" in client.post("/custody/suites/martlesham/book-in/", {"person": "Kowalczyk"}).content.decode()
+    assert (
+        "No person you can see"
+        in client.post(
+            "/custody/suites/martlesham/book-in/", {"person": "Kowalczyk"}
+        ).content.decode()
+    )
     client.force_login(bail_officer)
-    release = {"arrested_on": "2026-11-12", "status": "rui", "agency": "police", "offence": "Theft", "officer_in_case": investigator.pk}
+    release = {
+        "arrested_on": "2026-11-12",
+        "status": "rui",
+        "agency": "police",
+        "offence": "Theft",
+        "officer_in_case": investigator.pk,
+    }
     assert client.post("/bail/cases/new/", {**release, "pnc_id": typed}).status_code == 302
     assert kowalczyk.bail_cases.count() == 1
     refused = client.post("/bail/cases/new/", {**release, "pnc_id": "Kowalczyk"}).content.decode()

@@ -31,7 +31,8 @@ def _fill(offender, user, n):
             offender=offender, offence_type=shoplifting, committed_on=dt.date(2020, 1, i + 1)
         )
         Marker.objects.create(offender=offender, kind="drugs", added_on=dt.date(2020, 1, i + 1))
-        services.add_address(today=timezone.localdate(),
+        services.add_address(
+            today=timezone.localdate(),
             offender=offender,
             by=user,
             line1=f"{i} Road",

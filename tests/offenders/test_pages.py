@@ -130,7 +130,13 @@ def test_editing_with_a_stale_version_shows_the_current_values_and_saves_nothing
     from offenders.services import update_offender
 
     john = person("John", "Smith")
-    update_offender(today=timezone.localdate(), offender=john, by=custody_sergeant, version=1, last_name="Smythe")
+    update_offender(
+        today=timezone.localdate(),
+        offender=john,
+        by=custody_sergeant,
+        version=1,
+        last_name="Smythe",
+    )
     response = signed_in.post(
         f"/people/{john.pk}/edit/",
         {
@@ -251,7 +257,9 @@ def test_a_bad_date_on_the_edit_page_is_a_field_error(signed_in):
     assert response.status_code == 200 and 'href="#id_date_of_birth"' in response.content.decode()
 
 
-def test_search_results_say_who_is_in_custody_on_bail_or_on_iom_now(signed_in, custody_sergeant, iom_officer):
+def test_search_results_say_who_is_in_custody_on_bail_or_on_iom_now(
+    signed_in, custody_sergeant, iom_officer
+):
     from django.utils import timezone
 
     from bail import services as bail
@@ -259,22 +267,44 @@ def test_search_results_say_who_is_in_custody_on_bail_or_on_iom_now(signed_in, c
     from custody import services as custody
     from custody.models import CustodySuite
 
-    held, bailed, managed, _nobody = (person("Ada", name) for name in ("Held", "Bailed", "Managed", "Nobody"))
+    held, bailed, managed, _nobody = (
+        person("Ada", name) for name in ("Held", "Bailed", "Managed", "Nobody")
+    )
     now = timezone.now().replace(microsecond=0)
     today = timezone.localdate()
     custody.book_in(
-        offender=held, suite=CustodySuite.objects.get(code="martlesham"),
-        arrested_at=now - dt.timedelta(hours=2), arrived_at=now - dt.timedelta(hours=1),
-        detention_authorised_at=now - dt.timedelta(minutes=50), offence="Burglary dwelling",
-        indictable=True, by=custody_sergeant,
+        offender=held,
+        suite=CustodySuite.objects.get(code="martlesham"),
+        arrested_at=now - dt.timedelta(hours=2),
+        arrived_at=now - dt.timedelta(hours=1),
+        detention_authorised_at=now - dt.timedelta(minutes=50),
+        offence="Burglary dwelling",
+        indictable=True,
+        by=custody_sergeant,
     )
-    bail.open_case(offender=bailed, arrested_on=today - dt.timedelta(days=5), status="rui", by=custody_sergeant, now=now)
+    bail.open_case(
+        offender=bailed,
+        arrested_on=today - dt.timedelta(days=5),
+        status="rui",
+        by=custody_sergeant,
+        now=now,
+    )
     cohorts.adopt_iom_member(
-        offender=managed, cohort="fixed", adopted_on=today, reason="Prolific burglar",
-        lead_officer=iom_officer, by=iom_officer, today=today,
+        offender=managed,
+        cohort="fixed",
+        adopted_on=today,
+        reason="Prolific burglar",
+        lead_officer=iom_officer,
+        by=iom_officer,
+        today=today,
     )
     page = signed_in.get("/people/", {"q": "ada"}).content.decode()
-    rows = {name: row for row in page.split('<tr class="govuk-table__row">')[2:] for name in ("HELD", "BAILED", "MANAGED", "NOBODY") if name in row}
+    rows = {
+        name: row
+        for row in page.split('<tr class="govuk-table__row">')[2:]
+        for name in ("HELD", "BAILED", "MANAGED", "NOBODY")
+        if name in row
+    }
     assert "In police custody" in rows["HELD"] and "Martlesham" in rows["HELD"]
     assert "Released under investigation" in rows["BAILED"]
     assert "IOM fixed" in rows["MANAGED"]

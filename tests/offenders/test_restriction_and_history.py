@@ -16,12 +16,16 @@ from tests.factories import OffenderFactory, UserFactory
 def staff_nominal(supervisor, investigator):
     """A member of staff who is also a nominal: restricted to the supervisor."""
     person = OffenderFactory(first_name="Dana", last_name="Quill")
-    services.restrict_offender(offender=person, users=[supervisor], reason="Member of staff", by=supervisor)
+    services.restrict_offender(
+        offender=person, users=[supervisor], reason="Member of staff", by=supervisor
+    )
     return person
 
 
 @pytest.mark.django_db
-def test_a_restricted_person_does_not_appear_in_another_officers_search(client, investigator, staff_nominal):
+def test_a_restricted_person_does_not_appear_in_another_officers_search(
+    client, investigator, staff_nominal
+):
     client.force_login(investigator)
     api = client.get("/api/v1/offenders/", {"search": "dana quill"}).json()
     assert staff_nominal.pk not in [r["id"] for r in api["results"]]
@@ -35,13 +39,18 @@ def test_a_restricted_person_does_not_appear_in_another_officers_search(client, 
 def test_not_even_an_admin_outside_the_list_can_find_them(client, admin_user, staff_nominal):
     client.force_login(admin_user)
     assert client.get(f"/people/{staff_nominal.pk}/").status_code == 404
-    assert staff_nominal.pk not in [r["id"] for r in client.get("/api/v1/offenders/", {"search": "quill"}).json()["results"]]
+    assert staff_nominal.pk not in [
+        r["id"] for r in client.get("/api/v1/offenders/", {"search": "quill"}).json()["results"]
+    ]
 
 
 @pytest.mark.django_db
 def test_a_named_user_still_finds_the_restricted_person(client, supervisor, staff_nominal):
     client.force_login(supervisor)
-    assert staff_nominal.pk in [r["id"] for r in client.get("/api/v1/offenders/", {"search": "dana quill"}).json()["results"]]
+    assert staff_nominal.pk in [
+        r["id"]
+        for r in client.get("/api/v1/offenders/", {"search": "dana quill"}).json()["results"]
+    ]
     page = client.get(f"/people/{staff_nominal.pk}/").content.decode()
     assert "Restricted" in page and "Member of staff" in page
 
@@ -52,7 +61,11 @@ def test_a_supervisor_restricts_a_person_from_the_page(client, supervisor, inves
     client.force_login(supervisor)
     response = client.post(
         f"/people/{person.pk}/restriction/",
-        {"action": "restrict", "usernames": f"{supervisor.username}\n", "reason": "Witness protection"},
+        {
+            "action": "restrict",
+            "usernames": f"{supervisor.username}\n",
+            "reason": "Witness protection",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -65,8 +78,14 @@ def test_a_supervisor_restricts_a_person_from_the_page(client, supervisor, inves
 def test_restriction_refuses_unknown_users_and_saves_nothing(client, supervisor):
     person = OffenderFactory()
     client.force_login(supervisor)
-    response = client.post(f"/people/{person.pk}/restriction/", {"action": "restrict", "usernames": "nobody.here", "reason": "x"})
-    assert response.status_code == 200 and b"No active user in this force called: nobody.here" in response.content
+    response = client.post(
+        f"/people/{person.pk}/restriction/",
+        {"action": "restrict", "usernames": "nobody.here", "reason": "x"},
+    )
+    assert (
+        response.status_code == 200
+        and b"No active user in this force called: nobody.here" in response.content
+    )
     person.refresh_from_db()
     assert not person.restricted
 
@@ -79,7 +98,9 @@ def test_only_supervisors_and_admins_may_restrict(client, investigator):
 
 
 @pytest.mark.django_db
-def test_lifting_the_restriction_makes_the_person_findable_again(client, supervisor, investigator, staff_nominal):
+def test_lifting_the_restriction_makes_the_person_findable_again(
+    client, supervisor, investigator, staff_nominal
+):
     client.force_login(supervisor)
     client.post(f"/people/{staff_nominal.pk}/restriction/", {"action": "lift"})
     client.force_login(investigator)
@@ -89,7 +110,13 @@ def test_lifting_the_restriction_makes_the_person_findable_again(client, supervi
 @pytest.mark.django_db
 def test_the_persons_page_shows_what_changed_when_and_by_whom(client, supervisor, investigator):
     person = OffenderFactory(last_name="Smyth")
-    services.update_offender(today=timezone.localdate(), offender=person, by=investigator, version=person.version, last_name="Smith")
+    services.update_offender(
+        today=timezone.localdate(),
+        offender=person,
+        by=investigator,
+        version=person.version,
+        last_name="Smith",
+    )
     client.force_login(supervisor)
     changes = client.get(f"/people/{person.pk}/").context["changes"]
     assert [f["label"] for f in changes[0]["fields"]] == ["Last name"]
@@ -109,14 +136,19 @@ def test_two_concurrent_edits_never_silently_overwrite_each_other():
     def edit(editor, name):
         try:
             barrier.wait()
-            services.update_offender(today=timezone.localdate(), offender=person, by=editor, version=1, first_name=name)
+            services.update_offender(
+                today=timezone.localdate(), offender=person, by=editor, version=1, first_name=name
+            )
             outcome[name] = "saved"
         except StaleVersion:
             outcome[name] = "refused"
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=edit, args=(e, n)) for e, n in zip(editors, ["Alpha", "Bravo"], strict=True)]
+    threads = [
+        threading.Thread(target=edit, args=(e, n))
+        for e, n in zip(editors, ["Alpha", "Bravo"], strict=True)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -40,7 +40,8 @@ def test_the_date_of_birth_rule(dob, ok):
 
 def test_create_reports_every_bad_field_at_once_and_saves_nothing(custody_sergeant):
     with pytest.raises(ValidationError) as exc:
-        services.create_offender(today=timezone.localdate(),
+        services.create_offender(
+            today=timezone.localdate(),
             by=custody_sergeant,
             force=force("suffolk"),
             first_name=" ",
@@ -65,12 +66,20 @@ def test_create_reports_every_bad_field_at_once_and_saves_nothing(custody_sergea
 
 def test_update_refuses_a_stale_version(custody_sergeant):
     someone = person("Amelia", "Hart")
-    services.update_offender(today=timezone.localdate(),
-        offender=someone, by=custody_sergeant, version=1, notes="Seen in Ipswich"
+    services.update_offender(
+        today=timezone.localdate(),
+        offender=someone,
+        by=custody_sergeant,
+        version=1,
+        notes="Seen in Ipswich",
     )
     with pytest.raises(StaleVersion):
-        services.update_offender(today=timezone.localdate(),
-            offender=someone, by=custody_sergeant, version=1, notes="Overwritten"
+        services.update_offender(
+            today=timezone.localdate(),
+            offender=someone,
+            by=custody_sergeant,
+            version=1,
+            notes="Overwritten",
         )
     someone.refresh_from_db()
     assert someone.notes == "Seen in Ipswich" and someone.version == 2
@@ -81,27 +90,40 @@ def test_an_edit_moves_updated_at_and_the_history_row_shows_it(custody_sergeant)
         someone = person("Amelia", "Hart")
     edited_at = dt.datetime(2026, 11, 20, 14, 30, tzinfo=dt.UTC)
     with time_machine.travel(edited_at, tick=False):
-        services.update_offender(today=timezone.localdate(),
-            offender=someone, by=custody_sergeant, version=1, notes="Seen in Ipswich"
+        services.update_offender(
+            today=timezone.localdate(),
+            offender=someone,
+            by=custody_sergeant,
+            version=1,
+            notes="Seen in Ipswich",
         )
     someone.refresh_from_db()
     assert someone.updated_at == edited_at
     assert someone.history.first().updated_at == edited_at
     with time_machine.travel(edited_at + dt.timedelta(days=1), tick=False):
-        services.add_alias(today=timezone.localdate(), offender=someone, by=custody_sergeant, last_name="Harte")
+        services.add_alias(
+            today=timezone.localdate(), offender=someone, by=custody_sergeant, last_name="Harte"
+        )
     someone.refresh_from_db()
     assert someone.updated_at == edited_at + dt.timedelta(days=1)
 
 
 def test_renaming_a_person_makes_them_findable_by_the_new_name(custody_sergeant):
     someone = person("Amelia", "Hart")
-    services.update_offender(today=timezone.localdate(), offender=someone, by=custody_sergeant, version=1, last_name="Okonkwo")
+    services.update_offender(
+        today=timezone.localdate(),
+        offender=someone,
+        by=custody_sergeant,
+        version=1,
+        last_name="Okonkwo",
+    )
     assert search(Offender.objects.all(), "amelia okonkwo")[0] == someone
 
 
 def test_a_new_current_address_ends_the_previous_one_the_day_before(custody_sergeant):
     someone = person("Amelia", "Hart")
-    first = services.add_address(today=timezone.localdate(),
+    first = services.add_address(
+        today=timezone.localdate(),
         offender=someone,
         by=custody_sergeant,
         line1="1 Old Road",
@@ -109,7 +131,8 @@ def test_a_new_current_address_ends_the_previous_one_the_day_before(custody_serg
         postcode="IP1 1AA",
         from_date=dt.date(2020, 1, 1),
     )
-    services.add_address(today=timezone.localdate(),
+    services.add_address(
+        today=timezone.localdate(),
         offender=someone,
         by=custody_sergeant,
         line1="2 New Road",
@@ -124,11 +147,20 @@ def test_a_new_current_address_ends_the_previous_one_the_day_before(custody_serg
 
 def test_a_marker_is_logged_and_can_be_removed(custody_sergeant):
     someone = person("Amelia", "Hart")
-    marker = services.add_marker(today=timezone.localdate(),
-        offender=someone, by=custody_sergeant, kind="escape_risk", added_on=dt.date(2024, 1, 1)
+    marker = services.add_marker(
+        today=timezone.localdate(),
+        offender=someone,
+        by=custody_sergeant,
+        kind="escape_risk",
+        added_on=dt.date(2024, 1, 1),
     )
     assert marker.added_by == custody_sergeant
-    services.remove_marker(today=timezone.localdate(), marker=marker, by=custody_sergeant, removed_on=dt.date(2024, 2, 1))
+    services.remove_marker(
+        today=timezone.localdate(),
+        marker=marker,
+        by=custody_sergeant,
+        removed_on=dt.date(2024, 2, 1),
+    )
     assert not Marker.objects.active().exists()
     assert AccessEvent.objects.filter(offender=someone, action="update").count() == 2
 
@@ -154,15 +186,20 @@ def test_every_summary_key_has_one_registered_owner(db):
 
 def test_the_timeline_gathers_entries_from_every_provider_newest_first(custody_sergeant):
     someone = person("Amelia", "Hart")
-    services.add_offence(today=timezone.localdate(),
+    services.add_offence(
+        today=timezone.localdate(),
         offender=someone,
         by=custody_sergeant,
         offence_type=OffenceType.objects.get(code="shoplifting"),
         committed_on=dt.date(2021, 3, 4),
         outcome="8",
     )
-    services.add_marker(today=timezone.localdate(),
-        offender=someone, by=custody_sergeant, kind="drugs", added_on=dt.date(2023, 1, 1)
+    services.add_marker(
+        today=timezone.localdate(),
+        offender=someone,
+        by=custody_sergeant,
+        kind="drugs",
+        added_on=dt.date(2023, 1, 1),
     )
     entries = timeline.timeline_for(someone, custody_sergeant)
     kinds = [e.kind for e in entries]

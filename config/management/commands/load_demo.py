@@ -25,9 +25,12 @@ class Command(BaseCommand):
     help = "Load the demo users and demo data (idempotent: running it twice changes nothing)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
         parser.add_argument(
-            "--small", action="store_true",
+            "--quiet-logins", action="store_true", help="do not print the demo logins"
+        )
+        parser.add_argument(
+            "--small",
+            action="store_true",
             help="a tenth of the people and disposals and three days of custody (tests of the loader)",
         )
 
