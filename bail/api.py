@@ -32,6 +32,7 @@ from bail.serializers import (
     today_context,
 )
 from core.calendar import local_date
+from core.filters import ID_FILTER
 from core.period_inputs import period_or_400
 
 _PREFETCH = ("conditions", "extensions", "rui_reviews")
@@ -52,18 +53,14 @@ def visible_cases_for_output(case):
     return type(case).objects.for_lists().prefetch_related(*_PREFETCH).get(pk=case.pk)
 
 
-# Ids outside a 64-bit integer would overflow the database driver: refuse them as a 400.
-_ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
-
-
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(field_name="state", choices=CaseStatus.choices)
     ends_before = django_filters.DateFilter(field_name="bail_period_ends", lookup_expr="lt")
     force = django_filters.CharFilter(field_name="force__code")
-    offender = django_filters.NumberFilter(field_name="offender_id", **_ID)
-    officer_in_case = django_filters.NumberFilter(field_name="officer_in_case_id", **_ID)
-    district = django_filters.NumberFilter(field_name="district_id", **_ID)
-    offence_type = django_filters.NumberFilter(field_name="offence_type_id", **_ID)
+    offender = django_filters.NumberFilter(field_name="offender_id", **ID_FILTER)
+    officer_in_case = django_filters.NumberFilter(field_name="officer_in_case_id", **ID_FILTER)
+    district = django_filters.NumberFilter(field_name="district_id", **ID_FILTER)
+    offence_type = django_filters.NumberFilter(field_name="offence_type_id", **ID_FILTER)
 
 
 class CaseList(generics.ListCreateAPIView):

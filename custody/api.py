@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from audit.models import Action
 from audit.services import record_access
+from core.filters import ID_FILTER, ID_MAX
 from custody import access, permissions, services
 from custody import serializers as s
 from custody.models import CustodySuite, Detention, S136Detention
@@ -51,7 +52,7 @@ class DetentionFilter(django_filters.FilterSet):
     is_child = django_filters.BooleanFilter()
     arrived_after = django_filters.IsoDateTimeFilter(field_name="arrived_at", lookup_expr="gte")
     arrived_before = django_filters.IsoDateTimeFilter(field_name="arrived_at", lookup_expr="lt")
-    offender = django_filters.NumberFilter(field_name="offender_id")
+    offender = django_filters.NumberFilter(field_name="offender_id", **ID_FILTER)
 
     class Meta:
         model = Detention
@@ -59,6 +60,8 @@ class DetentionFilter(django_filters.FilterSet):
 
     def filter_suite(self, queryset, name, value):
         if value.isdigit():
+            if int(value) > ID_MAX:
+                raise ValidationError({"suite": ["Enter a suite id or code."]})
             return queryset.filter(suite_id=int(value))
         return queryset.filter(suite__code=value)
 

@@ -15,6 +15,7 @@ from rest_framework import generics, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from core.filters import ID_FILTER
 from disposals import access, access_log, permissions, reports, services
 from disposals.models import (
     DISPOSAL_TYPE_CHOICES,
@@ -99,7 +100,7 @@ class InterventionList(generics.ListAPIView):
 class DisposalFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES)
     disposal_type = django_filters.ChoiceFilter(choices=DISPOSAL_TYPE_CHOICES)
-    offender = django_filters.NumberFilter(field_name="offender_id")
+    offender = django_filters.NumberFilter(field_name="offender_id", **ID_FILTER)
     district = django_filters.CharFilter(field_name="district__code")
     decided_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte")
     decided_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte")
