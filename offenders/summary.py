@@ -34,14 +34,17 @@ def summary_for(offender: Offender, today: dt.date | None = None) -> dict[str, A
 
 
 def badges_for(
-    offender_ids: list[int], today: dt.date | None = None
+    offender_ids: list[int], today: dt.date | None = None, *, leave_out: tuple[str, ...] = ()
 ) -> dict[int, list[extensions.Badge]]:
-    """Every registered badge for each of ``offender_ids`` (one query per provider)."""
+    """Every registered badge for each of ``offender_ids`` (one query per provider), except
+    those of the providers named in ``leave_out`` (a page that already shows that status)."""
     today = today or timezone.localdate()
     found: dict[int, list[extensions.Badge]] = {pk: [] for pk in offender_ids}
     if not offender_ids:
         return found
-    for provider in extensions.badges:
+    for key, provider in extensions.badges.items():
+        if key in leave_out:
+            continue
         for pk, badges in provider(offender_ids, today).items():
             found[pk].extend(badges)
     return found

@@ -112,7 +112,7 @@ def caseload(request):
     for marker in Marker.objects.active().filter(offender_id__in=people).order_by("kind"):
         markers[marker.offender_id].append(marker)
     # Police custody and bail as their apps describe them (offenders.extensions.badges).
-    badges = badges_for(people, today)
+    badges = badges_for(people, today, leave_out=("cohorts",))  # the Cohort column says it
     rows = [
         {
             "membership": m,

@@ -378,6 +378,7 @@ def test_the_caseload_shows_police_custody_and_bail_from_their_apps(
     page = client.get("/cohorts/iom/").content.decode()
     assert "In police custody" in page and "Martlesham" in page
     assert "Released under investigation" in page
+    assert "IOM flexible" not in page  # the Cohort column already says it
 
 
 @pytest.mark.django_db
