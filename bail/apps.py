@@ -5,6 +5,10 @@ class BailConfig(AppConfig):
     name = "bail"
 
     def ready(self) -> None:
+        from bail import generate
+        from core.generate import generators
+
+        generators.register("bail", generate)
         from accounts import work
         from bail import hooks, services
         from bail.permissions import can_see_bail_figures

@@ -5,6 +5,10 @@ class CohortsConfig(AppConfig):
     name = "cohorts"
 
     def ready(self) -> None:
+        from cohorts import generate
+        from core.generate import generators
+
+        generators.register("cohorts", generate)
         from accounts import work
         from cohorts import hooks, services
         from cohorts.permissions import can_view_iom_figures

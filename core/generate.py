@@ -6,8 +6,8 @@ Each app that has data to generate puts a ``generate.py`` beside its models with
   deadlines and the access log last, since they point at everything else);
 * ``generate(ctx: Context) -> str``: writes its rows and returns a one-line summary.
 
-``parts()`` discovers them from ``INSTALLED_APPS``, so a new app adds its own part without
-editing any central list. Parts talk to each other only through the ``Context`` (the
+Each app registers its module in ``generators`` from its ``AppConfig.ready()``, so a new
+app adds its own part without editing any central list. Parts talk to each other only through the ``Context`` (the
 people generated, the staff per role, records a deadline should point at), never by
 importing each other, so the layer rules hold.
 
@@ -19,7 +19,6 @@ what they wrote without reading it back; ``Context.finish`` resets the sequences
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import random
 from collections import defaultdict
@@ -27,9 +26,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db import connection, models
-from django.utils.module_loading import module_has_submodule
+
+from core.registry import Registry
 
 # Volumes per scale. National is issue 19's deployment; force is about 1/40 of it (people:
 # a mid-size force's 50,000 nominals); tiny is for the tests.
@@ -275,18 +274,12 @@ class Writer:
         return self.count
 
 
+generators: Registry[Any] = Registry("data generators")
+
+
 def parts() -> list[tuple[str, Any]]:
-    """Every installed app's ``generate`` module with a ``generate`` function, in ORDER."""
-    found = []
-    for config in apps.get_app_configs():
-        if config.name == __name__.rpartition(".")[0]:
-            continue  # core: this module is the mechanics, not a part
-        if not module_has_submodule(config.module, "generate"):
-            continue
-        module = importlib.import_module(f"{config.name}.generate")
-        if callable(getattr(module, "generate", None)):
-            found.append((config.label, module))
-    return sorted(found, key=lambda item: (getattr(item[1], "ORDER", 50), item[0]))
+    """Every registered ``generate`` module, in ``ORDER`` (then by app label)."""
+    return sorted(generators.items(), key=lambda item: (getattr(item[1], "ORDER", 50), item[0]))
 
 
 def money(value: float) -> Decimal:

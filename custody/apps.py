@@ -5,6 +5,10 @@ class CustodyConfig(AppConfig):
     name = "custody"
 
     def ready(self) -> None:
+        from core.generate import generators
+        from custody import generate
+
+        generators.register("custody", generate)
         from core.extensions import DashboardLink, dashboards
         from custody import hooks
         from custody.permissions import can_view_custody_dashboard

@@ -6,6 +6,10 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "Deadlines and notifications"
 
     def ready(self) -> None:
+        from core.generate import generators
+        from deadlines import generate
+
+        generators.register("deadlines", generate)
         from accounts import work
         from deadlines import hooks, services
         from offenders import extensions

@@ -5,6 +5,10 @@ class DisposalsConfig(AppConfig):
     name = "disposals"
 
     def ready(self) -> None:
+        from core.generate import generators
+        from disposals import generate
+
+        generators.register("disposals", generate)
         from core.extensions import DashboardLink, dashboards
         from disposals import timeline
         from disposals.permissions import can_see_figures

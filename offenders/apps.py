@@ -6,6 +6,10 @@ class OffendersConfig(AppConfig):
     verbose_name = "Nominal records"
 
     def ready(self) -> None:
+        from core.generate import generators
+        from offenders import generate
+
+        generators.register("offenders", generate)
         from offenders import timeline
 
         timeline.register_own_providers()
