@@ -28,6 +28,15 @@ class Kind(models.TextChoices):
     RSO_VISIT = "rso_visit", "RSO home visit due"
     MAPPA_REVIEW = "mappa_review", "MAPPA review due"
     IOM_REVIEW = "iom_review", "IOM review due"
+    RSO_REVIEW_QUALIFYING = "rso_review_qualifying", "RSO indefinite notification review"
+    PROTECTIVE_ORDER_END = "protective_order_end", "Protective order ends"
+    DVPN_HEARING = "dvpn_hearing", "DVPO hearing due"
+    DAPU_REVIEW = "dapu_review", "DAPU programme review due"
+    WANTED_REVIEW = "wanted_review", "Wanted circulation review due"
+    SUSPECT_REVIEW = "suspect_review", "Outstanding suspect review due"
+    WARRANT_REVIEW = "warrant_review", "Warrant review due"
+    SERVICE_FUNDING_END = "service_funding_end", "Partner service funding ends"
+    REFERRAL_RESPONSE = "referral_response", "Partner referral awaiting a response"
 
 
 class Status(models.TextChoices):
