@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bail",
     "disposals",
     "cohorts",
+    "protection",
     "dashboards",
     "config",  # project-wide management commands (generate) that import every app
 ]
