@@ -21,6 +21,7 @@ from custody import access, forms, permissions, reports, services
 from custody.models import Cell, Detention
 from offenders import finder
 from offenders.finder import identify
+from offenders.summary import flags_for
 
 
 def _require(predicate: Callable, user) -> None:
@@ -73,6 +74,10 @@ def _board_context(request, suite) -> dict:
     )
     for detention in detentions:
         detention.golden_status = detention.golden_hour_status(now)
+    # Officer safety: warning markers and orders beside every detainee (one query each).
+    flags = flags_for([d.offender_id for d in detentions], leave_out=("custody",))
+    for detention in detentions:
+        detention.flags = flags[detention.offender_id]
     by_cell = {d.cell_id: d for d in detentions if d.cell_id}
     rows = []
     for cell in cells:

@@ -9,12 +9,13 @@ app registers, its keys keep the defaults below.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
 from offenders import extensions
-from offenders.models import Offender
+from offenders.models import Marker, MarkerKind, Offender
 
 DEFAULTS: dict[str, Any] = {
     "in_custody": False,
@@ -48,3 +49,29 @@ def badges_for(
         for pk, badges in provider(offender_ids, today).items():
             found[pk].extend(badges)
     return found
+
+
+@dataclass(frozen=True)
+class PersonFlags:
+    """What an officer must see beside a person's name in any casework: warning markers
+    first (officer safety), then every other app's badges (orders, custody, bail, cohorts)."""
+
+    markers: tuple[str, ...]
+    badges: tuple[extensions.Badge, ...]
+
+
+def flags_for(
+    offender_ids: list[int], today: dt.date | None = None, *, leave_out: tuple[str, ...] = ()
+) -> dict[int, PersonFlags]:
+    """``PersonFlags`` for each person: one query for the markers, one per badge provider."""
+    ids = list(dict.fromkeys(offender_ids))
+    markers: dict[int, list[str]] = {pk: [] for pk in ids}
+    for offender_id, kind in (
+        Marker.objects.active()
+        .filter(offender_id__in=ids)
+        .order_by("offender_id", "kind")
+        .values_list("offender_id", "kind")
+    ):
+        markers[offender_id].append(str(MarkerKind(kind).label))
+    badges = badges_for(ids, today, leave_out=leave_out)
+    return {pk: PersonFlags(tuple(markers[pk]), tuple(badges[pk])) for pk in ids}

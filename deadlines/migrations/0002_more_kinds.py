@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deadlines', '0001_initial'),
+        ("deadlines", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deadline',
-            name='kind',
-            field=models.CharField(choices=[('golden_hour_call', "Golden Hour call to children's services"), ('pace_review', 'PACE detention review'), ('detention_limit', 'PACE detention limit'), ('mha_136_limit', 's.136 place of safety limit'), ('bail_period_end', 'Bail period ends'), ('rui_review', 'Released under investigation review'), ('oocd_condition', 'Out-of-court disposal condition due'), ('rso_notification', 'RSO notification due'), ('rso_visit', 'RSO home visit due'), ('mappa_review', 'MAPPA review due'), ('iom_review', 'IOM review due'), ('rso_review_qualifying', 'RSO indefinite notification review'), ('protective_order_end', 'Protective order ends'), ('dvpn_hearing', 'DVPO hearing due'), ('dapu_review', 'DAPU programme review due'), ('wanted_review', 'Wanted circulation review due'), ('suspect_review', 'Outstanding suspect review due'), ('warrant_review', 'Warrant review due'), ('service_funding_end', 'Partner service funding ends'), ('referral_response', 'Partner referral awaiting a response')], max_length=40),
+            model_name="deadline",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("golden_hour_call", "Golden Hour call to children's services"),
+                    ("pace_review", "PACE detention review"),
+                    ("detention_limit", "PACE detention limit"),
+                    ("mha_136_limit", "s.136 place of safety limit"),
+                    ("bail_period_end", "Bail period ends"),
+                    ("rui_review", "Released under investigation review"),
+                    ("oocd_condition", "Out-of-court disposal condition due"),
+                    ("rso_notification", "RSO notification due"),
+                    ("rso_visit", "RSO home visit due"),
+                    ("mappa_review", "MAPPA review due"),
+                    ("iom_review", "IOM review due"),
+                    ("rso_review_qualifying", "RSO indefinite notification review"),
+                    ("protective_order_end", "Protective order ends"),
+                    ("dvpn_hearing", "DVPO hearing due"),
+                    ("dapu_review", "DAPU programme review due"),
+                    ("wanted_review", "Wanted circulation review due"),
+                    ("suspect_review", "Outstanding suspect review due"),
+                    ("warrant_review", "Warrant review due"),
+                    ("service_funding_end", "Partner service funding ends"),
+                    ("referral_response", "Partner referral awaiting a response"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -507,7 +507,7 @@ def test_the_case_page_costs_the_same_however_long_its_history(
             by=bail_officer,
             now=NOW,
         )
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(26):  # + markers and one per badge provider
         response = signed_in.get(reverse("bail-case", args=[case.pk]))
     assert "Bail extended to 12 Aug 2027" in response.content.decode()
 
@@ -558,3 +558,18 @@ def test_the_queue_export_writes_hostile_names_and_offences_inert(signed_in, bai
     assert sorted(r["person"] for r in rows) == sorted(
         f"'{text} Hostile{n}" for n, text in enumerate(HOSTILE)
     )
+
+
+def test_the_case_page_links_to_the_person_with_their_warning_markers(
+    signed_in, bail_officer, offender
+):
+    from offenders.models import Marker
+
+    Marker.objects.create(offender=offender, kind="weapons", added_on=TODAY)
+    case = open_bail(offender, bail_officer)
+    html = signed_in.get(reverse("bail-case", args=[case.pk])).content.decode()
+    line = html[html.index('data-testid="person-line"') :]
+    line = line[: line.index("</dd>")]
+    assert f'href="/people/{offender.pk}/"' in line
+    assert "Warning marker: </span>Weapons" in line
+    assert "On bail" not in line  # the case page says so itself

@@ -557,3 +557,15 @@ def test_every_dashboard_figure_links_to_exactly_the_records_it_counts(
         listed = client.get(unescape(href)).content.decode()
         shown = re.search(r'id="record-count">(\d+) disposal', listed).group(1)
         assert shown == count, href
+
+
+def test_the_disposal_page_links_to_the_person_with_their_warning_markers(diversion_officer):
+    from offenders.models import Marker
+
+    disposal = make_disposal(by=diversion_officer)
+    Marker.objects.create(offender=disposal.offender, kind="self_harm", added_on=TODAY)
+    page = signed_in(diversion_officer).get(f"/disposals/{disposal.pk}/").content.decode()
+    line = page[page.index('data-testid="person-line"') :]
+    line = line[: line.index("</p>")]
+    assert f'href="/people/{disposal.offender.pk}/"' in line
+    assert "Warning marker: </span>Self-harm" in line
