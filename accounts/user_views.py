@@ -17,6 +17,7 @@ from audit.exports import csv_download
 from audit.selectors import CSV_COLUMNS, csv_rows, events_by_user
 from audit.services import record_access
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 
 
 def can_manage_users(user) -> bool:
@@ -65,8 +66,7 @@ def user_create(request):
                 area_codes=[a.code for a in data["areas"]],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_service_errors(form, exc)
         else:
             record_access(user=request.user, action="create", target=created, request=request)
             messages.success(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from accounts.models import PolicingArea, User
 from accounts.ranks import RANK_LABELS, Rank
 from bail.choices import FINAL_OUTCOMES, Agency, Authority, EndReason, LapseDecision
 
@@ -187,28 +188,12 @@ class ExportForm(forms.Form):
     )
 
 
-class OpenCaseForm(forms.Form):
-    """Record a release on pre-charge bail or under investigation after an arrest."""
+class BailDetailsForm(forms.Form):
+    """What a release on bail sets: district, officer in the case, the first conditions (with
+    the victim's views) and a return date. Shared by the bail team's "record a release" page
+    and custody's release step, so both ask the same questions and the service gets the same
+    arguments (``details()``)."""
 
-    pnc_id = forms.CharField(
-        label="PNC ID or Desist person number",
-        max_length=20,
-        help_text="For example, 2010/0123456A",
-        error_messages={"required": "Enter the person's PNC ID or Desist person number"},
-    )
-    arrested_on = forms.DateField(
-        label="Date of arrest",
-        help_text=DATE_HINT,
-        error_messages={"required": "Enter the date of arrest", "invalid": "Enter a real date"},
-    )
-    status = forms.ChoiceField(
-        label="Released",
-        error_messages={"required": "Choose bail or released under investigation"},
-        choices=[("bail", "On pre-charge bail"), ("rui", "Under investigation (no bail)")],
-    )
-    agency = forms.ChoiceField(label="Case type", choices=Agency.choices, initial=Agency.POLICE)
-    offence_type = forms.ChoiceField(label="Offence type", required=False)
-    offence = forms.CharField(label="Offence", max_length=300, required=False)
     district = forms.ChoiceField(label="District", required=False)
     officer_in_case = forms.ChoiceField(label="Officer in the case", required=False)
     conditions = forms.CharField(
@@ -230,18 +215,35 @@ class OpenCaseForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea,
     )
+    return_date = forms.DateField(
+        label="Date to answer bail (optional)",
+        required=False,
+        help_text="Leave empty for the last day of the bail period.",
+        error_messages={"invalid": "Enter a real date"},
+    )
 
-    def __init__(self, *args, offence_types=(), areas=(), officers=(), **kwargs):
+    def __init__(self, *args, areas=(), officers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offence_type"].choices = [("", "Choose an offence type")] + [
-            (str(t.pk), t.name) for t in offence_types
-        ]
+        self._areas = {str(a.pk): a for a in areas}
+        self._officers = {str(u.pk): u for u in officers}
         self.fields["district"].choices = [("", "Choose a district")] + [
-            (str(a.pk), str(a)) for a in areas
+            (pk, str(a)) for pk, a in self._areas.items()
         ]
         self.fields["officer_in_case"].choices = [("", "Choose an officer")] + [
-            (str(u.pk), u.display_name) for u in officers
+            (pk, u.display_name) for pk, u in self._officers.items()
         ]
+
+    @classmethod
+    def for_user(cls, user, *args, **kwargs):
+        """The form offering the user's force's districts and serving officers."""
+        return cls(
+            *args,
+            areas=PolicingArea.objects.filter(force_id=user.force_id).select_related("force"),
+            officers=User.objects.filter(force_id=user.force_id, is_active=True)
+            .exclude(rank="staff")
+            .order_by("last_name", "first_name"),
+            **kwargs,
+        )
 
     def condition_list(self) -> list[dict]:
         values = self.cleaned_data
@@ -250,4 +252,51 @@ class OpenCaseForm(forms.Form):
             for field, victim in (("conditions", False), ("victim_conditions", True))
             for line in values[field].splitlines()
             if line.strip()
+        ]
+
+    def details(self) -> dict:
+        """``bail.services.open_case`` keyword arguments; its refusals name these fields."""
+        values = self.cleaned_data
+        return {
+            "district": self._areas.get(values["district"]),
+            "officer_in_case": self._officers.get(values["officer_in_case"]),
+            "conditions": self.condition_list(),
+            "victim_views": {
+                "sought": values["victim_sought"],
+                "views": values["victim_views"],
+                "not_practicable_reason": values["not_practicable_reason"],
+            },
+            "return_date": values["return_date"],
+        }
+
+
+class OpenCaseForm(BailDetailsForm):
+    """Record a release on pre-charge bail or under investigation after an arrest."""
+
+    pnc_id = forms.CharField(
+        label="PNC ID or Desist person number",
+        max_length=20,
+        help_text="For example, 2010/0123456A",
+        error_messages={"required": "Enter the person's PNC ID or Desist person number"},
+    )
+    arrested_on = forms.DateField(
+        label="Date of arrest",
+        help_text=DATE_HINT,
+        error_messages={"required": "Enter the date of arrest", "invalid": "Enter a real date"},
+    )
+    status = forms.ChoiceField(
+        label="Released",
+        error_messages={"required": "Choose bail or released under investigation"},
+        choices=[("bail", "On pre-charge bail"), ("rui", "Under investigation (no bail)")],
+    )
+    agency = forms.ChoiceField(label="Case type", choices=Agency.choices, initial=Agency.POLICE)
+    offence_type = forms.ChoiceField(label="Offence type", required=False)
+    offence = forms.CharField(label="Offence", max_length=300, required=False)
+
+    field_order = ["pnc_id", "arrested_on", "status", "agency", "offence_type", "offence"]
+
+    def __init__(self, *args, offence_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offence_type"].choices = [("", "Choose an offence type")] + [
+            (str(t.pk), t.name) for t in offence_types
         ]

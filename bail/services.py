@@ -439,9 +439,11 @@ def vary_conditions(
     if case.state_on(today) != CaseStatus.BAIL:
         raise _refuse("__all__", "Conditions can only be varied while the person is on bail.")
     _not_in_future("varied_on", varied_on, today)
-    bail_start = _known(case.bail_start_date)
-    if varied_on < bail_start:
-        raise _refuse("varied_on", f"Bail started on {_day(bail_start)}.")
+    # From the day bail was granted: a release today starts the bail period tomorrow, but
+    # its conditions already bind and may be varied today.
+    earliest = min(_known(case.bail_start_date), local_date(case.created_at))
+    if varied_on < earliest:
+        raise _refuse("varied_on", f"Bail was granted on {_day(earliest)}.")
     added = _clean_conditions(add)
     remove_ids = {int(pk) for pk in remove}
     in_force = {c.pk: c for c in case.conditions.filter(removed_on=None)}

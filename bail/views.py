@@ -33,6 +33,7 @@ from bail.forms import (
 from bail.models import BailCase, BailEnd, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from core.periods import Period, PeriodError, parse_month
 from deadlines.models import Deadline
 from offenders import finder
@@ -186,17 +187,15 @@ def open_case(request):
     itself on release; this page is for releases recorded elsewhere)."""
     _require_bail_role(request.user)
     user = request.user
-    kwargs = {
-        "offence_types": OffenceType.objects.filter(active=True).order_by("name"),
-        "areas": PolicingArea.objects.filter(force_id=user.force_id).select_related("force"),
-        "officers": User.objects.filter(force_id=user.force_id, is_active=True)
-        .exclude(rank="staff")
-        .order_by("last_name", "first_name"),
-    }
+    offence_types = OffenceType.objects.filter(active=True).order_by("name")
     if request.method != "POST":
-        form = OpenCaseForm(initial={"arrested_on": timezone.localdate().isoformat()}, **kwargs)
+        form = OpenCaseForm.for_user(
+            user,
+            initial={"arrested_on": timezone.localdate().isoformat()},
+            offence_types=offence_types,
+        )
         return render(request, "bail/open.html", {"form": form})
-    form = OpenCaseForm(request.POST, **kwargs)
+    form = OpenCaseForm.for_user(user, request.POST, offence_types=offence_types)
     if form.is_valid():
         values = form.cleaned_data
         person = identify(user, values["pnc_id"])
@@ -210,22 +209,13 @@ def open_case(request):
                     status=values["status"],
                     agency=values["agency"],
                     offence=values["offence"],
-                    offence_type=_pick(kwargs["offence_types"], values["offence_type"]),
-                    district=_pick(kwargs["areas"], values["district"]),
-                    officer_in_case=_pick(kwargs["officers"], values["officer_in_case"]),
-                    conditions=form.condition_list(),
-                    victim_views={
-                        "sought": values["victim_sought"],
-                        "views": values["victim_views"],
-                        "not_practicable_reason": values["not_practicable_reason"],
-                    },
+                    offence_type=_pick(offence_types, values["offence_type"]),
+                    **form.details(),
                     by=user,
                     now=timezone.now(),
                 )
             except ValidationError as error:
-                _apply_errors(
-                    form, error, {"conditions": "conditions", "victim_views": "victim_views"}
-                )
+                apply_service_errors(form, error)
             else:
                 messages.success(request, f"Case {case.reference} recorded.")
                 return redirect("bail-case", pk=case.pk)
@@ -389,12 +379,6 @@ def _case_with_history(user, pk):
 # --- Workflow forms ----------------------------------------------------------------------------------
 
 
-def _apply_errors(form, error: ValidationError, field_map: dict[str, str] | None = None) -> None:
-    for field, errors in error.message_dict.items():
-        name = (field_map or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _workflow(
     request,
     pk,
@@ -432,7 +416,7 @@ def _workflow(
                     f"{stale} Now: {case.charging_file_status(today)}. Check and submit again.",
                 )
             except ValidationError as error:
-                _apply_errors(form, error, field_map)
+                apply_service_errors(form, error, aliases=field_map)
             else:
                 messages.success(request, message)
                 return redirect("bail-case", pk=case.pk)
@@ -531,7 +515,7 @@ def vary_conditions(request, pk):
         action=action,
         initial=lambda case, today: {"varied_on": today.isoformat()},
         form_kwargs=lambda case: {"conditions": case.conditions.filter(removed_on=None)},
-        field_map={"add": "add_text", "victim_views": "victim_views"},
+        field_map={"add": "add_text"},
         allowed=lambda case, today: case.state_on(today) == CaseStatus.BAIL,
     )
 

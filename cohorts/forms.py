@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES
@@ -145,13 +144,3 @@ class ExportForm(forms.Form):
         max_length=300,
         help_text="Recorded in the access log with the list you export",
     )
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's field-level errors on the matching form fields (else on the form)."""
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields and not form.fields[field].widget.is_hidden else None
-        if field == "offender":
-            target = None
-        for message in messages:
-            form.add_error(target, message)

@@ -173,7 +173,7 @@ def _act(request, pk, form_class, call: Callable) -> Response:
     """Parse ``form_class``, authorise a recorder, and run ``call(detention, data)``."""
     _require_recorder(request.user)
     detention = access.get_detention_for_user(request.user, pk)
-    form = form_class(data=request.data)
+    form = form_class(data=request.data, context={"request": request})
     form.is_valid(raise_exception=True)
     call(detention, form.validated_data)
     return _detail(request, detention.pk)
@@ -258,6 +258,16 @@ def release(request, pk):
             released_at=data["released_at"],
             outcome=data["outcome"],
             notes=data["notes"],
+            bail_details={
+                key: data[key]
+                for key in (
+                    "officer_in_case",
+                    "district",
+                    "conditions",
+                    "victim_views",
+                    "return_date",
+                )
+            },
             by=request.user,
         )
 

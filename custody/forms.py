@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.ranks import RANK_LABELS, Rank
+from bail.forms import BailDetailsForm
 from core.calendar import local
 from custody.choices import PlaceOfSafety, TransferOutcome
 from custody.models import ControlMeasureKind, Outcome
@@ -161,12 +162,17 @@ class ChargeForm(forms.Form):
     charged_at = WhenField(label="Charged at")
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(BailDetailsForm):
+    """Release, and for a release on bail or under investigation the bail case's details in
+    the same step (the bail team's questions: ``bail.forms.BailDetailsForm``)."""
+
     released_at = WhenField(label="Released at")
     outcome = forms.ChoiceField(
         label="Detention outcome", choices=[("", "Choose outcome"), *Outcome.choices]
     )
     notes = forms.CharField(label="Notes", max_length=500, required=False)
+
+    field_order = ["released_at", "outcome", "notes"]
 
 
 class HospitalForm(forms.Form):

@@ -7,7 +7,9 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import PolicingArea, User
 from accounts.ranks import Rank
+from bail.serializers import BailConditionInput, BailVictimViewsInput
 from custody import rules
 from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 from custody.models import (
@@ -343,9 +345,32 @@ class ChargeInput(serializers.Serializer):
 
 
 class ReleaseInput(serializers.Serializer):
+    """A release; for ``bail`` and ``rui`` optionally the bail case's details, named as in
+    ``POST /api/v1/bail/cases/`` and checked by the same rules."""
+
     released_at = serializers.DateTimeField()
     outcome = serializers.ChoiceField(choices=Outcome.values)
     notes = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
+    officer_in_case = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), required=False, allow_null=True, default=None
+    )
+    district = serializers.PrimaryKeyRelatedField(
+        queryset=PolicingArea.objects.none(), required=False, allow_null=True, default=None
+    )
+    conditions = BailConditionInput(many=True, required=False, default=list)
+    victim_views = BailVictimViewsInput(required=False, allow_null=True, default=None)
+    return_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:  # the schema generator
+            return
+        force_id = request.user.force_id
+        self.fields["officer_in_case"].queryset = User.objects.filter(
+            is_active=True, force_id=force_id
+        )
+        self.fields["district"].queryset = PolicingArea.objects.filter(force_id=force_id)
 
 
 class JuvenileTransferInput(serializers.Serializer):

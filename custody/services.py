@@ -10,7 +10,7 @@ on a page), writes the access log, then opens, moves or closes deadlines.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -484,13 +484,24 @@ def record_charge(*, detention: Detention, charged_at: dt.datetime, by) -> Deten
 
 
 def release(
-    *, detention: Detention, released_at: dt.datetime, outcome: str, by, notes: str = ""
+    *,
+    detention: Detention,
+    released_at: dt.datetime,
+    outcome: str,
+    by,
+    notes: str = "",
+    bail_details: Mapping[str, Any] | None = None,
 ) -> Detention:
     """Release the person: every clock still running is closed. ``bail`` and ``rui``
-    open the matching bail case (``bail.services.open_case``)."""
+    open the matching bail case (``bail.services.open_case``) with ``bail_details``: its
+    ``officer_in_case``, ``district``, ``conditions`` (the case's first conditions, with
+    ``victim_views``) and ``return_date``, checked by the bail rules in the same step."""
     _not_future(released_at, "released_at")
     if outcome not in Outcome.values:
         raise _refuse("outcome", f"Choose one of: {', '.join(Outcome.values)}.")
+    bail_details = {key: value for key, value in (bail_details or {}).items() if value}
+    if outcome not in (Outcome.BAIL, Outcome.RUI) and bail_details.get("conditions"):
+        raise _refuse("conditions", "Conditions are imposed only on a release on bail.")
     with transaction.atomic():
         detention = _locked(detention)
         _require_in_custody(detention)
@@ -515,6 +526,7 @@ def release(
                 by=by,
                 now=released_at,
                 offence=detention.offence,
+                **bail_details,
             )
     return detention
 

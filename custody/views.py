@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
+from core.forms import apply_service_errors
 from core.periods import PeriodError
 from custody import access, forms, permissions, reports, services
 from custody.models import Cell, Detention
@@ -144,15 +145,6 @@ FIELD_ALIASES = {
 }
 
 
-def _apply(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form field it names (or the form as a whole)."""
-    for field, messages_ in error.message_dict.items():
-        name = FIELD_ALIASES.get(field, field)
-        target = name if name in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
-
-
 def book_in(request, code):
     _require(permissions.can_record_custody, request.user)
     suite = _suite(request.user, code)
@@ -189,7 +181,7 @@ def book_in(request, code):
                     by=request.user,
                 )
             except ValidationError as error:
-                _apply(form, error)
+                apply_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, f"{person.full_name} booked in to cell {data['cell']}.")
                 return redirect("custody-board", code=suite.code)
@@ -294,8 +286,8 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
         "charge_form": forms.ChargeForm(
             prefix="charge", initial={"charged_at": forms.wall_clock(now)}
         ),
-        "release_form": forms.ReleaseForm(
-            prefix="release", initial={"released_at": forms.wall_clock(now)}
+        "release_form": forms.ReleaseForm.for_user(
+            request.user, prefix="release", initial={"released_at": forms.wall_clock(now)}
         ),
         "hospital_form": forms.HospitalForm(prefix="hospital"),
         "search_form": forms.SearchForm(
@@ -359,7 +351,7 @@ def _workflow(request, pk, form_class, form_name: str, call: Callable, done: str
         try:
             call(detention, form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_service_errors(form, error, aliases=FIELD_ALIASES)
         else:
             messages.success(request, done)
             return redirect("custody-detention", pk=detention.pk)
@@ -439,16 +431,18 @@ def record_charge(request, pk):
 
 @require_POST
 def record_release(request, pk):
+    form = forms.ReleaseForm.for_user(request.user, request.POST, prefix="release")
     return _workflow(
         request,
         pk,
-        forms.ReleaseForm,
+        lambda *args, **kwargs: form,
         "release_form",
         lambda detention, data: services.release(
             detention=detention,
             released_at=data["released_at"],
             outcome=data["outcome"],
             notes=data["notes"],
+            bail_details=form.details(),
             by=request.user,
         ),
         "Release recorded. Every custody clock for this detention is closed.",
@@ -631,7 +625,7 @@ def s136_new(request):
                     by=request.user,
                 )
             except ValidationError as error:
-                _apply(form, error)
+                apply_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, f"s.136 detention of {person.full_name} recorded.")
                 return redirect("custody-s136")
@@ -675,7 +669,7 @@ def s136_detail(request, pk: int):
                         by=request.user,
                     )
                 except ValidationError as error:
-                    _apply(extension_form, error)
+                    apply_service_errors(extension_form, error, aliases=FIELD_ALIASES)
                 else:
                     messages.success(
                         request, "Extension recorded: the s.136 period and its reminder moved."
@@ -692,7 +686,7 @@ def s136_detail(request, pk: int):
                         by=request.user,
                     )
                 except ValidationError as error:
-                    _apply(end_form, error)
+                    apply_service_errors(end_form, error, aliases=FIELD_ALIASES)
                 else:
                     messages.success(request, "The s.136 detention has ended; its clock is closed.")
                     return redirect("custody-s136-detail", pk=record.pk)

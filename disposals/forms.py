@@ -1,10 +1,9 @@
 """Page forms. They check shape only; the rules are applied by ``disposals.services`` and its
-``ValidationError`` is put back on the matching field with ``apply_errors``."""
+``ValidationError`` is put back on the matching field with ``core.forms.apply_service_errors``."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from core.period_forms import PeriodFormMixin
 from disposals import rules
@@ -26,23 +25,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def apply_errors(
-    form_errors: dict[str, forms.Form], error: ValidationError, fallback: forms.Form
-) -> None:
-    """Put a service's field errors on the forms that hold those fields.
-
-    ``form_errors`` maps an error key (``offence``, ``conditions[1].hours``) to the form that
-    has the field; keys no form holds become non-field errors of ``fallback``."""
-    for key, messages in error.message_dict.items():
-        target = form_errors.get(key)
-        field = key.rsplit(".", 1)[-1] if "[" in key else key
-        for message in messages:
-            if target is not None and field in target.fields:
-                target.add_error(field, message)
-            else:
-                fallback.add_error(None, message)
 
 
 class IdForm(forms.Form):

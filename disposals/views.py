@@ -21,6 +21,7 @@ from audit.models import Action
 from audit.services import record_access
 from core.calendar import add_months
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from core.periods import PeriodError, month_end, parse_date, parse_month
 from disposals import access, access_log, permissions, reports, rules, services
 from disposals.forms import (
@@ -38,7 +39,6 @@ from disposals.forms import (
     RJUpdateForm,
     SampleForm,
     WithdrawForm,
-    apply_errors,
     condition_forms,
 )
 from disposals.models import (
@@ -176,16 +176,11 @@ def decide(request, offender_id):
                 **values,
             )
         except ValidationError as error:
-            targets = dict.fromkeys(form.fields, form)
-            targets.update({f"conditions[{index}]": c for index, c in enumerate(used)})
-            targets.update(
-                {
-                    f"conditions[{index}].{field}": c
-                    for index, c in enumerate(used)
-                    for field in c.fields
-                }
+            apply_service_errors(
+                form,
+                error,
+                subforms={f"conditions[{index}]": c for index, c in enumerate(used)},
             )
-            apply_errors(targets, error, form)
         else:
             messages.success(request, f"{disposal.get_disposal_type_display()} recorded.")
             return redirect("disposal-detail", disposal.pk)
@@ -281,7 +276,7 @@ def _post_action(request, pk, form, form_name, call):
         try:
             message = call(form.cleaned_data, disposal)
         except ValidationError as error:
-            apply_errors(dict.fromkeys(form.fields, form), error, form)
+            apply_service_errors(form, error)
         except StaleVersion as stale:
             form.add_error(None, str(stale))
         else:
@@ -311,7 +306,7 @@ def progress_referral(request, pk, rid):
                 today=timezone.localdate(), referral=referral, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            apply_errors(dict.fromkeys(form.fields, form), error, form)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -338,7 +333,7 @@ def complete_condition(request, pk, cid):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(dict.fromkeys(form.fields, form), error, form)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Condition marked as completed.")
             return redirect("disposal-detail", disposal.pk)
@@ -711,7 +706,7 @@ def scrutiny_finding(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            apply_errors(dict.fromkeys(form.fields, form), error, form)
+            apply_service_errors(form, error)
         else:
             messages.success(request, f"Finding recorded for case {pk}.")
             return redirect(f"{reverse('disposals-scrutiny')}?{back}#case-{pk}")

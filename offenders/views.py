@@ -16,6 +16,7 @@ from audit.models import Action
 from audit.selectors import CSV_COLUMNS, csv_rows, events_for_offender
 from audit.services import record_access, record_search
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from offenders import services
 from offenders.access import get_offender_for_user, visible_offenders
 from offenders.duplicates import possible_duplicates
@@ -55,12 +56,6 @@ def _list_queryset(user):
         .select_related("home_area")
         .prefetch_related("aliases", Prefetch("markers", queryset=Marker.objects.active()))
     )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 def search_page(request):
@@ -107,7 +102,7 @@ def create_page(request):
                 today=timezone.localdate(), by=request.user, force=force, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{offender.full_name} has been recorded.")
             return redirect("person", pk=offender.pk)
@@ -156,7 +151,7 @@ def edit_page(request, pk):
             form.data = form.data.copy()
             form.data["version"] = str(offender.version)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "The record has been updated.")
             return redirect("person", pk=offender.pk)
@@ -261,7 +256,7 @@ def _add_part(request, pk, form_class, action, title):
                 offender=offender, by=request.user, today=timezone.localdate(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{title} saved.")
             return redirect("person", pk=offender.pk)
@@ -313,7 +308,7 @@ def merge_page(request, pk, duplicate_pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, f"The duplicate record has been merged into {survivor.full_name}'s."

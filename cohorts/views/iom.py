@@ -33,11 +33,11 @@ from cohorts.forms import (
     MoveForm,
     RemoveForm,
     ReviewForm,
-    apply_service_errors,
 )
 from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
 from cohorts.permissions import can_manage_iom
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from deadlines.models import Deadline, Kind
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people

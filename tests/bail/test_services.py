@@ -392,3 +392,23 @@ def test_recording_lapses_costs_the_same_for_two_cases_or_eight(
     assert {c.version for c in lapsed} == {2}
     assert {c.history.latest("history_id").status for c in lapsed} == {CaseStatus.LAPSED}
     assert _lapse_events().count() == cases
+
+
+@pytest.mark.parametrize(
+    ("varied_on", "allowed"),
+    [(TODAY, True), (TODAY - dt.timedelta(days=1), False)],
+)
+def test_conditions_can_be_varied_from_the_day_bail_was_granted(
+    offender, bail_officer, varied_on, allowed
+):
+    # Arrested and bailed today: the bail period starts tomorrow, the conditions bind today.
+    case = open_bail(offender, bail_officer, arrested_on=TODAY, conditions=[{"text": "Curfew"}])
+    assert case.bail_start_date > TODAY
+    vary = {"case": case, "varied_on": varied_on, "by": bail_officer, "now": NOW}
+    if allowed:
+        services.vary_conditions(**vary, add=[{"text": "Reside at 4 Elm Road"}])
+        assert case.conditions.filter(removed_on=None).count() == 2
+    else:
+        with pytest.raises(ValidationError) as caught:
+            services.vary_conditions(**vary, add=[{"text": "Reside at 4 Elm Road"}])
+        assert errors(caught)["varied_on"] == [f"Bail was granted on {TODAY:%-d %B %Y}."]

@@ -933,3 +933,74 @@ def test_an_adults_charge_through_the_api_lets_the_custody_sergeant_review(api, 
         in errors(post(api, detention, "charge", {"charged_at": iso(now - 4 * M)}))["charged_at"][0]
     )
     assert post(api, detention, "reviews", sergeant_review).status_code == 201
+
+
+@pytest.mark.django_db
+def test_release_on_bail_sets_the_officer_district_and_first_conditions(api, detention, now):
+    from accounts.models import PolicingArea
+    from bail.models import BailCase
+
+    district = PolicingArea.objects.filter(force=detention.offender.force).first()
+    response = post(
+        api,
+        detention,
+        "release",
+        {
+            "released_at": iso(now),
+            "outcome": "bail",
+            "officer_in_case": detention.booked_in_by_id,
+            "district": district.pk,
+            "conditions": [
+                {"text": "Live and sleep at 4 Elm Road"},
+                {"text": "Not to contact Ann Lowe", "protects_victim": True},
+            ],
+            "victim_views": {"sought": True, "views": "Wants no contact"},
+        },
+    )
+    assert response.status_code == 201, response.content
+    case = BailCase.objects.get(offender=detention.offender)
+    assert (case.officer_in_case_id, case.district_id) == (detention.booked_in_by_id, district.pk)
+    conditions = list(case.conditions.order_by("pk"))
+    assert [c.text for c in conditions] == [
+        "Live and sleep at 4 Elm Road",
+        "Not to contact Ann Lowe",
+    ]
+    grant = case.variations.get()  # the grant of bail imposed them: not a variation
+    assert grant.reason == "Conditions on the grant of bail"
+    assert grant.victim_views.views == "Wants no contact"
+
+
+@pytest.mark.django_db
+def test_a_release_on_bail_refused_by_the_bail_rules_changes_nothing(api, detention, now):
+    from bail.models import BailCase
+
+    body = errors(
+        post(
+            api,
+            detention,
+            "release",
+            {
+                "released_at": iso(now),
+                "outcome": "bail",
+                "conditions": [{"text": "Not to contact Ann Lowe", "protects_victim": True}],
+            },
+        )
+    )
+    assert "victim" in str(body).lower()
+    detention.refresh_from_db()
+    assert detention.in_custody and not BailCase.objects.exists()
+
+
+@pytest.mark.django_db
+def test_conditions_are_refused_on_a_release_that_is_not_bail(api, detention, now):
+    body = errors(
+        post(
+            api,
+            detention,
+            "release",
+            {"released_at": iso(now), "outcome": "nfa", "conditions": [{"text": "Curfew"}]},
+        )
+    )
+    assert "bail" in body["conditions"][0]
+    detention.refresh_from_db()
+    assert detention.in_custody

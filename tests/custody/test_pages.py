@@ -613,3 +613,44 @@ def test_an_adults_charge_is_recorded_on_the_page_and_a_sergeant_then_reviews(
     )
     assert reviewed.status_code == 302, reviewed.content.decode()
     assert detention.reviews.get().reviewer_rank == "sergeant"
+
+
+@pytest.mark.django_db
+def test_release_on_bail_through_the_page_opens_the_case_with_its_details(
+    signed_in, martlesham, officer, offender, now
+):
+    from accounts.models import PolicingArea
+    from bail.models import BailCase
+
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H, cell_number=9)
+    page = signed_in.get(f"/custody/detentions/{detention.pk}/").content.decode()
+    assert 'name="release-officer_in_case"' in page and 'name="release-conditions"' in page
+    district = PolicingArea.objects.filter(force=officer.force).first()
+    form = {
+        "release-released_at": wall_clock(now),
+        "release-outcome": "bail",
+        "release-officer_in_case": str(officer.pk),
+        "release-district": str(district.pk),
+        "release-conditions": "Live and sleep at 4 Elm Road\nCurfew 9pm to 6am",
+        "release-victim_conditions": "Not to contact Ann Lowe",
+    }
+    # The victim-protecting condition without the victim's views: refused on its field.
+    refused = signed_in.post(f"/custody/detentions/{detention.pk}/release/", form)
+    assert refused.status_code == 400
+    assert refused.context["release_form"].errors.get("conditions") or refused.context[
+        "release_form"
+    ].errors.get("victim_views")
+    detention.refresh_from_db()
+    assert detention.in_custody and not BailCase.objects.exists()
+
+    form["release-victim_sought"] = "on"
+    form["release-victim_views"] = "Wants no contact"
+    response = signed_in.post(f"/custody/detentions/{detention.pk}/release/", form)
+    assert response.status_code == 302
+    case = BailCase.objects.get(offender=offender)
+    assert (case.officer_in_case, case.district) == (officer, district)
+    assert sorted(case.conditions.values_list("text", flat=True)) == [
+        "Curfew 9pm to 6am",
+        "Live and sleep at 4 Elm Road",
+        "Not to contact Ann Lowe",
+    ]
