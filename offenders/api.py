@@ -25,7 +25,7 @@ from offenders.duplicates import possible_duplicates
 from offenders.merge import merge_offenders
 from offenders.models import Marker, MarkerKind, Offence, OffenceType, Offender
 from offenders.permissions import can_edit_people, can_merge_people, can_see_people
-from offenders.search import search
+from offenders.search import MAX_QUERY, TOO_LONG, search
 from offenders.serializers import (
     AddressInputSerializer,
     AddressSerializer,
@@ -120,7 +120,9 @@ class OffenderListCreate(generics.ListCreateAPIView):
     )
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        text = request.query_params.get("search", "").strip()[:200]
+        text = request.query_params.get("search", "").strip()
+        if len(text) > MAX_QUERY:
+            raise ValidationError({"search": [TOO_LONG]})
         if text:
             filters = {
                 k: v for k, v in request.query_params.items() if k in OffenderFilter.Meta.fields

@@ -32,6 +32,7 @@ from offenders.rules import make_pnc_id
 DEMO_PEOPLE_PER_FORCE = {"suffolk": 240, "norfolk": 160}
 DEMO_SEED = 20261122
 DEMO_TODAY = dt.date(2026, 11, 1)
+HINT_PERSON_PNC = "2008/0056560Z"
 
 # (town, postcode district prefixes) for each policing area.
 AREA_TOWNS = {
@@ -139,6 +140,18 @@ def load_demo_people(scale: float = 1.0) -> str:
                     "gender": gender,
                 },
             )
+    # The person the search page's hint names in its examples ("jon smyth 1990",
+    # "2008/0056560Z", "17/05/1990"), so each example finds someone on a first run.
+    Offender.objects.get_or_create(
+        pnc_id=HINT_PERSON_PNC,
+        defaults={
+            "force": Force.objects.get(code="suffolk"),
+            "first_name": "John",
+            "last_name": "Smith",
+            "date_of_birth": dt.date(1990, 5, 17),
+            "gender": Gender.MALE,
+        },
+    )
     catalogue = {t.code: t for t in OffenceType.objects.filter(code__in=OFFENCE_WEIGHTS)}
     areas = {
         force_id: list(PolicingArea.objects.filter(force_id=force_id))

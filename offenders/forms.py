@@ -14,6 +14,7 @@ from offenders.models import (
     OfficerEthnicity,
     OutcomeCode,
 )
+from offenders.search import MAX_QUERY, TOO_LONG
 
 # The first is the format a pre-filled date is shown in; "1 Dec 2026" as pages print dates.
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y"]
@@ -21,7 +22,12 @@ DATE_HINT = "For example, 17/05/1990"
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Name, PNC ID or date of birth", max_length=200, required=False)
+    q = forms.CharField(
+        label="Name, PNC ID or date of birth",
+        max_length=MAX_QUERY,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+    )
 
 
 class OffenderForm(forms.Form):

@@ -1,7 +1,8 @@
 """Tolerant search for people (API ``?search=`` and the search page).
 
-A query is split into name words, a date of birth (``17/05/1990``, ``1990-05-17``), a year of
-birth (``1990``) and a PNC ID (with or without the slash). Every name word must match the
+A query is split into name words, a date of birth (``17/05/1990``, ``1990-05-17``,
+``24 Oct 1996``), a year of birth (``1990``) and a PNC ID (with or without the slash, or part
+of one: ``2000/0121792`` without its check letter, ``0121792G`` without its year). Every name word must match the
 person's first name, last name or an alias, in either order (swapped names), by indexed
 equality or prefix on the stored keys (offenders/names.py: Metaphone, Soundex, consonant
 skeleton). The database ranks the candidates coarsely; the best few hundred are re-ranked
@@ -20,18 +21,50 @@ from typing import Any
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from offenders.models import Alias, Offender
 from offenders.names import metaphone, normalise, similarity, skeleton, soundex, tokens
-from offenders.rules import PncError, normalise_pnc_id
+from offenders.rules import PncError, normalise_pnc_id, pnc_check_letter
 
 CANDIDATES = 300
+MAX_QUERY = 200  # characters: the search box's limit, on the page and the API
+TOO_LONG = f"Search for {MAX_QUERY} characters or fewer"
 ALIAS_IDS = 2000
 FEW = 1
 MIN_WORD_SCORE = 0.78
+SOUNDEX_FLOOR = 0.7
+EARLIEST_PNC_YEAR = 1900
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_PNC_SHAPE = re.compile(r"^\d{4}/?\d{1,7}[A-Za-z]$")
+_PNC_SHAPE = re.compile(r"^(19|20)\d\d/?\d{1,7}[A-Za-z]$")
+_PNC_NO_LETTER = re.compile(r"^(\d{4})/(\d{1,7})$")
+_PNC_NO_YEAR = re.compile(r"^(\d{1,7})([A-Za-z])$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# "24 Oct 1996", "24th October 1996", "24-Oct-1996"
+_WORDY_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -40,12 +73,20 @@ class ParsedQuery:
     date_of_birth: dt.date | None = None
     year: int | None = None
     pnc_id: str | None = None
+    pnc_prefix: str | None = None  # "2000/0121792": a PNC ID without its check letter
+    pnc_suffix: str | None = None  # "/0121792G": a PNC ID without its year
     invalid_pnc: bool = False
 
     @property
     def empty(self) -> bool:
         return not (
-            self.names or self.date_of_birth or self.year or self.pnc_id or self.invalid_pnc
+            self.names
+            or self.date_of_birth
+            or self.year
+            or self.pnc_id
+            or self.pnc_prefix
+            or self.pnc_suffix
+            or self.invalid_pnc
         )
 
 
@@ -55,10 +96,24 @@ def parse_query(text: str) -> ParsedQuery:
     if _PNC_SHAPE.match(compact):
         try:
             parsed.pnc_id = normalise_pnc_id(compact, loose=True)
+            return parsed
         except PncError:
             parsed.invalid_pnc = True
+    if (match := _PNC_NO_YEAR.match(compact)) and len(match.group(1)) >= 5:
+        # "0121792G": a serial and check letter without the year (not a whole PNC ID).
+        parsed.invalid_pnc = False
+        parsed.pnc_suffix = f"/{match.group(1).zfill(7)}{match.group(2).upper()}"
         return parsed
-    for word in tokens((text or "")[:200]):
+    if parsed.invalid_pnc:
+        return parsed
+    if match := _PNC_NO_LETTER.match(compact):
+        parsed.pnc_prefix = f"{match.group(1)}/{match.group(2).zfill(7)}"
+        return parsed
+    text = (text or "")[:MAX_QUERY]
+    if wordy := _wordy_date(text):
+        parsed.date_of_birth, span = wordy
+        text = text[: span[0]] + " " + text[span[1] :]
+    for word in tokens(text):
         if _YEAR.match(word):
             parsed.year = int(word)
             continue
@@ -71,6 +126,32 @@ def parse_query(text: str) -> ParsedQuery:
             parsed.names.append(norm)
     parsed.names = parsed.names[:5]
     return parsed
+
+
+def pnc_ids_without_year(suffix: str, last_year: int | None = None) -> list[str]:
+    """Every PNC ID ending in ``suffix`` ("/0121792G") whose check letter fits its year: the
+    letter is computed from year and serial, so only about one year in 23 can be it."""
+    serial, letter = suffix[1:-1], suffix[-1]
+    last_year = last_year or timezone.localdate().year
+    return [
+        f"{year}/{serial}{letter}"
+        for year in range(EARLIEST_PNC_YEAR, last_year + 1)
+        if pnc_check_letter(str(year), serial) == letter
+    ]
+
+
+def _wordy_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """A date written with the month's name ("24 Oct 1996") and where it is in ``text``."""
+    for match in _WORDY_DATE.finditer(text):
+        month = _MONTHS.get(match.group(2).lower())
+        if month is None:
+            continue
+        try:
+            day = dt.date(int(match.group(3)), month, int(match.group(1)))
+        except ValueError:
+            continue
+        return day, match.span()
+    return None
 
 
 def _parse_date(word: str) -> dt.date | None:
@@ -167,7 +248,9 @@ def _word_score(word: str, parts: list[str]) -> float:
             score = max(score, 0.88 + 0.1 * len(word) / len(part))
         if metaphone(part) == mp:
             score = max(score, 0.9)
-        elif soundex(part) == sx:
+        elif soundex(part) == sx and score >= SOUNDEX_FLOOR:
+            # Soundex folds runs of one code into one letter ("zzqxq" and "Zoe" are both
+            # Z000): it adds weight only to words already alike in spelling.
             score = max(score, 0.8 if len(word) > 3 else 0.7)
         best = max(best, score)
     return best
@@ -230,8 +313,17 @@ def search(queryset, text: str, *, limit: int = 100) -> list[Offender]:
     parsed = parse_query(text)
     if parsed.empty or parsed.invalid_pnc:
         return []
-    if parsed.pnc_id:
-        people = list(queryset.filter(pnc_id=parsed.pnc_id))
+    if parsed.pnc_id or parsed.pnc_prefix or parsed.pnc_suffix:
+        if parsed.pnc_id:
+            queryset = queryset.filter(pnc_id=parsed.pnc_id)
+        elif parsed.pnc_prefix:
+            # The check letter is the one thing missing: a range the index can answer.
+            queryset = queryset.filter(
+                pnc_id__range=(f"{parsed.pnc_prefix}A", f"{parsed.pnc_prefix}Z")
+            )
+        else:
+            queryset = queryset.filter(pnc_id__in=pnc_ids_without_year(parsed.pnc_suffix))
+        people = list(queryset.order_by("pnc_id", "pk")[:limit])
         for person in people:
             person.search_score = 1.0
         return people

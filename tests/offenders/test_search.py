@@ -135,3 +135,73 @@ def test_a_typo_in_an_alias_that_changes_its_phonetic_keys_still_finds_the_perso
     # "Metcalfe", nor its prefix; only the consonant skeleton ("mcflt") matches.
     alias(people["sarah"], "Sally", "Metcalfe")
     assert found("Sally Mectalfe")[0] == people["sarah"]
+
+
+# --- Issue 13 item 10: the gaps an officer found ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24 Oct 1996", dt.date(1996, 10, 24)),
+        ("24 October 1996", dt.date(1996, 10, 24)),
+        ("24th Oct 1996", dt.date(1996, 10, 24)),
+        ("24-oct-1996", dt.date(1996, 10, 24)),
+        ("smith 29 Feb 2000", dt.date(2000, 2, 29)),
+        ("29 Feb 2001", None),  # no such day: not a date
+        ("1 Sept 1990", dt.date(1990, 9, 1)),
+    ],
+)
+def test_a_date_written_with_the_months_name_is_a_date_of_birth(text, expected):
+    assert parse_query(text).date_of_birth == expected
+
+
+def test_a_date_with_a_month_name_finds_the_person_and_leaves_no_name_word(people):
+    assert parse_query("smith 17 May 1990").names == ["smith"]
+    assert found("17 May 1990") == [people["john"]]
+    assert found("Smith 17 May 1990") == [people["john"]]
+
+
+def test_part_of_a_pnc_id_finds_the_person(db):
+    owner = person("Ann", "Lowe", dt.date(1980, 1, 1), pnc_id="2000/0121792G")
+    person("Bob", "Lowe", dt.date(1981, 1, 1), pnc_id="2001/0121792Y")
+    assert found("2000/0121792") == [owner]  # without the check letter
+    assert found("0121792G") == [owner]  # without the year
+    assert found("121792G") == [owner]  # and without the leading zero
+    assert found("2000/0121793") == []
+
+
+def test_hint_example_jon_smyth_1990_finds_john_smith(people):
+    assert found("jon smyth 1990") == [people["john"]]
+
+
+@pytest.mark.parametrize("nonsense", ["zzqxq", "qqqq", "xzxzx"])
+def test_nonsense_finds_nobody(db, nonsense):
+    person("Zoe", "Harper", dt.date(1978, 1, 9))
+    person("Quentin", "Cox", dt.date(1978, 1, 9))
+    assert found(nonsense) == []
+
+
+# --- Issue 13 item 9: a 5,000-character search -------------------------------------------
+
+
+def test_a_search_longer_than_the_box_gets_a_govuk_error_not_a_result(client, people):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(roles=["investigator"]))
+    response = client.get("/people/", {"q": "smith " * 900})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "Search for 200 characters or fewer" in page
+    assert "<title>Error: People" in page
+    assert "John Smith" not in page.split("There is a problem")[1]  # no results for it
+    assert 'maxlength="200"' in page
+
+
+def test_the_api_refuses_a_search_longer_than_the_box(client, people):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(roles=["investigator"]))
+    response = client.get("/api/v1/offenders/", {"search": "x" * 201})
+    assert response.status_code == 400
+    assert "200 characters" in response.json()["search"][0]
