@@ -28,6 +28,7 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ("Disposals", "disposals-queue", {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.INVESTIGATOR}),
     ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
     ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
+    ("Partners", "partners-directory", {str(r) for r in Role}),
     (
         "Dashboards",
         "dashboards",
@@ -38,6 +39,7 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
             Role.IOM_OFFICER,
             Role.BAIL_MANAGEMENT,
             Role.OFFENDER_DIVERSION,
+            Role.DAPU_OFFICER,
         },
     ),
     ("Users", "user-list", {Role.ADMIN}),

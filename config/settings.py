@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "disposals",
     "cohorts",
     "protection",
+    "partners",
     "dashboards",
     "config",  # project-wide management commands (generate) that import every app
 ]
@@ -364,6 +365,11 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "desist-demo-password")
 # Bail reminders: warnings this many days before a bail period ends; RUI review interval.
 BAIL_WARNING_LEAD_DAYS = env_int_list("BAIL_WARNING_LEAD_DAYS", [14, 3])
 BAIL_RUI_REVIEW_DAYS = env_int("BAIL_RUI_REVIEW_DAYS", 90, minimum=1)
+# Partners: reoffending figures for fewer people than this show the cohort size only;
+# funding-end warnings this many months before; days a service has to answer a referral.
+PARTNERS_SUPPRESSION_THRESHOLD = env_int("PARTNERS_SUPPRESSION_THRESHOLD", 10, minimum=0)
+PARTNERS_FUNDING_WARNING_MONTHS = env_int_list("PARTNERS_FUNDING_WARNING_MONTHS", [3, 1])
+PARTNERS_REFERRAL_RESPONSE_DAYS = env_int("PARTNERS_REFERRAL_RESPONSE_DAYS", 14, minimum=1)
 
 LOGGING = {
     "version": 1,

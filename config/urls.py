@@ -12,6 +12,7 @@ api_v1 = [
     path("bail/", include("bail.api_urls")),
     path("disposals/", include("disposals.api_urls")),
     path("cohorts/", include("cohorts.api_urls")),
+    path("", include("partners.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("bail/", include("bail.urls")),
     path("disposals/", include("disposals.urls")),
     path("cohorts/", include("cohorts.urls")),
+    path("partners/", include("partners.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

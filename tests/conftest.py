@@ -28,7 +28,13 @@ def _disposals(apps):
     load_reference(apps)
 
 
-REFERENCE_LOADERS = [_offence_catalogue, _custody, _disposals]
+def _partners(apps):
+    from partners.reference import load_reference
+
+    load_reference(apps)
+
+
+REFERENCE_LOADERS = [_offence_catalogue, _custody, _disposals, _partners]
 
 
 def _let_test_flushes_empty_the_access_log():

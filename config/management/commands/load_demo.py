@@ -8,6 +8,7 @@ from cohorts.demo import load_demo_iom
 from custody.demo import DAYS, load_demo_custody
 from disposals.demo import load_demo_disposals
 from offenders.demo import load_demo_people
+from partners.demo import load_demo_partners
 
 # Each app's demo loader, in dependency order. Each is idempotent and returns a short
 # description of what the demo now holds.
@@ -18,6 +19,7 @@ LOADERS = [
     ("IOM cohort", lambda scale: load_demo_iom()),
     ("bail and RUI", lambda scale: load_demo_bail()),
     ("custody", lambda scale: load_demo_custody(days=3 if scale < 1 else DAYS)),
+    ("partners and pathways", load_demo_partners),
 ]
 
 
