@@ -24,8 +24,8 @@ from accounts.models import PolicingArea
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
-from cohorts.forms import apply_service_errors
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from core.periods import Period, PeriodError, month_end, parse_date
 from offenders.access import get_offender_for_user
 from partners import figures, rules, selectors, services
