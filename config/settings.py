@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
         "RemovalReasonEnum": "cohorts.models.iom.REMOVAL_REASON_CHOICES",
         "PlaceOfSafetyEnum": "custody.choices.PlaceOfSafety.choices",
         "ReferralStatusEnum": "disposals.models.REFERRAL_STATUS_CHOICES",
+        "PartnerReferralStatusEnum": "partners.choices.ReferralStatus.choices",
     },
 }
 

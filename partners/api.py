@@ -35,18 +35,18 @@ from partners.permissions import (
     can_see_partner_figures,
 )
 from partners.serializers import (
-    GapQuery,
-    GapSerializer,
-    MeasureSerializer,
-    NeedInput,
+    PartnerGapQuery,
+    PartnerGapSerializer,
+    PartnerNeedInput,
+    PartnerProgressInput,
+    PartnerReferralInput,
+    PartnerReferralSerializer,
+    PartnerServiceInput,
+    PartnerServiceSerializer,
+    PartnerServiceUpdateInput,
     PersonNeedSerializer,
-    ProgressInput,
-    ReferralInput,
-    ReferralSerializer,
+    ReoffendingMeasureSerializer,
     ReoffendingQuery,
-    ServiceInput,
-    ServiceSerializer,
-    ServiceUpdateInput,
 )
 
 
@@ -129,7 +129,7 @@ def _service_kwargs(data: dict, force) -> dict:
 class ServiceListCreate(generics.ListCreateAPIView):
     """GET: the caller's force's directory (everyone). POST: add a service (admins)."""
 
-    serializer_class = ServiceSerializer
+    serializer_class = PartnerServiceSerializer
     permission_classes = [permissions.IsAuthenticated, CanReadDirectory]
     filterset_class = ServiceFilter
     ordering_fields = ["name", "code", "funding_ends_on"]
@@ -138,9 +138,9 @@ class ServiceListCreate(generics.ListCreateAPIView):
     def get_queryset(self):
         return directory(self.request.user)
 
-    @extend_schema(request=ServiceInput, responses={201: ServiceSerializer})
+    @extend_schema(request=PartnerServiceInput, responses={201: PartnerServiceSerializer})
     def post(self, request, *args, **kwargs):
-        data = _valid(ServiceInput, request.data)
+        data = _valid(PartnerServiceInput, request.data)
         force = request.user.force
         kwargs = _service_kwargs(data, force)
         kwargs.setdefault("districts", [])
@@ -153,7 +153,7 @@ class ServiceListCreate(generics.ListCreateAPIView):
             **kwargs,
         )
         return Response(
-            ServiceSerializer(directory(request.user).get(pk=service.pk)).data,
+            PartnerServiceSerializer(directory(request.user).get(pk=service.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -161,16 +161,16 @@ class ServiceListCreate(generics.ListCreateAPIView):
 class ServiceDetail(generics.RetrieveAPIView):
     """GET: one service. PATCH (admins): change it, sending the ``version`` read."""
 
-    serializer_class = ServiceSerializer
+    serializer_class = PartnerServiceSerializer
     permission_classes = [permissions.IsAuthenticated, CanReadDirectory]
 
     def get_object(self):
         return get_service_for_user(self.request.user, self.kwargs["code"])
 
-    @extend_schema(request=ServiceUpdateInput, responses={200: ServiceSerializer})
+    @extend_schema(request=PartnerServiceUpdateInput, responses={200: PartnerServiceSerializer})
     def patch(self, request, *args, **kwargs):
         service = self.get_object()
-        data = _valid(ServiceUpdateInput, request.data)
+        data = _valid(PartnerServiceUpdateInput, request.data)
         kwargs = _service_kwargs(data, service.force)
         kwargs.setdefault("needs", list(service.needs.all()))
         kwargs.setdefault("districts", list(service.districts.all()))
@@ -187,7 +187,7 @@ class ServiceDetail(generics.RetrieveAPIView):
             request=request,
             **kwargs,
         )
-        return Response(ServiceSerializer(self.get_object()).data)
+        return Response(PartnerServiceSerializer(self.get_object()).data)
 
 
 class ReferralFilter(django_filters.FilterSet):
@@ -208,7 +208,7 @@ class ReferralFilter(django_filters.FilterSet):
 class ReferralListCreate(generics.ListCreateAPIView):
     """GET: referrals of the people the caller may see (a list: logged). POST: refer."""
 
-    serializer_class = ReferralSerializer
+    serializer_class = PartnerReferralSerializer
     permission_classes = [permissions.IsAuthenticated, CanRefer]
     filterset_class = ReferralFilter
     ordering_fields = ["referred_on", "status_on", "id"]
@@ -228,9 +228,9 @@ class ReferralListCreate(generics.ListCreateAPIView):
         )
         return response
 
-    @extend_schema(request=ReferralInput, responses={201: ReferralSerializer})
+    @extend_schema(request=PartnerReferralInput, responses={201: PartnerReferralSerializer})
     def post(self, request, *args, **kwargs):
-        data = _valid(ReferralInput, request.data)
+        data = _valid(PartnerReferralInput, request.data)
         offender = visible_offenders(request.user).filter(pk=data["offender"]).first()
         if offender is None:
             raise ValidationError({"offender": ["No such person."]})
@@ -255,11 +255,11 @@ class ReferralListCreate(generics.ListCreateAPIView):
             request=request,
         )
         row = self.get_queryset().get(pk=referral.pk)
-        return Response(ReferralSerializer(row).data, status=status.HTTP_201_CREATED)
+        return Response(PartnerReferralSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class ReferralDetail(generics.RetrieveAPIView):
-    serializer_class = ReferralSerializer
+    serializer_class = PartnerReferralSerializer
     permission_classes = [permissions.IsAuthenticated, CanRefer]
 
     def retrieve(self, request, *args, **kwargs):
@@ -272,15 +272,15 @@ class ReferralDetail(generics.RetrieveAPIView):
             request=request,
             justification="Partner referral",
         )
-        return Response(ReferralSerializer(referral).data)
+        return Response(PartnerReferralSerializer(referral).data)
 
 
-@extend_schema(request=ProgressInput, responses={200: ReferralSerializer})
+@extend_schema(request=PartnerProgressInput, responses={200: PartnerReferralSerializer})
 @api_view(["POST"])
 @permission_classes([permissions.IsAuthenticated, CanRefer])
 def progress(request, pk: int):
     referral = get_referral_for_user(request.user, pk)
-    data = _valid(ProgressInput, request.data)
+    data = _valid(PartnerProgressInput, request.data)
     services.record_progress(
         referral=referral,
         status=data["status"],
@@ -292,7 +292,7 @@ def progress(request, pk: int):
         at=timezone.now(),
         request=request,
     )
-    return Response(ReferralSerializer(get_referral_for_user(request.user, pk)).data)
+    return Response(PartnerReferralSerializer(get_referral_for_user(request.user, pk)).data)
 
 
 class NeedListCreate(generics.ListCreateAPIView):
@@ -317,9 +317,9 @@ class NeedListCreate(generics.ListCreateAPIView):
         )
         return response
 
-    @extend_schema(request=NeedInput, responses={201: PersonNeedSerializer})
+    @extend_schema(request=PartnerNeedInput, responses={201: PersonNeedSerializer})
     def post(self, request, *args, **kwargs):
-        data = _valid(NeedInput, request.data)
+        data = _valid(PartnerNeedInput, request.data)
         offender = visible_offenders(request.user).filter(pk=data["offender"]).first()
         if offender is None:
             raise ValidationError({"offender": ["No such person."]})
@@ -343,13 +343,13 @@ class NeedListCreate(generics.ListCreateAPIView):
         )
 
 
-@extend_schema(parameters=[GapQuery], responses={200: GapSerializer(many=True)})
+@extend_schema(parameters=[PartnerGapQuery], responses={200: PartnerGapSerializer(many=True)})
 @api_view(["GET"])
 @permission_classes([permissions.IsAuthenticated, CanSeeFigures])
 def gaps(request):
     """Per district and need: people with the need, free places reaching the district,
     referrals waiting and declined (aggregates only)."""
-    query = _valid(GapQuery, request.query_params)
+    query = _valid(PartnerGapQuery, request.query_params)
     force_id = figures_force_id(request.user)
     district = query.get("district")
     if (
@@ -359,7 +359,7 @@ def gaps(request):
         raise ValidationError({"district": ["Not a district of this force."]})
     result = selectors.gap_map(force_id, district=district)
     cells = [cell for _, row in result.rows() for cell in row]
-    return Response(GapSerializer(cells, many=True).data)
+    return Response(PartnerGapSerializer(cells, many=True).data)
 
 
 @extend_schema(
@@ -368,7 +368,7 @@ def gaps(request):
         OpenApiParameter("from", str),
         OpenApiParameter("to", str),
     ],
-    responses={200: MeasureSerializer},
+    responses={200: ReoffendingMeasureSerializer},
 )
 @api_view(["GET"])
 @permission_classes([permissions.IsAuthenticated, CanSeeFigures])
@@ -393,7 +393,7 @@ def reoffending(request):
         raise ValidationError(
             {"cohort": ["Not a cohort Desist holds: iom, oocd, oocd:<type> or service:<code>."]}
         ) from None
-    body = dict(MeasureSerializer(report.overall).data)
+    body = dict(ReoffendingMeasureSerializer(report.overall).data)
     body.pop("label")
     ba = report.before_after
     body.update(
@@ -404,7 +404,7 @@ def reoffending(request):
             "to": report.last,
             "suppression_threshold": report.threshold,
             "groups": {
-                key: MeasureSerializer(m).data
+                key: ReoffendingMeasureSerializer(m).data
                 for key, m in zip(("engaged", "not_engaged"), report.groups, strict=True)
             },
             "before_after": {

@@ -258,7 +258,6 @@ def _needs_and_referrals(force, officer, today, count: int) -> None:
 
 def _proofs(force, today) -> None:
     """Charged offences go to court: most end in a conviction some weeks later."""
-    rng = random.Random(DEMO_SEED + 1)
     charged = Offence.objects.filter(
         offender__force=force,
         outcome__in=[OutcomeCode.CHARGED, OutcomeCode.CHARGED_ALTERNATIVE],
@@ -267,6 +266,8 @@ def _proofs(force, today) -> None:
     ).order_by("pk")
     rows = []
     for offence in charged:
+        # Seeded per offence: a second load makes the same decision, so it adds nothing.
+        rng = random.Random(f"{DEMO_SEED}:{offence.pk}")
         if rng.random() < 0.85:
             proved = min(today, offence.outcome_on + dt.timedelta(days=rng.randint(20, 200)))
             rows.append(OffenceProof(offence=offence, kind="conviction", proved_on=proved))

@@ -8,7 +8,7 @@ from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
 from partners.models import PersonNeed, Referral, ReferralProgress, Service
 
 
-class EligibilitySerializer(serializers.Serializer):
+class PartnerEligibilitySerializer(serializers.Serializer):
     min_age = serializers.IntegerField(min_value=0, max_value=200, required=False, allow_null=True)
     max_age = serializers.IntegerField(min_value=0, max_value=200, required=False, allow_null=True)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.ANY)
@@ -20,7 +20,7 @@ class EligibilitySerializer(serializers.Serializer):
     )
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class PartnerServiceSerializer(serializers.ModelSerializer):
     needs = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     districts = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     eligibility = serializers.SerializerMethodField()
@@ -57,7 +57,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         }
 
 
-class ServiceInput(serializers.Serializer):
+class PartnerServiceInput(serializers.Serializer):
     code = serializers.SlugField(max_length=60)
     name = serializers.CharField(max_length=200)
     provider = serializers.CharField(max_length=200)
@@ -68,7 +68,7 @@ class ServiceInput(serializers.Serializer):
     districts = serializers.ListField(
         child=serializers.SlugField(max_length=50), required=False, default=list
     )
-    eligibility = EligibilitySerializer(required=False)
+    eligibility = PartnerEligibilitySerializer(required=False)
     capacity = serializers.IntegerField(
         min_value=0, max_value=1_000_000, required=False, allow_null=True
     )
@@ -84,7 +84,7 @@ class ServiceInput(serializers.Serializer):
     active = serializers.BooleanField(required=False, default=True)
 
 
-class ServiceUpdateInput(ServiceInput):
+class PartnerServiceUpdateInput(PartnerServiceInput):
     version = serializers.IntegerField(min_value=1)
 
     def __init__(self, *args, **kwargs):
@@ -95,17 +95,17 @@ class ServiceUpdateInput(ServiceInput):
         self.fields.pop("code")
 
 
-class ReferralProgressSerializer(serializers.ModelSerializer):
+class PartnerReferralProgressSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReferralProgress
         fields = ["status", "on", "outcome"]
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class PartnerReferralSerializer(serializers.ModelSerializer):
     service = serializers.SlugRelatedField(slug_field="code", read_only=True)
     need = serializers.SlugRelatedField(slug_field="code", read_only=True)
     referred_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    progress = ReferralProgressSerializer(many=True, read_only=True)
+    progress = PartnerReferralProgressSerializer(many=True, read_only=True)
 
     class Meta:
         model = Referral
@@ -127,7 +127,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReferralInput(serializers.Serializer):
+class PartnerReferralInput(serializers.Serializer):
     offender = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     service = serializers.SlugField(max_length=60)
     need = serializers.SlugField(max_length=40, required=False, allow_null=True)
@@ -139,13 +139,16 @@ class ReferralInput(serializers.Serializer):
     notes = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
 
 
-class ProgressInput(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[c for c in ReferralStatus.choices if c[0] != ReferralStatus.REFERRED]
-    )
+class PartnerProgressInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
     on = serializers.DateField()
     outcome = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
     version = serializers.IntegerField(min_value=1, required=False)
+
+    def validate_status(self, value):
+        if value == ReferralStatus.REFERRED:
+            raise serializers.ValidationError("A referral cannot go back to awaiting a response.")
+        return value
 
 
 class PersonNeedSerializer(serializers.ModelSerializer):
@@ -167,7 +170,7 @@ class PersonNeedSerializer(serializers.ModelSerializer):
         ]
 
 
-class NeedInput(serializers.Serializer):
+class PartnerNeedInput(serializers.Serializer):
     offender = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     need = serializers.SlugField(max_length=40)
     source_kind = serializers.ChoiceField(choices=CaseKind.choices)
@@ -176,7 +179,7 @@ class NeedInput(serializers.Serializer):
     notes = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
 
 
-class GapSerializer(serializers.Serializer):
+class PartnerGapSerializer(serializers.Serializer):
     district = serializers.CharField()
     need = serializers.CharField()
     people_with_need = serializers.IntegerField(source="people")
@@ -188,7 +191,7 @@ class GapSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
-class GapQuery(serializers.Serializer):
+class PartnerGapQuery(serializers.Serializer):
     district = serializers.SlugField(max_length=50, required=False)
 
 
@@ -201,7 +204,7 @@ class ReoffendingQuery(serializers.Serializer):
         self.fields["from"] = serializers.DateField(required=False)
 
 
-class MeasureSerializer(serializers.Serializer):
+class ReoffendingMeasureSerializer(serializers.Serializer):
     label = serializers.CharField()
     cohort_size = serializers.IntegerField()
     reoffenders = serializers.IntegerField(allow_null=True)

@@ -81,6 +81,11 @@ def _delete_generated():
             install_sqlite_triggers(connection)
     for model in (Deadline, DisposalCondition, Disposal, BailCondition, BailCase):
         model.objects.all().delete()
+    from partners.models import PersonNeed
+    from partners.models import Referral as PartnerReferral
+
+    PartnerReferral.objects.all().delete()
+    PersonNeed.objects.all().delete()
     IomMembership.reviews.rel.related_model.objects.all().delete()
     IomMembership.objects.all().delete()
     Review.objects.all().delete()

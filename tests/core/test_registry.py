@@ -50,4 +50,5 @@ def test_each_domain_app_puts_its_dashboard_on_the_index():
         "bail",
         "disposals",
         "iom",
+        "partners",
     ]

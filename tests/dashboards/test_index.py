@@ -12,6 +12,7 @@ import pytest
                 "Bail and released under investigation",
                 "Out-of-court disposals",
                 "Integrated Offender Management",
+                "Partners and pathways",
             ],
         ),
         (
@@ -21,10 +22,11 @@ import pytest
                 "Bail and released under investigation",
                 "Out-of-court disposals",
                 "Integrated Offender Management",
+                "Partners and pathways",
             ],
         ),
         ("custody_inspector", ["Custody"]),
-        ("iom_officer", ["Integrated Offender Management"]),
+        ("iom_officer", ["Integrated Offender Management", "Partners and pathways"]),
     ],
 )
 def test_the_index_lists_the_dashboards_a_role_may_open(client, request, persona, expected):
