@@ -42,7 +42,7 @@ class ServiceForm(forms.Form):
     gender = forms.ChoiceField(label="Who it is for", choices=Gender.choices, initial=Gender.ANY)
     cohorts = forms.MultipleChoiceField(
         label="Cohorts it takes",
-        choices=Cohort.choices,
+        choices=[c for c in Cohort.choices if c[0] != Cohort.SERVICE],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="None chosen: anyone",

@@ -195,6 +195,8 @@ def service_new(request):
 def service_edit(request, code: str):
     service = get_service_for_user(request.user, code)
     initial = {name: getattr(service, name) for name in services.SERVICE_FIELDS}
+    if service.funding_ends_on:
+        initial["funding_ends_on"] = service.funding_ends_on.isoformat()
     initial.update(
         version=service.version,
         needs=list(service.needs.all()),
@@ -525,7 +527,11 @@ def reoffending(request):
     form = ReoffendingForm(
         data,
         cohorts=cohorts,
-        initial={"cohort": "iom", "date_from": default_first, "date_to": default_last},
+        initial={
+            "cohort": "iom",
+            "date_from": default_first.isoformat(),
+            "date_to": default_last.isoformat(),
+        },
     )
     report = None
     if data is None or form.is_valid():
