@@ -25,7 +25,7 @@ from typing import Any
 from django.http import StreamingHttpResponse
 
 from audit.models import Action
-from audit.services import record_access
+from audit.services import record_access, record_bulk_read
 from core.exports import streaming_csv
 
 
@@ -40,6 +40,7 @@ def csv_download(
     count: int | None = None,
     query: str | None = None,
     offender=None,
+    people: Iterable[Any] | None = None,
     recipients: str = "",
     detail: dict[str, Any] | None = None,
 ) -> StreamingHttpResponse:
@@ -48,20 +49,37 @@ def csv_download(
     The access-log row is written before the first byte, inside the request's transaction,
     so an export that is refused or fails to write its log is never sent. ``count`` is the
     number of rows when the caller knows it without reading them all (``len(list)``,
-    ``queryset.count()``); ``query`` defaults to the request's query string.
+    ``queryset.count()``); ``query`` defaults to the request's query string. ``people``
+    (instances or ids, e.g. ``queryset.values_list("offender_id", flat=True)``) links the
+    export to everyone in it (``record_bulk_read``), so each person's access log shows it.
     """
     logged: dict[str, Any] = {"export": export, "purpose": purpose}
     if count is not None:
         logged["rows"] = count
     logged.update(detail or {})
-    record_access(
-        user=request.user,
-        action=Action.EXPORT,
-        offender=offender,
-        query=request.GET.urlencode() if query is None else query,
-        justification=purpose,
-        recipients=recipients,
-        detail=logged,
-        request=request,
-    )
+    query = request.GET.urlencode() if query is None else query
+    if people is not None:
+        record_bulk_read(
+            user=request.user,
+            people=people,
+            action=Action.EXPORT,
+            query=query,
+            justification=purpose,
+            purpose=purpose,
+            recipients=recipients,
+            detail=logged,
+            request=request,
+        )
+    else:
+        record_access(
+            user=request.user,
+            action=Action.EXPORT,
+            offender=offender,
+            query=query,
+            justification=purpose,
+            purpose=purpose,
+            recipients=recipients,
+            detail=logged,
+            request=request,
+        )
     return streaming_csv(filename=filename, header=header, rows=rows)

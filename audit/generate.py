@@ -19,6 +19,7 @@ COLUMNS = [
     "object_type",
     "object_id",
     "query",
+    "purpose",
     "path",
     "ip_address",
 ]
@@ -54,14 +55,27 @@ def generate(ctx: Context) -> str:
         if action in (Action.VIEW, Action.UPDATE):
             person = people[int(len(people) * rng.random() ** 2)].id
             object_type, object_id, path = "offenders.offender", str(person), f"/people/{person}/"
+            purpose = f"Person {person}"
         elif action == Action.SEARCH:
-            query, path = rng.choice(SEARCHES), "/people/"
+            query, path, purpose = rng.choice(SEARCHES), "/people/", "People search"
         elif action == Action.EXPORT:
-            object_type, path = "bail.bailcase", "/bail/queue.csv"
+            object_type, path, purpose = "bail.bailcase", "/bail/queue.csv", "Bail queue export"
         else:
-            path = "/login/"
+            path, purpose = "/login/", "Signing in"
         rows.add(
-            (at, user, "", action.value, person, object_type, object_id, query, path, "10.0.0.1")
+            (
+                at,
+                user,
+                "",
+                action.value,
+                person,
+                object_type,
+                object_id,
+                query,
+                purpose,
+                path,
+                "10.0.0.1",
+            )
         )
         if (i + 1) % 1_000_000 == 0:
             ctx.say(f"  {i + 1:>9} access events")

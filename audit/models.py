@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
 class Action(models.TextChoices):
     VIEW = "view", "Viewed a record (consultation)"
     SEARCH = "search", "Searched"
+    LIST = "list", "Listed people (consultation)"
     EXPORT = "export", "Exported or downloaded (disclosure)"
     CREATE = "create", "Created (collection)"
     UPDATE = "update", "Changed (alteration)"
@@ -48,6 +50,18 @@ class AccessEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     query = models.CharField(max_length=500, blank=True)
     justification = models.CharField(max_length=500, blank=True)
+    purpose = models.CharField(
+        max_length=300,
+        help_text="Why (DPA 2018 s.62(2)): the case, task or page it was done for, or the reason "
+        "the user typed. Never empty.",
+    )
+    people = models.ManyToManyField(
+        "offenders.Offender",
+        through="AccessEventPerson",
+        related_name="bulk_access_events",
+        blank=True,
+        help_text="Everyone a list, search or export returned (one event, many people).",
+    )
     recipients = models.CharField(max_length=500, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     path = models.CharField(max_length=300, blank=True)
@@ -59,6 +73,29 @@ class AccessEvent(models.Model):
             models.Index(fields=["offender", "-at"], name="access_offender_idx"),
             models.Index(fields=["user", "-at"], name="access_user_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(purpose=""), name="access_event_has_purpose"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or self.user_id} {self.action}"
+
+
+class AccessEventPerson(models.Model):
+    """One person returned by one bulk read (a list, search or export). Append-only too.
+
+    Written by ``audit.services.record_bulk_read`` in one bulk INSERT with its event, so a
+    person's access log (``audit.selectors.events_for_offender``) finds every list they
+    appeared in through the (offender, event) index.
+    """
+
+    event = models.ForeignKey(AccessEvent, on_delete=models.PROTECT, related_name="links")
+    offender = models.ForeignKey("offenders.Offender", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["offender", "event"], name="one_link_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} -> person {self.offender_id}"

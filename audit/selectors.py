@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
-from audit.models import AccessEvent
+from audit.models import AccessEvent, AccessEventPerson
 from core.calendar import LONDON
 
 
 def events_for_offender(offender):
+    """Every event about this person, newest first: views and changes of their records, and
+    every list, search or export that returned them (``AccessEventPerson``), including those
+    of any duplicate record merged into theirs (the log itself is never rewritten)."""
+    ids = list(
+        type(offender)
+        .objects.filter(Q(pk=offender.pk) | Q(merged_into=offender.pk))
+        .values_list("pk", flat=True)
+    )
+    returned = AccessEventPerson.objects.filter(offender_id__in=ids).values("event_id")
     return (
-        AccessEvent.objects.filter(offender=offender).select_related("user").order_by("-at", "-pk")
+        AccessEvent.objects.filter(Q(offender_id__in=ids) | Q(pk__in=returned))
+        .select_related("user")
+        .order_by("-at", "-pk")
     )
 
 
@@ -38,6 +50,8 @@ CSV_COLUMNS = [
     "person_id",
     "record",
     "query",
+    "purpose",
+    "people",
     "justification",
     "recipients",
     "path",
@@ -54,6 +68,8 @@ def csv_rows(events):
             e.offender_id,
             f"{e.object_type}:{e.object_id}" if e.object_type else "",
             e.query,
+            e.purpose,
+            (e.detail or {}).get("people", ""),
             e.justification,
             e.recipients,
             e.path,

@@ -14,6 +14,7 @@ from rest_framework import generics, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from audit.api import PURPOSE_PARAMETER, LoggedList
 from audit.services import record_access
 from bail import figures, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
@@ -63,8 +64,12 @@ class CaseFilter(django_filters.FilterSet):
     offence_type = django_filters.NumberFilter(field_name="offence_type_id", **ID_FILTER)
 
 
-class CaseList(generics.ListCreateAPIView):
-    """GET: cases of people the caller may see. POST: release on bail or under investigation."""
+@extend_schema(methods=["GET"], parameters=[PURPOSE_PARAMETER])
+class CaseList(LoggedList, generics.ListCreateAPIView):
+    """GET: cases of people the caller may see (logged, with everyone listed). POST: release
+    on bail or under investigation."""
+
+    read_purpose = "Bail and RUI cases"
 
     queryset = BailCase.objects.none()  # for the schema; get_queryset is the real one
     serializer_class = BailCaseOutput
@@ -78,18 +83,6 @@ class CaseList(generics.ListCreateAPIView):
         _require_bail_role(self.request.user)
         today = local_date(timezone.now())
         return visible_cases(self.request.user).with_state(today).prefetch_related(*_PREFETCH)
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        if request.query_params:
-            record_access(
-                user=request.user,
-                action="search",
-                query=request.query_params.urlencode(),
-                request=request,
-                detail={"api": "bail cases"},
-            )
-        return response
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **today_context(timezone.now())}

@@ -16,7 +16,8 @@ from django.utils import timezone
 from accounts.models import Force, PolicingArea, User
 from accounts.ranks import RANK_LABELS, Rank
 from audit.exports import csv_download
-from audit.services import record_access
+from audit.models import Action
+from audit.services import declared_purpose, record_access, record_bulk_read
 from bail import figures, rules, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
 from bail.choices import CaseStatus
@@ -95,15 +96,17 @@ def queue(request):
     _require_bail_role(request.user)
     today = timezone.localdate()
     cases, form = _queue_filters(request, visible_cases(request.user))
-    if form.is_bound:
-        record_access(
-            user=request.user,
-            action="search",
-            query=request.GET.urlencode(),
-            request=request,
-            detail={"page": "bail queue"},
-        )
     sections = _queue_sections(cases, today)
+    # One event, linked to everyone in the queue; a filtered queue is a search.
+    record_bulk_read(
+        user=request.user,
+        people=[case.offender_id for rows in sections.values() for case in rows],
+        action=Action.SEARCH if form.is_bound else Action.LIST,
+        query=request.GET.urlencode(),
+        purpose=declared_purpose(request, "Bail Management Team work queue"),
+        request=request,
+        detail={"page": "bail queue"},
+    )
     return render(
         request,
         "bail/queue.html",
@@ -170,6 +173,7 @@ def queue_export(request):
         ],
         rows=rows(),
         count=sum(len(cases_in_section) for cases_in_section in sections.values()),
+        people=[case.offender_id for rows in sections.values() for case in rows],
     )
 
 
@@ -666,10 +670,12 @@ def case_list(request):
     today = timezone.localdate()
     cases = filter_cases(visible_cases(request.user), request.GET, today)
     rows = list(cases.order_by("-created_at", "-pk")[:500])
-    record_access(
+    record_bulk_read(
         user=request.user,
-        action="search",
+        people=[case.offender_id for case in rows],
+        action=Action.SEARCH if request.GET else Action.LIST,
         query=request.GET.urlencode(),
+        purpose=declared_purpose(request, "Bail cases list"),
         request=request,
         detail={"page": "bail cases"},
     )

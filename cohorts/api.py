@@ -12,6 +12,7 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.models import User
+from audit.api import PURPOSE_PARAMETER, LoggedList
 from audit.models import Action
 from audit.services import record_access
 from cohorts import selectors, services
@@ -72,8 +73,12 @@ def _lead_officer(user, username: str):
     return lead
 
 
-class MembershipListCreate(generics.ListCreateAPIView):
-    """GET: the memberships of people the caller may see. POST: adopt a person."""
+@extend_schema(methods=["GET"], parameters=[PURPOSE_PARAMETER])
+class MembershipListCreate(LoggedList, generics.ListCreateAPIView):
+    """GET: the memberships of people the caller may see (logged, with everyone listed).
+    POST: adopt a person."""
+
+    read_purpose = "IOM memberships"
 
     serializer_class = IomMembershipSerializer
     permission_classes = [permissions.IsAuthenticated, CanManageIom]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import django_filters
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -15,6 +14,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from audit.api import PURPOSE_PARAMETER, LoggedList
 from audit.models import Action
 from audit.services import record_access
 from core.filters import ID_FILTER, ID_MAX
@@ -86,8 +86,12 @@ def _detail(request, detention_id) -> Response:
     )
 
 
-class DetentionListCreate(generics.ListCreateAPIView):
-    """GET: detentions of people you may see. POST: book a person in (API.md)."""
+@extend_schema(methods=["GET"], parameters=[PURPOSE_PARAMETER])
+class DetentionListCreate(LoggedList, generics.ListCreateAPIView):
+    """GET: detentions of people you may see (logged, with everyone listed). POST: book a
+    person in (API.md)."""
+
+    read_purpose = "Custody detentions"
 
     serializer_class = s.DetentionSerializer
     filterset_class = DetentionFilter
@@ -102,17 +106,6 @@ class DetentionListCreate(generics.ListCreateAPIView):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "now": timezone.now()}
-
-    def list(self, request, *args, **kwargs):
-        with transaction.atomic():
-            record_access(
-                user=request.user,
-                action=Action.SEARCH,
-                query=request.GET.urlencode(),
-                detail={"list": "custody.detentions"},
-                request=request._request,
-            )
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=s.BookInInput, responses={201: s.DetentionSerializer})
     def post(self, request, *args, **kwargs):
@@ -341,7 +334,12 @@ def mental_health_assessments(request, pk):
 # --- s.136 -----------------------------------------------------------------------------
 
 
-class S136ListCreate(generics.ListCreateAPIView):
+@extend_schema(methods=["GET"], parameters=[PURPOSE_PARAMETER])
+class S136ListCreate(LoggedList, generics.ListCreateAPIView):
+    """GET: s.136 records of people you may see (logged, with everyone listed). POST: record
+    a removal to a place of safety."""
+
+    read_purpose = "Mental Health Act s.136 records"
     serializer_class = s.S136Serializer
     filterset_fields = ["place", "is_child"]
     ordering_fields = ["started_at"]

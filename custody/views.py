@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from audit.exports import csv_download
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from core.forms import apply_service_errors
 from core.periods import PeriodError
 from custody import access, forms, permissions, reports, services
@@ -116,10 +116,10 @@ def board(request, code):
     if request.htmx:
         return render(request, "custody/_board_cells.html", context)
     # The board lists who is in custody: log the page view once, not every 30 s poll.
-    record_access(
+    record_bulk_read(
         user=request.user,
-        action=Action.SEARCH,
-        target=suite,
+        people=[row["detention"].offender_id for row in context["rows"] if row["detention"]],
+        purpose=declared_purpose(request, f"Custody board, {suite.name}"),
         request=request,
         detail={"list": "custody.board", "suite": suite.code},
     )
@@ -551,10 +551,12 @@ def detentions(request):
     qs = reports.filter_detentions(access.visible_detentions(request.user), request.GET, now)
     total = qs.count()
     rows = list(qs.order_by("-arrived_at", "-pk")[:LIST_LIMIT])
-    record_access(
+    record_bulk_read(
         user=request.user,
+        people=[d.offender_id for d in rows],
         action=Action.SEARCH,
         query=request.GET.urlencode(),
+        purpose=declared_purpose(request, "Custody detentions list"),
         detail={"list": "custody.detentions"},
         request=request,
     )
@@ -575,10 +577,13 @@ def s136_list(request):
     _require(permissions.can_view_custody, request.user)
     qs = reports.filter_s136(access.visible_s136(request.user), request.GET)
     total = qs.count()
-    record_access(
+    records = list(qs[:LIST_LIMIT])
+    record_bulk_read(
         user=request.user,
+        people=[r.offender_id for r in records],
         action=Action.SEARCH,
         query=request.GET.urlencode(),
+        purpose=declared_purpose(request, "Mental Health Act s.136 records"),
         detail={"list": "custody.s136"},
         request=request,
     )
@@ -586,7 +591,7 @@ def s136_list(request):
         request,
         "custody/s136_list.html",
         {
-            "records": list(qs[:LIST_LIMIT]),
+            "records": records,
             "total": total,
             "now": timezone.now(),
             "can_record": permissions.can_record_custody(request.user),

@@ -9,6 +9,7 @@ from rest_framework import generics
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from audit.api import PURPOSE_PARAMETER, LoggedList
 from deadlines import services
 from deadlines.models import Deadline, Kind, Notification, Status
 from deadlines.serializers import DeadlineSerializer, NotificationSerializer
@@ -37,7 +38,16 @@ def visible_deadlines(user):
     ).select_related("content_type", "owner_team", "owner_user")
 
 
-class DeadlineList(generics.ListAPIView):
+@extend_schema(parameters=[PURPOSE_PARAMETER])
+class DeadlineList(LoggedList, generics.ListAPIView):
+    """The open and closed deadlines of people the caller may see (logged, with everyone
+    listed)."""
+
+    read_purpose = "Deadlines"
+
+    def people_in(self, rows):
+        return [d.offender_id for d in rows if d.offender_id]
+
     serializer_class = DeadlineSerializer
     filterset_class = DeadlineFilter
     ordering_fields = ["due_at", "created_at", "kind"]

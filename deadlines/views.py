@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.services import declared_purpose, record_bulk_read
 from deadlines import services
 from deadlines.models import Deadline, Notification
 
@@ -23,6 +24,15 @@ def my_work(request):
         .prefetch_related("record")  # one query per kind of record, not one per row
         .order_by("due_at")[:100]
     )
+    people = [d.offender_id for d in deadlines if d.offender_id]
+    if people:
+        record_bulk_read(
+            user=request.user,
+            people=people,
+            purpose=declared_purpose(request, "My work: deadlines I or my teams own"),
+            request=request,
+            detail={"page": "my work"},
+        )
     return render(
         request,
         "deadlines/my_work.html",

@@ -17,13 +17,6 @@ def record_view(*, user, disposal, request=None) -> None:
     )
 
 
-def record_search(*, user, query: str, request=None) -> None:
-    """Log a filtered list of disposals (a search across people)."""
-    record_access(
-        user=user, action=Action.SEARCH, query=f"disposals: {query}"[:500], request=request
-    )
-
-
 def record_sample_view(*, user, sample: dict, request=None) -> None:
     """Log which anonymised cases a scrutiny-panel member was shown."""
     record_access(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -15,6 +13,7 @@ from rest_framework import generics, status
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from audit.api import PURPOSE_PARAMETER, LoggedList
 from core.filters import ID_FILTER
 from disposals import access, access_log, permissions, reports, services
 from disposals.models import (
@@ -110,8 +109,12 @@ class DisposalFilter(django_filters.FilterSet):
         fields = ["status", "disposal_type", "offender", "district", "decided_from", "decided_to"]
 
 
-class DisposalListCreate(generics.ListAPIView):
-    """GET: the disposals of people the caller may see. POST: decide a disposal."""
+@extend_schema(methods=["GET"], parameters=[PURPOSE_PARAMETER])
+class DisposalListCreate(LoggedList, generics.ListAPIView):
+    """GET: the disposals of people the caller may see (logged, with everyone listed).
+    POST: decide a disposal."""
+
+    read_purpose = "Out-of-court disposals"
 
     serializer_class = DisposalSerializer
     filterset_class = DisposalFilter
@@ -123,15 +126,6 @@ class DisposalListCreate(generics.ListAPIView):
             return Disposal.objects.none()
         _require(permissions.can_read_disposals(self.request.user))
         return _detail_queryset(self.request.user)
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        filters = {
-            k: v for k, v in request.query_params.items() if k in DisposalFilter.base_filters
-        }
-        if filters:
-            access_log.record_search(user=request.user, query=urlencode(filters), request=request)
-        return response
 
     @extend_schema(request=DecisionInput, responses={201: DisposalSerializer})
     def post(self, request):

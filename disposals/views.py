@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from audit.exports import csv_download
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_bulk_read
 from core.calendar import add_months
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
@@ -107,6 +107,15 @@ def queue(request):
     )
     to_decide = list(
         disposals.needing_breach_decision(today).order_by("decided_on", "pk")[:QUEUE_LIMIT]
+    )
+    record_bulk_read(
+        user=request.user,
+        people=[c.disposal.offender_id for c in conditions_due]
+        + [r.disposal.offender_id for r in not_started]
+        + [d.offender_id for d in to_decide],
+        purpose=declared_purpose(request, "Offender Diversion Team work queue"),
+        request=request,
+        detail={"page": "disposals queue"},
     )
     return render(
         request,
@@ -560,8 +569,14 @@ def records(request):
     qs, params = _filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in params.items() if v})
-    record_access(
-        user=request.user, action=Action.SEARCH, query=f"disposals: {query}"[:500], request=request
+    record_bulk_read(
+        user=request.user,
+        people=[d.offender_id for d in page.object_list],
+        action=Action.SEARCH if query else Action.LIST,
+        query=f"disposals: {query}"[:500],
+        purpose=declared_purpose(request, "Out-of-court disposal records"),
+        request=request,
+        detail={"page": "disposal records"},
     )
     return render(
         request, "disposals/records.html", {"page": page, "query": query, "params": params}
@@ -627,6 +642,7 @@ def export(request):
             for d in disposals.iterator(chunk_size=500)
         ),
         count=disposals.count(),
+        people=disposals.values_list("offender_id", flat=True),
     )
 
 

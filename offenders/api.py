@@ -15,10 +15,11 @@ from rest_framework.views import APIView
 
 from accounts.models import Force, PolicingArea
 from accounts.permissions import can_view_access_log
-from audit.models import AccessEvent
+from audit.api import PURPOSE_PARAMETER
+from audit.models import AccessEvent, Action
 from audit.selectors import events_for_offender
 from audit.serializers import AccessEventSerializer
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from offenders import services
 from offenders.access import get_offender_for_user, visible_offenders
 from offenders.duplicates import possible_duplicates
@@ -116,27 +117,31 @@ class OffenderListCreate(generics.ListCreateAPIView):
         return people_for_list(self.request.user)
 
     @extend_schema(
-        parameters=[OpenApiParameter("search", str, description="Names, PNC ID, date of birth")]
+        parameters=[
+            OpenApiParameter("search", str, description="Names, PNC ID, date of birth"),
+            PURPOSE_PARAMETER,
+        ]
     )
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         text = request.query_params.get("search", "").strip()
         if len(text) > MAX_QUERY:
             raise ValidationError({"search": [TOO_LONG]})
+        filters = {k: v for k, v in request.query_params.items() if k in OffenderFilter.Meta.fields}
         if text:
-            filters = {
-                k: v for k, v in request.query_params.items() if k in OffenderFilter.Meta.fields
-            }
-            record_access(
-                user=request.user,
-                action="search",
-                query=text,
-                detail=filters,
-                request=request._request,
-            )
             page = self.paginate_queryset(search(queryset, text, limit=SEARCH_LIMIT))
         else:
             page = self.paginate_queryset(queryset)
+        # One event for the response, linked to everyone on this page (API.md "Offenders").
+        record_bulk_read(
+            user=request.user,
+            people=page,
+            action=Action.SEARCH if text else Action.LIST,
+            query=text,
+            purpose=declared_purpose(request, "People search" if text else "People list"),
+            detail={"endpoint": "offenders", **filters},
+            request=request._request,
+        )
         return self.get_paginated_response(OffenderSerializer(page, many=True).data)
 
     @extend_schema(request=OffenderInputSerializer, responses={201: OffenderDetailSerializer})
@@ -161,17 +166,28 @@ def _detail_response(request, pk, code=status.HTTP_200_OK) -> Response:
     return Response(OffenderDetailSerializer(offender, context=context).data, status=code)
 
 
+RESTRICTED_PURPOSE = (
+    "This person's record is restricted: say why you are reading it with ?purpose= "
+    "or the X-Purpose header."
+)
+
+
 class OffenderDetail(APIView):
     permission_classes = [CanSeePeople]
 
-    @extend_schema(responses={200: OffenderDetailSerializer})
+    @extend_schema(parameters=[PURPOSE_PARAMETER], responses={200: OffenderDetailSerializer})
     def get(self, request, pk):
         offender = get_offender_for_user(request.user, pk)
+        purpose = declared_purpose(request)
+        if offender.restricted and not purpose:
+            # No context to read a purpose from: the caller must say why (DPA 2018 s.62(2)).
+            raise ValidationError({"purpose": [RESTRICTED_PURPOSE]})
         record_access(
             user=request.user,
             action="view",
             offender=offender,
             target=offender,
+            purpose=purpose,
             request=request._request,
         )
         return _detail_response(request, pk)
@@ -196,10 +212,19 @@ class OffenderDetail(APIView):
 class PossibleDuplicates(APIView):
     permission_classes = [CanSeePeople]
 
-    @extend_schema(responses={200: PossibleDuplicateSerializer(many=True)})
+    @extend_schema(
+        parameters=[PURPOSE_PARAMETER], responses={200: PossibleDuplicateSerializer(many=True)}
+    )
     def get(self, request, pk):
         offender = get_offender_for_user(request.user, pk)
         found = possible_duplicates(offender, people_for_list(request.user))
+        record_bulk_read(
+            user=request.user,
+            people=[d.offender for d in found],
+            purpose=declared_purpose(request, f"Possible duplicates of person {offender.pk}"),
+            detail={"endpoint": "possible-duplicates", "of": offender.pk},
+            request=request._request,
+        )
         return Response(PossibleDuplicateSerializer(found, many=True).data)
 
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_view_access_log
 from audit.exports import csv_download
+from audit.forms import PurposeForm
 from audit.models import Action
 from audit.selectors import CSV_COLUMNS, csv_rows, events_for_offender
-from audit.services import record_access, record_search
+from audit.services import declared_purpose, record_access, record_bulk_read, record_search
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from offenders import services
@@ -66,15 +67,30 @@ def search_page(request):
     if not form.is_valid():  # too long: say so, search for nothing
         text = ""
     if text:
-        # As you type, htmx asks on every pause: one log row per distinct query a minute.
-        record_search(user=request.user, query=text, now=timezone.now(), request=request)
         results = search(_list_queryset(request.user), text, limit=PAGE_SIZE)
+        # As you type, htmx asks on every pause: one log row per distinct query a minute,
+        # linked to everyone it returned.
+        record_search(
+            user=request.user,
+            query=text,
+            now=timezone.now(),
+            request=request,
+            purpose=declared_purpose(request, "People search"),
+            people=results,
+        )
         page = None
     else:
         page = Paginator(
             _list_queryset(request.user).order_by("last_name", "first_name", "pk"), PAGE_SIZE
         ).get_page(request.GET.get("page"))
         results = list(page.object_list)
+        record_bulk_read(
+            user=request.user,
+            people=results,
+            purpose=declared_purpose(request, "People list"),
+            request=request,
+            detail={"page": "people list", "page_number": page.number},
+        )
     badges = badges_for([p.pk for p in results])
     for person in results:
         person.badges = badges[person.pk]
@@ -210,10 +226,32 @@ def change_history(offender, limit: int = 20) -> list[dict]:
     return changes
 
 
+RESTRICTED_WHY = (
+    "This person's record is restricted to named users, so every visit needs a reason "
+    "(the case or task you are working on)."
+)
+
+
 def person_page(request, pk):
     offender = get_offender_for_user(request.user, pk)
+    purpose = declared_purpose(request, "")
+    if offender.restricted:
+        # A restricted person has no context to read a purpose from: ask (DPA 2018 s.62(2)).
+        why = PurposeForm(request.GET if "purpose" in request.GET else None)
+        if not why.is_valid():
+            return render(
+                request,
+                "audit/why.html",
+                {"form": why, "what": offender.full_name, "why_asked": RESTRICTED_WHY},
+            )
+        purpose = why.cleaned_data["purpose"]
     record_access(
-        user=request.user, action="view", offender=offender, target=offender, request=request
+        user=request.user,
+        action="view",
+        offender=offender,
+        target=offender,
+        purpose=purpose,
+        request=request,
     )
     offender = (
         Offender.objects.filter(pk=offender.pk)
@@ -227,6 +265,15 @@ def person_page(request, pk):
         .get()
     )
     markers = [m for m in offender.markers.all() if m.removed_on is None]
+    duplicates = possible_duplicates(offender, _list_queryset(request.user))
+    if duplicates:
+        record_bulk_read(
+            user=request.user,
+            people=[d.offender for d in duplicates],
+            purpose=f"Possible duplicates of person {offender.pk}",
+            request=request,
+            detail={"page": "possible duplicates", "of": offender.pk},
+        )
     return render(
         request,
         "offenders/person.html",
@@ -234,7 +281,7 @@ def person_page(request, pk):
             "offender": offender,
             "markers": markers,
             "summary": summary_for(offender),
-            "duplicates": possible_duplicates(offender, _list_queryset(request.user)),
+            "duplicates": duplicates,
             "timeline": timeline_for(offender, request.user),
             "current_address": next((a for a in offender.addresses.all() if a.is_current), None),
             "age": offender.age_on(timezone.localdate()),

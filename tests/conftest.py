@@ -47,7 +47,7 @@ def _let_test_flushes_empty_the_access_log():
         return
     from django.db.backends.sqlite3.operations import DatabaseOperations
 
-    from audit.append_only import SQLITE_TRIGGERS
+    from audit.append_only import DELETE_TRIGGERS, SQLITE_TRIGGERS
 
     original = DatabaseOperations.sql_flush
 
@@ -55,8 +55,8 @@ def _let_test_flushes_empty_the_access_log():
         statements = original(self, style, tables, *args, **kwargs)
         if "audit_accessevent" not in tables:
             return statements
-        name = "audit_accessevent_no_delete"
-        return [f"DROP TRIGGER IF EXISTS {name}", *statements, SQLITE_TRIGGERS[name]]
+        lift = [f"DROP TRIGGER IF EXISTS {name}" for name in DELETE_TRIGGERS]
+        return [*lift, *statements, *(SQLITE_TRIGGERS[name] for name in DELETE_TRIGGERS)]
 
     DatabaseOperations.sql_flush = sql_flush
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from audit.exports import csv_download
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from cohorts import rules, selectors, services
 from cohorts.access import visible_memberships
 from cohorts.forms import (
@@ -113,6 +113,13 @@ def caseload(request):
         markers[marker.offender_id].append(marker)
     # Police custody and bail as their apps describe them (offenders.extensions.badges).
     badges = badges_for(people, today, leave_out=("cohorts",))  # the Cohort column says it
+    record_bulk_read(
+        user=request.user,
+        people=people,
+        purpose=declared_purpose(request, "IOM caseload (lead officer)"),
+        request=request,
+        detail={"page": "iom caseload"},
+    )
     rows = [
         {
             "membership": m,
@@ -235,15 +242,16 @@ def cohort(request):
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
     count = page.paginator.count
     query = query_without(request, "page")
-    if query:
-        # A filtered list of people is a search (DPA 2018 s.62 logging).
-        record_access(
-            user=request.user,
-            action=Action.SEARCH,
-            query=query,
-            request=request,
-            detail={"search": "iom-cohort", "results": count},
-        )
+    # One event, linked to everyone on the page; a filtered list is a search (DPA 2018 s.62).
+    record_bulk_read(
+        user=request.user,
+        people=[m.offender_id for m in page.object_list],
+        action=Action.SEARCH if query else Action.LIST,
+        query=query,
+        purpose=declared_purpose(request, "IOM cohort"),
+        request=request,
+        detail={"search": "iom-cohort", "results": count},
+    )
     page.object_list = [CohortRow.of(m) for m in page.object_list]
     reviews = _next_reviews([r.m for r in page.object_list])
     for row in page.object_list:
@@ -318,6 +326,7 @@ def export(request):
             for row in map(CohortRow.of, memberships.iterator(chunk_size=500))
         ),
         count=memberships.count(),
+        people=memberships.values_list("offender_id", flat=True),
     )
 
 

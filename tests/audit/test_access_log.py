@@ -8,8 +8,8 @@ from tests.factories import OffenderFactory, force
 
 @pytest.fixture
 def looked_at(offender, investigator):
-    record_access(user=investigator, action="view", offender=offender)
-    record_access(user=investigator, action="search", query="smith 1990")
+    record_access(user=investigator, action="view", offender=offender, purpose="Case 7 review")
+    record_access(user=investigator, action="search", query="smith 1990", purpose="Case 7")
     return offender
 
 
@@ -131,7 +131,7 @@ def test_the_refusal_holds_for_raw_sql_too(looked_at):
 @pytest.mark.django_db(transaction=True)
 def test_a_transactional_test_can_still_write_the_log(investigator):
     # Its flush afterwards must not be refused by the trigger (tests/conftest.py).
-    record_access(user=investigator, action="search", query="anything")
+    record_access(user=investigator, action="search", query="anything", purpose="Test")
     assert AccessEvent.objects.count() == 1
 
 

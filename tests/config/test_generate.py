@@ -8,8 +8,8 @@ from django.db import connection
 from django.db.models import Count
 
 from accounts.models import User
-from audit.append_only import install_sqlite_triggers, remove_sqlite_triggers
-from audit.models import AccessEvent
+from audit.append_only import DELETE_TRIGGERS, install_sqlite_triggers, remove_sqlite_triggers
+from audit.models import AccessEvent, AccessEventPerson
 from bail.models import BailCase, BailCondition
 from cohorts.models import IomMembership
 from core.generate import SCALES, parts
@@ -72,10 +72,11 @@ def _delete_generated():
     # does not see; on SQLite the DELETE trigger is lifted for the statement).
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE audit_accessevent")
+            cursor.execute("TRUNCATE audit_accessevent, audit_accesseventperson")
     else:
-        remove_sqlite_triggers(connection, names=["audit_accessevent_no_delete"])
+        remove_sqlite_triggers(connection, names=DELETE_TRIGGERS)
         try:
+            AccessEventPerson.objects.all()._raw_delete(AccessEvent.objects.db)
             AccessEvent.objects.all()._raw_delete(AccessEvent.objects.db)
         finally:
             install_sqlite_triggers(connection)

@@ -522,7 +522,6 @@ def test_a_filtered_list_is_logged_as_a_search(investigator, diversion_officer):
     disposal = make_disposal(by=diversion_officer)
     response = api(investigator).get(f"{URL}?offender={disposal.offender_id}")
     assert response.json()["count"] == 1
-    assert (
-        AccessEvent.objects.get(user=investigator, action="search").query
-        == f"disposals: offender={disposal.offender_id}"
-    )
+    event = AccessEvent.objects.get(user=investigator, action="search")
+    assert event.query == f"offender={disposal.offender_id}"
+    assert list(event.people.all()) == [disposal.offender]

@@ -299,11 +299,13 @@ def test_the_records_list_costs_the_same_queries_at_any_size(
 ):
     client = signed_in(supervisor)
     make_disposal(by=diversion_officer)
-    with django_assert_max_num_queries(12):
+    # The bulk-read access-log event and one bulk insert linking everyone listed.
+    with django_assert_max_num_queries(13):
         client.get("/disposals/records/?status=active")
     for _ in range(8):
         make_disposal(by=diversion_officer)
-    with django_assert_max_num_queries(12):
+    # The bulk-read access-log event and one bulk insert linking everyone listed.
+    with django_assert_max_num_queries(13):
         assert "9 disposals" in client.get("/disposals/records/?status=active").content.decode()
 
 
@@ -316,7 +318,13 @@ def test_the_export_is_logged_with_its_purpose(supervisor, year_of_disposals):
     assert len(response.getvalue().decode().strip().splitlines()) == 4
     event = AccessEvent.objects.get(action="export")
     assert event.justification == "Panel report"
-    assert event.detail == {"export": "disposals", "purpose": "Panel report", "rows": 3}
+    assert event.detail == {
+        "export": "disposals",
+        "purpose": "Panel report",
+        "rows": 3,
+        "people": 3,
+    }
+    assert event.purpose == "Panel report" and event.links.count() == 3
 
 
 def test_an_export_without_a_purpose_is_refused(supervisor, year_of_disposals):

@@ -55,7 +55,7 @@ def test_a_merge_moves_every_related_row_and_loses_nothing(supervisor):
     duplicate = person("Jon", "Smyth", dt.date(1990, 5, 17), pnc_id=None)
     _fill(survivor, supervisor, 2)
     _fill(duplicate, supervisor, 3)
-    record_access(user=supervisor, action="view", offender=duplicate)
+    record_access(user=supervisor, action="view", offender=duplicate, purpose="Case 1")
     before_survivor, before_duplicate = related_counts(survivor), related_counts(duplicate)
 
     moved = merge_offenders(
@@ -80,7 +80,7 @@ def test_a_merge_moves_every_related_row_and_loses_nothing(supervisor):
 
 def test_the_access_log_stays_on_the_record_that_was_looked_at(supervisor):
     survivor, duplicate = person("John", "Smith"), person("Jon", "Smith")
-    viewed = record_access(user=supervisor, action="view", offender=duplicate)
+    viewed = record_access(user=supervisor, action="view", offender=duplicate, purpose="Case 1")
     merge_offenders(survivor=survivor, duplicate=duplicate, by=supervisor, reason="Same person")
     viewed.refresh_from_db()
     assert viewed.offender == duplicate
