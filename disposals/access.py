@@ -46,3 +46,9 @@ def figure_disposals(user):
     if user.is_superuser:
         return qs
     return qs.filter(force_id=user.force_id)
+
+
+def released_to_panel(user):
+    """The disposals the panel may record findings on: sampled ones the Offender Diversion
+    Team has prepared and released (``PanelRelease``)."""
+    return scrutiny_disposals(user).filter(panel_release__isnull=False)

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from audit.api import PURPOSE_PARAMETER, LoggedList
 from core.filters import ID_FILTER
-from disposals import access, access_log, permissions, reports, services
+from disposals import access, access_log, panel, permissions, reports, services
 from disposals.models import (
     DISPOSAL_TYPE_CHOICES,
     STATUS_CHOICES,
@@ -34,6 +34,8 @@ from disposals.serializers import (
     DecisionInput,
     DisposalSerializer,
     InterventionSerializer,
+    PanelReleaseInput,
+    PanelTextSerializer,
     PeriodInput,
     ProgressInput,
     ReferralInput,
@@ -306,7 +308,7 @@ def scrutiny_sample(request):
 @api_view(["POST"])
 def scrutiny(request, pk):
     _require(permissions.can_scrutinise(request.user))
-    disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
+    disposal = get_object_or_404(access.released_to_panel(request.user), pk=pk)
     data = ScrutinyInput(data=request.data)
     data.is_valid(raise_exception=True)
     review = services.record_scrutiny(
@@ -321,3 +323,52 @@ def scrutiny(request, pk):
         },
         status=201,
     )
+
+
+def _panel_text(disposal) -> dict:
+    release = getattr(disposal, "panel_release", None)
+    texts = (
+        {"offence": release.offence, "conditions": release.conditions}
+        if release
+        else panel.redacted_texts(disposal)
+    )
+    return {
+        "disposal": disposal.pk,
+        **texts,
+        "released": release is not None,
+        "released_at": release.released_at if release else None,
+    }
+
+
+@extend_schema(
+    methods=["GET"], responses={200: PanelTextSerializer}, description="The redacted preview."
+)
+@extend_schema(
+    methods=["POST"],
+    request=PanelReleaseInput,
+    responses={201: PanelTextSerializer},
+    description="Release the case to the scrutiny panel with this (re-redacted) text.",
+)
+@api_view(["GET", "POST"])
+def panel_release(request, pk):
+    """The Offender Diversion Team's "prepared for panel" step (issue 12 item 5)."""
+    _require(permissions.can_prepare_for_panel(request.user))
+    queryset = (
+        access.scrutiny_disposals(request.user)
+        .select_related("offender", "panel_release")
+        .prefetch_related("conditions", "offender__aliases", "offender__addresses")
+    )
+    disposal = get_object_or_404(queryset, pk=pk)
+    if request.method == "GET":
+        return Response(PanelTextSerializer(_panel_text(disposal)).data)
+    data = PanelReleaseInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    services.release_to_panel(
+        disposal=disposal,
+        offence=data.validated_data["offence"],
+        conditions={str(k): v for k, v in data.validated_data["conditions"].items()},
+        by=request.user,
+        now=timezone.now(),
+    )
+    disposal = get_object_or_404(queryset, pk=pk)
+    return Response(PanelTextSerializer(_panel_text(disposal)).data, status=status.HTTP_201_CREATED)

@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/withdraw/", api.withdraw, name="api-disposal-withdraw"),
     path("<int:pk>/restorative-justice/", api.restorative_justice, name="api-disposal-rj"),
     path("<int:pk>/scrutiny/", api.scrutiny, name="api-disposal-scrutiny"),
+    path("<int:pk>/panel-release/", api.panel_release, name="api-disposal-panel-release"),
 ]

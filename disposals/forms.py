@@ -227,3 +227,35 @@ class FindingForm(forms.Form):
         label="Learning", required=False, max_length=4000, widget=forms.Textarea
     )
     reviewed_on = forms.DateField(label="Reviewed on", widget=DateInput())
+
+
+class PanelReleaseForm(forms.Form):
+    """The free text the panel will read: the offence and each condition's description,
+    pre-filled with the automatic redaction. Field names: ``offence``, ``condition_<id>``."""
+
+    offence = forms.CharField(
+        label="Offence", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, conditions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number, condition in enumerate(conditions, start=1):
+            self.fields[f"condition_{condition.pk}"] = forms.CharField(
+                label=f"Condition {number}: {condition.get_kind_display()}",
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def condition_fields(self):
+        return [self[name] for name in self.fields if name.startswith("condition_")]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "offence": data["offence"],
+            "conditions": {
+                name.removeprefix("condition_"): value
+                for name, value in data.items()
+                if name.startswith("condition_")
+            },
+        }

@@ -413,3 +413,26 @@ class ScrutinyReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_finding_display()} ({self.reviewed_on:%d %b %Y})"
+
+
+class PanelRelease(models.Model):
+    """A disposal prepared for the scrutiny panel (issue 12 item 5): the free text the panel
+    will see, redacted automatically (``core.redaction``) and then by an Offender Diversion
+    Team member, who releases it. The panel sees only released cases, and only this text."""
+
+    disposal = models.OneToOneField(
+        Disposal, on_delete=models.CASCADE, related_name="panel_release"
+    )
+    offence = models.CharField(max_length=300)
+    conditions = models.JSONField(
+        default=dict, blank=True, help_text="Condition id -> the description the panel sees."
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField()
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Disposal {self.disposal_id} released to the panel {self.released_at:%d %b %Y}"

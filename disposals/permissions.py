@@ -41,3 +41,12 @@ def can_scrutinise(user) -> bool:
         and user.is_active
         and (_is_admin(user) or user.has_role(Role.SCRUTINY_PANEL))
     )
+
+
+def can_prepare_for_panel(user) -> bool:
+    """The Offender Diversion Team prepares (redacts) and releases cases to the panel."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (_is_admin(user) or user.has_role(Role.OFFENDER_DIVERSION))
+    )

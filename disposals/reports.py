@@ -7,8 +7,6 @@ queries, whatever the number of disposals.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
@@ -19,12 +17,14 @@ from disposals.models import (
     Breach,
     Disposal,
     DisposalCondition,
+    PanelRelease,
     Referral,
     RestorativeJusticeReferral,
     RJOutcome,
     Satisfaction,
     ScrutinyReview,
 )
+from disposals.panel import redacted_texts
 from offenders.models import Ethnicity, Gender
 
 TYPE_LABELS = dict(DISPOSAL_TYPE_CHOICES)
@@ -201,48 +201,46 @@ def summary(disposals, start: dt.date, end: dt.date) -> dict:
 
 # --- The scrutiny panel's anonymised sample --------------------------------------------------
 
-REDACTED = "[redacted]"
-
-
-def _identifiers(offender) -> list[str]:
-    """What could identify the person if it appeared in free text an officer typed."""
-    values = [offender.first_name, offender.last_name, *offender.middle_names.split()]
-    values += [offender.pnc_id or "", offender.cro_number or ""]
-    for alias in offender.aliases.all():
-        values += [alias.first_name, alias.last_name]
-    for address in offender.addresses.all():
-        values += [address.line1, address.line2, address.postcode, str(address)]
-    dob = offender.date_of_birth
-    values += [
-        dob.isoformat(),
-        f"{dob:%d/%m/%Y}",
-        f"{dob.day}/{dob.month}/{dob.year}",
-        f"{dob:%d.%m.%Y}",
-    ]
-    return [value for value in values if value and len(value.strip()) >= 2]
-
-
-def redact(text: str, identifiers: Iterable[str]) -> str:
-    for value in sorted(set(identifiers), key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", REDACTED, text, flags=re.IGNORECASE)
-    return text
-
 
 def sample_population(disposals, start: dt.date, end: dt.date) -> list[int]:
     return list(disposals.decided_between(start, end).order_by().values_list("pk", flat=True))
 
 
-def scrutiny_sample(disposals, *, start: dt.date, end: dt.date, size: int, reviewer) -> dict:
-    """A reproducible random sample (``rules.sample_ids`` seeded by ``rules.sample_seed``),
-    anonymised: no name, date of birth, PNC or CRO number, or address, and names the officer
-    typed into free text are redacted. Each case carries the facts the decision-maker had."""
+def sample_disposals(disposals, *, start: dt.date, end: dt.date, size: int):
+    """The reproducible random sample (``rules.sample_ids`` seeded by ``rules.sample_seed``)
+    as a queryset, with what redaction and the panel's view read preloaded, and the
+    population it was drawn from."""
     seed = rules.sample_seed(start, end, size)
     population = sample_population(disposals, start, end)
     ids = rules.sample_ids(population, size, seed)
     rows = (
         Disposal.objects.filter(pk__in=ids)
+        .select_related("district", "offender", "panel_release__released_by")
+        .prefetch_related(
+            Prefetch("conditions", queryset=DisposalCondition.objects.order_by("position", "pk")),
+            "offender__aliases",
+            "offender__addresses",
+        )
+        .order_by("pk")
+    )
+    return rows, population, seed
+
+
+def scrutiny_sample(disposals, *, start: dt.date, end: dt.date, size: int, reviewer) -> dict:
+    """The sample as the panel sees it: only the cases the Offender Diversion Team has
+    prepared and released (``PanelRelease``), with the text it released; no name, date of
+    birth, PNC or CRO number, or address. ``awaiting_preparation`` counts the sampled cases
+    not yet released. Each case carries the facts the decision-maker had."""
+    seed = rules.sample_seed(start, end, size)
+    population = sample_population(disposals, start, end)
+    ids = rules.sample_ids(population, size, seed)
+    released = set(
+        PanelRelease.objects.filter(disposal_id__in=ids).values_list("disposal_id", flat=True)
+    )
+    rows = (
+        Disposal.objects.filter(pk__in=released)
         .with_previous_count()
-        .select_related("district", "offender")
+        .select_related("district", "offender", "panel_release")
         .prefetch_related(
             Prefetch("conditions", queryset=DisposalCondition.objects.order_by("position", "pk")),
             Prefetch("referrals", queryset=Referral.objects.select_related("intervention")),
@@ -263,6 +261,7 @@ def scrutiny_sample(disposals, *, start: dt.date, end: dt.date, size: int, revie
         "size": size,
         "population": len(population),
         "seed": seed,
+        "awaiting_preparation": len(ids) - len(released),
         "cases": [anonymised_case(disposal) for disposal in rows],
     }
 
@@ -271,7 +270,11 @@ def anonymised_case(disposal: Disposal) -> dict:
     """One case as the panel sees it. ``disposal.offender`` is read only to redact and to
     derive bands; nothing of it is copied out except gender and self-defined ethnicity."""
     offender = disposal.offender
-    identifiers = _identifiers(offender)
+    release = getattr(disposal, "panel_release", None)
+    if release is None:  # not released: the automatic redaction (a preview, never the panel)
+        texts = redacted_texts(disposal)
+    else:
+        texts = {"offence": release.offence, "conditions": release.conditions}
     # Annotated by ``scrutiny_sample``: this reviewer's finding and the earlier disposals.
     reviews = getattr(disposal, "my_reviews", None) or []
     review = reviews[0] if reviews else None
@@ -282,7 +285,7 @@ def anonymised_case(disposal: Disposal) -> dict:
         "framework": disposal.framework,
         "decided_on": disposal.decided_on.isoformat(),
         "district": str(disposal.district),
-        "offence": redact(disposal.offence, identifiers),
+        "offence": texts["offence"],
         "offence_category": disposal.offence_category,
         "admitted": disposal.admitted,
         "consented": disposal.consented,
@@ -294,7 +297,7 @@ def anonymised_case(disposal: Disposal) -> dict:
         "conditions": [
             {
                 "kind": condition.kind,
-                "description": redact(condition.description, identifiers),
+                "description": texts["conditions"].get(str(condition.pk), "[redacted]"),
                 "hours": str(condition.hours) if condition.hours is not None else None,
                 "amount": str(condition.amount) if condition.amount is not None else None,
                 "status": condition.status,

@@ -175,6 +175,27 @@ class ScrutinyInput(serializers.Serializer):
     reviewed_on = serializers.DateField()
 
 
+class PanelReleaseInput(serializers.Serializer):
+    offence = serializers.CharField(max_length=300)
+    conditions = serializers.DictField(
+        child=serializers.CharField(max_length=1000),
+        required=False,
+        default=dict,
+        help_text="Condition id -> the description the panel reads; conditions left out keep "
+        "the automatic redaction.",
+    )
+
+
+class PanelTextSerializer(serializers.Serializer):
+    """A case's free text as the scrutiny panel reads it (redacted)."""
+
+    disposal = serializers.IntegerField()
+    offence = serializers.CharField()
+    conditions = serializers.DictField(child=serializers.CharField())
+    released = serializers.BooleanField()
+    released_at = serializers.DateTimeField(allow_null=True)
+
+
 class SampleInput(PeriodInput):
     size = serializers.IntegerField(min_value=1, max_value=200, default=10)
 

@@ -21,6 +21,7 @@ from audit.models import Action
 from audit.services import record_access
 from core.calendar import end_of_day
 from core.concurrency import bump_version, check_version
+from core.redaction import REDACTED, Identity, patterns_for, redact
 from deadlines import services as deadlines
 from deadlines.models import Kind
 from disposals import rules
@@ -30,12 +31,14 @@ from disposals.models import (
     DisposalCondition,
     ForceDisposalSettings,
     Intervention,
+    PanelRelease,
     Referral,
     ReferralProgress,
     RestorativeJusticeReferral,
     RJOutcome,
     ScrutinyReview,
 )
+from disposals.panel import identity_of, redacted_texts
 
 OFFENDER_DIVERSION_TEAM = "offender-diversion"
 CONDITION_WARNINGS = (dt.timedelta(days=14), dt.timedelta(days=3))
@@ -642,3 +645,49 @@ def record_scrutiny(
             detail={"disposal": disposal.pk, "finding": finding},
         )
     return review
+
+
+# --- Preparing a case for the scrutiny panel -----------------------------------------------
+
+
+def release_to_panel(
+    *, disposal: Disposal, offence: str, conditions: dict[str, str], by, now: dt.datetime
+) -> PanelRelease:
+    """An Offender Diversion Team member releases ``disposal`` to the scrutiny panel with the
+    free text the panel will see. The automatic redaction runs again over what they send,
+    so an edit can redact more but never put an identifier back; conditions not sent stay
+    as automatically redacted."""
+    automatic = redacted_texts(disposal)
+    patterns = patterns_for(identity_of(disposal.offender))
+    offence = redact(" ".join(offence.split()), Identity(), patterns=patterns)
+    errors = Errors()
+    if not offence:
+        errors.add("offence", "Give the offence as the panel should read it.")
+    unknown = set(conditions) - set(automatic["conditions"])
+    if unknown:
+        errors.add("conditions", "These are not conditions of this disposal.")
+    errors.raise_if_any()
+    texts = {
+        pk: redact(" ".join(conditions.get(pk, text).split()), Identity(), patterns=patterns)
+        or REDACTED
+        for pk, text in automatic["conditions"].items()
+    }
+    with transaction.atomic():
+        release, created = PanelRelease.objects.update_or_create(
+            disposal=disposal,
+            defaults={
+                "offence": offence[:300],
+                "conditions": texts,
+                "released_by": by,
+                "released_at": now,
+            },
+        )
+        record_access(
+            user=by,
+            action=Action.CREATE if created else Action.UPDATE,
+            offender=disposal.offender,
+            target=release,
+            purpose="Prepared for the scrutiny panel",
+            detail={"disposal": disposal.pk},
+        )
+    return release

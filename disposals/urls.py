@@ -11,6 +11,8 @@ urlpatterns = [
     path("export.csv", views.export, name="disposals-export"),
     path("scrutiny/", views.scrutiny, name="disposals-scrutiny"),
     path("scrutiny/<int:pk>/", views.scrutiny_finding, name="disposals-scrutiny-finding"),
+    path("panel/", views.panel_list, name="disposals-panel"),
+    path("<int:pk>/panel/", views.panel_prepare, name="disposal-panel"),
     path("<int:pk>/", views.detail, name="disposal-detail"),
     path("<int:pk>/referrals/", views.add_referral, name="disposal-add-referral"),
     path(

@@ -23,7 +23,7 @@ from core.calendar import add_months
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from core.periods import PeriodError, month_end, parse_date, parse_month
-from disposals import access, access_log, permissions, reports, rules, services
+from disposals import access, access_log, panel, permissions, reports, rules, services
 from disposals.forms import (
     BreachForm,
     CompleteForm,
@@ -32,6 +32,7 @@ from disposals.forms import (
     ExportForm,
     FindingForm,
     FindPersonForm,
+    PanelReleaseForm,
     PeriodForm,
     ProgressForm,
     ReferralForm,
@@ -127,6 +128,7 @@ def queue(request):
             "today": today,
             "can_manage": permissions.can_manage_disposals(request.user),
             "can_see_figures": permissions.can_see_figures(request.user),
+            "can_prepare_for_panel": permissions.can_prepare_for_panel(request.user),
         },
     )
 
@@ -710,7 +712,7 @@ def _scrutiny_page(request, form, period, failed=None, status=200):
 @require_POST
 def scrutiny_finding(request, pk):
     _require(permissions.can_scrutinise(request.user))
-    disposal = get_object_or_404(access.scrutiny_disposals(request.user), pk=pk)
+    disposal = get_object_or_404(access.released_to_panel(request.user), pk=pk)
     form = FindingForm(request.POST, prefix=f"case{pk}")
     back = request.POST.get("back", "")
     if form.is_valid():
@@ -735,3 +737,84 @@ def _query_pairs(query: str):
     from urllib.parse import parse_qsl
 
     return parse_qsl(query)
+
+
+# --- Preparing cases for the scrutiny panel (Offender Diversion Team) -------------------------
+
+
+def panel_list(request):
+    """The panel's sample for a period, each case as the panel will read it, prepared or not."""
+    _require(permissions.can_prepare_for_panel(request.user))
+    today = timezone.localdate()
+    default_from = add_months(today, -3) + dt.timedelta(days=1)
+    form, period = _period(request, SampleForm, date_from=default_from, size=10)
+    if period and "size" not in period:
+        period = {**period, "date_from": default_from, "size": 10}
+    rows, population, query = None, 0, ""
+    if period:
+        disposals, ids, _seed = reports.sample_disposals(
+            access.scrutiny_disposals(request.user),
+            start=period["date_from"],
+            end=period["date_to"],
+            size=period["size"],
+        )
+        population = len(ids)
+        rows = []
+        for disposal in disposals:
+            release = getattr(disposal, "panel_release", None)
+            offence = release.offence if release else panel.redacted_texts(disposal)["offence"]
+            rows.append({"disposal": disposal, "release": release, "offence": offence})
+        record_bulk_read(
+            user=request.user,
+            people=[row["disposal"].offender_id for row in rows],
+            purpose="Preparing the scrutiny panel's sample",
+            request=request,
+            detail={"page": "panel preparation"},
+        )
+        query = urlencode(
+            {"date_from": period["date_from"], "date_to": period["date_to"], "size": period["size"]}
+        )
+    return render(
+        request,
+        "disposals/panel_list.html",
+        {"form": form, "rows": rows, "population": population, "query": query},
+        status=200 if period else 400,
+    )
+
+
+def panel_prepare(request, pk):
+    """See the case as the panel will read it, redact more, and release it."""
+    _require(permissions.can_prepare_for_panel(request.user))
+    disposal = get_object_or_404(
+        access.scrutiny_disposals(request.user)
+        .select_related("offender", "panel_release__released_by")
+        .prefetch_related("conditions", "offender__aliases", "offender__addresses"),
+        pk=pk,
+    )
+    release = getattr(disposal, "panel_release", None)
+    texts = (
+        {"offence": release.offence, "conditions": release.conditions}
+        if release
+        else panel.redacted_texts(disposal)
+    )
+    conditions = list(disposal.conditions.all())
+    initial = {"offence": texts["offence"]}
+    initial |= {f"condition_{c.pk}": texts["conditions"].get(str(c.pk), "") for c in conditions}
+    back = (request.POST or request.GET).get("back", "")
+    form = PanelReleaseForm(request.POST or None, initial=initial, conditions=conditions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.release_to_panel(
+                disposal=disposal, **form.service_arguments(), by=request.user, now=timezone.now()
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Case {disposal.pk} is released to the scrutiny panel.")
+            return redirect(f"{reverse('disposals-panel')}?{back}")
+    return render(
+        request,
+        "disposals/panel_prepare.html",
+        {"form": form, "disposal": disposal, "release": release, "back": back},
+        status=400 if form.errors else 200,
+    )

@@ -11,7 +11,8 @@ from django.utils import timezone
 from accounts.models import PolicingArea
 from core.calendar import LONDON
 from disposals import rules, services
-from disposals.models import Intervention
+from disposals.models import Disposal, Intervention
+from disposals.panel import redacted_texts
 from tests.factories import OffenderFactory, UserFactory, force
 
 TODAY = dt.date(2026, 3, 2)
@@ -91,3 +92,19 @@ def make_disposal(
 
 def now():
     return timezone.now()
+
+
+def release_all():
+    """Prepare and release every disposal to the scrutiny panel with its automatic redaction,
+    as an Offender Diversion Team member does on /disposals/panel/ (the panel sees only
+    released cases)."""
+    unreleased = (
+        Disposal.objects.filter(panel_release__isnull=True)
+        .select_related("offender", "decided_by")
+        .prefetch_related("conditions", "offender__aliases", "offender__addresses")
+    )
+    for disposal in unreleased:
+        texts = redacted_texts(disposal)
+        services.release_to_panel(
+            disposal=disposal, **texts, by=disposal.decided_by, now=timezone.now()
+        )

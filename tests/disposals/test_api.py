@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from audit.models import AccessEvent
 from deadlines.models import Deadline
 from disposals.models import Disposal, ForceDisposalSettings
-from tests.disposals.conftest import course, make_disposal
+from tests.disposals.conftest import course, make_disposal, release_all
 from tests.factories import OffenderFactory, UserFactory, force
 
 pytestmark = pytest.mark.django_db
@@ -455,6 +455,7 @@ def test_the_scrutiny_panel_sees_nothing_but_its_sample(
 
 def test_the_scrutiny_panel_gets_its_sample(scrutiny_member, diversion_officer):
     make_disposal(by=diversion_officer)
+    release_all()
     response = api(scrutiny_member).get(
         URL + "scrutiny-sample/?from=2026-01-01&to=2026-03-01&size=5"
     )

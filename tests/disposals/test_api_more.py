@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from disposals import services
 from disposals.models import Intervention, RestorativeJusticeReferral
-from tests.disposals.conftest import TODAY, course, make_disposal
+from tests.disposals.conftest import TODAY, course, make_disposal, release_all
 
 pytestmark = pytest.mark.django_db
 
@@ -158,6 +158,7 @@ def test_bad_input_on_any_write_is_a_400(diversion_officer, scrutiny_member, pat
     url = URL + path.format(
         id=disposal.pk, rid=disposal.referrals.get().pk, cid=disposal.conditions.get().pk
     )
+    release_all()
     response = api(user).post(url, body, format="json")
     assert response.status_code == 400, response.content
 

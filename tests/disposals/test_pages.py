@@ -10,7 +10,7 @@ from django.test import Client
 from audit.models import AccessEvent
 from disposals import services
 from disposals.models import Disposal, ForceDisposalSettings, ScrutinyReview
-from tests.disposals.conftest import TODAY, course, district, make_disposal
+from tests.disposals.conftest import TODAY, course, district, make_disposal, release_all
 from tests.factories import OffenderFactory, force
 
 pytestmark = pytest.mark.django_db
@@ -371,6 +371,7 @@ def test_the_panel_page_shows_anonymised_cases_and_records_a_finding(
     disposal = make_disposal(
         by=diversion_officer, offender=person, offence="Fotheringay stole a bicycle"
     )
+    release_all()
     client = signed_in(scrutiny_member)
     page = client.get(
         "/disposals/scrutiny/?date_from=2026-01-01&date_to=2026-03-01&size=10"

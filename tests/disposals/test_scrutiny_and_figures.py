@@ -11,7 +11,7 @@ from audit.models import AccessEvent
 from disposals import rules, services
 from disposals.models import ScrutinyReview
 from offenders.models import Address, Alias
-from tests.disposals.conftest import TODAY, course, make_disposal
+from tests.disposals.conftest import TODAY, course, make_disposal, release_all
 from tests.factories import OffenderFactory, force
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,7 @@ def sampled_people(diversion_officer):
 def test_no_name_date_of_birth_pnc_or_address_appears_anywhere_in_the_sample(
     scrutiny_member, sampled_people
 ):
+    release_all()
     response = api(scrutiny_member).get(f"{URL}scrutiny-sample/?{PERIOD}&size=50")
     assert response.status_code == 200
     body = response.json()
@@ -136,6 +137,7 @@ def test_the_same_request_gives_the_same_sample_and_another_size_may_not(
     scrutiny_member, sampled_people
 ):
     client = api(scrutiny_member)
+    release_all()
     first = [c["id"] for c in client.get(f"{URL}scrutiny-sample/?{PERIOD}&size=3").json()["cases"]]
     again = [c["id"] for c in client.get(f"{URL}scrutiny-sample/?{PERIOD}&size=3").json()["cases"]]
     assert first == again
@@ -152,6 +154,7 @@ def test_previous_disposals_are_counted_for_the_panel(scrutiny_member, diversion
     person = OffenderFactory()
     make_disposal(by=diversion_officer, offender=person, decided_on=dt.date(2025, 6, 1))
     make_disposal(by=diversion_officer, offender=person, decided_on=dt.date(2026, 2, 1))
+    release_all()
     [case] = api(scrutiny_member).get(f"{URL}scrutiny-sample/?{PERIOD}").json()["cases"]
     assert case["previous_disposals"] == 1
 
@@ -161,15 +164,18 @@ def test_the_sample_costs_the_same_queries_at_any_size(
 ):
     client = api(scrutiny_member)
     make_disposal(by=diversion_officer, interventions=[course()])
+    release_all()
     with django_assert_max_num_queries(14):
         assert len(client.get(f"{URL}scrutiny-sample/?{PERIOD}").json()["cases"]) == 1
     for _ in range(6):
         make_disposal(by=diversion_officer, interventions=[course()])
+    release_all()
     with django_assert_max_num_queries(14):
         assert len(client.get(f"{URL}scrutiny-sample/?{PERIOD}").json()["cases"]) == 7
 
 
 def test_the_sample_view_is_logged_without_naming_anyone(scrutiny_member, sampled_people):
+    release_all()
     api(scrutiny_member).get(f"{URL}scrutiny-sample/?{PERIOD}&size=2")
     event = AccessEvent.objects.get(user=scrutiny_member, action="view")
     assert event.offender is None
@@ -195,6 +201,7 @@ def test_a_bad_period_or_size_is_a_field_error(scrutiny_member, period, field):
 def test_the_panel_records_a_finding_with_its_learning(scrutiny_member, diversion_officer):
     disposal = make_disposal(by=diversion_officer)
     client = api(scrutiny_member)
+    release_all()
     refused = client.post(
         f"{URL}{disposal.pk}/scrutiny/",
         {"finding": "appropriate_with_learning", "reviewed_on": "2026-03-01"},
