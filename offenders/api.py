@@ -6,8 +6,10 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
+from rest_framework.decorators import api_view
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -44,6 +46,7 @@ from offenders.serializers import (
     OffenderUpdateSerializer,
     PossibleDuplicateSerializer,
 )
+from offenders.subject_access import person_for_subject_access, subject_access_response
 from offenders.summary import summary_for
 
 SEARCH_LIMIT = 500
@@ -357,3 +360,29 @@ class OffenderAccessLog(generics.ListAPIView):
         if not can_view_access_log(user):
             raise PermissionDenied("Only supervisors and administrators can read the access log.")
         return events_for_offender(get_offender_for_user(user, self.kwargs["pk"]))
+
+
+class SubjectAccessInput(serializers.Serializer):
+    reference = serializers.CharField(max_length=50)
+    recipient = serializers.CharField(max_length=200)
+
+
+@extend_schema(
+    parameters=[SubjectAccessInput],
+    responses={200: OpenApiTypes.OBJECT},
+    description="One document of everything Desist holds on the person (supervisors and "
+    "administrators), logged as a disclosure to `recipient`.",
+)
+@api_view(["GET"])
+def subject_access(request, pk):
+    if not can_view_access_log(request.user):
+        raise PermissionDenied("Only supervisors and administrators prepare subject access.")
+    form = SubjectAccessInput(data=request.query_params)
+    form.is_valid(raise_exception=True)
+    return subject_access_response(
+        person_for_subject_access(request.user, pk),
+        user=request.user,
+        now=timezone.now(),
+        request=request._request,
+        **form.validated_data,
+    )

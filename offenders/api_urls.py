@@ -16,6 +16,11 @@ urlpatterns = [
         api.OffenderAccessLog.as_view(),
         name="api-offender-access-log",
     ),
+    path(
+        "offenders/<int:pk>/subject-access/",
+        api.subject_access,
+        name="api-offender-subject-access",
+    ),
     path("offenders/<int:pk>/merge/", api.Merge.as_view(), name="api-offender-merge"),
     path("offenders/<int:pk>/aliases/", api.AddAlias.as_view(), name="api-offender-aliases"),
     path("offenders/<int:pk>/addresses/", api.AddAddress.as_view(), name="api-offender-addresses"),

@@ -128,3 +128,18 @@ class OffenceForm(forms.Form):
         label="Date of the outcome", input_formats=DATE_FORMATS, required=False, help_text=DATE_HINT
     )
     description = forms.CharField(max_length=300, required=False, label="Details")
+
+
+class SubjectAccessForm(forms.Form):
+    reference = forms.CharField(
+        label="Request reference",
+        max_length=50,
+        help_text="The subject access request's reference, as the disclosure unit logged it.",
+        error_messages={"required": "Give the request's reference."},
+    )
+    recipient = forms.CharField(
+        label="Who the document is for",
+        max_length=200,
+        help_text="The data subject or their representative: recorded as the recipient.",
+        error_messages={"required": "Say who the document is for."},
+    )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
+from core.calendar import add_months
 from core.rules import RuleViolation
 
 PNC_CHECK_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
@@ -64,3 +67,43 @@ def check_date_of_birth(date_of_birth, today) -> None:
 def check_dates_in_order(start, end, *, field: str, message: str) -> None:
     if start is not None and end is not None and end < start:
         raise RuleViolation(field, message)
+
+
+# --- Retention review (MoPI, DOMAIN.md §9.2) --------------------------------------------------
+# The group periods are the national guidance's as DOMAIN.md records them (marked UNCONFIRMED
+# there): defaults a force may change (settings.MOPI_RETENTION, see docs/data-protection.md).
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    group_1_until_age: int = 100  # certain public-protection matters: kept to age 100 ...
+    group_1_review_years: int = 10  # ... and reviewed every 10 years
+    group_2_clear_years: int = 10  # other sexual, violent or serious offences
+    group_3_clear_years: int = 6  # all other offences: the MoPI six-year minimum
+
+
+def mopi_group(*, public_protection: bool, serious: bool) -> int:
+    """Group 1 for public-protection subjects (RSO, MAPPA), 2 for a serious (indictable-only)
+    offence, else 3."""
+    if public_protection:
+        return 1
+    return 2 if serious else 3
+
+
+def retention_review_on(
+    *,
+    group: int,
+    last_event_on: dt.date,
+    date_of_birth: dt.date,
+    last_reviewed_on: dt.date | None = None,
+    policy: RetentionPolicy = RetentionPolicy(),
+) -> dt.date:
+    """The date the person's records fall due for a MoPI review: the clear period after the
+    last recorded event (groups 2 and 3); for group 1 every ten years from the last review
+    (or event), but never later than the person's 100th birthday."""
+    if group == 1:
+        since = max(last_reviewed_on or last_event_on, last_event_on)
+        review = add_months(since, 12 * policy.group_1_review_years)
+        return min(review, add_months(date_of_birth, 12 * policy.group_1_until_age))
+    years = policy.group_2_clear_years if group == 2 else policy.group_3_clear_years
+    return add_months(last_event_on, 12 * years)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/aliases/new/", views.add_alias_page, name="person-add-alias"),
     path("<int:pk>/addresses/new/", views.add_address_page, name="person-add-address"),
     path("<int:pk>/access-log/", views.access_log_page, name="person-access-log"),
+    path("<int:pk>/subject-access/", views.subject_access_page, name="person-subject-access"),
     path("<int:pk>/merge/<int:duplicate_pk>/", views.merge_page, name="person-merge"),
 ]

@@ -30,6 +30,7 @@ from offenders.forms import (
     OffenderEditForm,
     OffenderForm,
     SearchForm,
+    SubjectAccessForm,
 )
 from offenders.merge import merge_offenders
 from offenders.models import Marker, Offence, Offender
@@ -40,6 +41,7 @@ from offenders.permissions import (
     can_see_people,
 )
 from offenders.search import search
+from offenders.subject_access import person_for_subject_access, subject_access_response
 from offenders.summary import badges_for, summary_for
 from offenders.timeline import timeline_for
 
@@ -396,3 +398,21 @@ def access_log_page(request, pk: int):
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "offenders/access_log.html", {"offender": offender, "page": page})
+
+
+def subject_access_page(request, pk: int):
+    """One document of everything held on the person, for a subject access request."""
+    if not can_view_access_log(request.user):
+        raise PermissionDenied
+    offender = person_for_subject_access(request.user, pk)
+    form = SubjectAccessForm(request.GET if "download" in request.GET else None)
+    if form.is_valid():
+        return subject_access_response(
+            offender, user=request.user, now=timezone.now(), request=request, **form.cleaned_data
+        )
+    return render(
+        request,
+        "offenders/subject_access.html",
+        {"offender": offender, "form": form},
+        status=400 if form.errors else 200,
+    )
