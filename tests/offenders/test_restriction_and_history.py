@@ -51,7 +51,9 @@ def test_a_named_user_still_finds_the_restricted_person(client, supervisor, staf
         r["id"]
         for r in client.get("/api/v1/offenders/", {"search": "dana quill"}).json()["results"]
     ]
-    page = client.get(f"/people/{staff_nominal.pk}/").content.decode()
+    # A restricted person's page asks why first (issue 12 item 3), then shows the record.
+    assert "Why are you looking?" in client.get(f"/people/{staff_nominal.pk}/").content.decode()
+    page = client.get(f"/people/{staff_nominal.pk}/", {"purpose": "Vetting"}).content.decode()
     assert "Restricted" in page and "Member of staff" in page
 
 
