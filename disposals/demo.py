@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import PolicingArea, User
-from disposals import rules, services
+from core.calendar import add_months
+from disposals import panel, reports, rules, services
 from disposals.models import Disposal, Intervention, RJOutcome, Satisfaction
 from offenders.models import Offender
 
@@ -91,7 +92,20 @@ def load_demo_disposals(scale: float = 1.0) -> str:
             continue
         for _ in range(max(1, round(count * scale))):
             _one(rng, today, by, rng.choice(people), areas, courses)
+        _prepare_panel_sample(today, by, force_code)
     return f"{Disposal.objects.count()} disposals"
+
+
+def _prepare_panel_sample(today, by, force_code: str) -> None:
+    """Release the scrutiny panel's default sample (the last three months, ten cases) as the
+    Offender Diversion Team would, all but the last, which waits to be prepared."""
+    start = add_months(today, -3) + dt.timedelta(days=1)
+    sample, _population, _seed = reports.sample_disposals(
+        Disposal.objects.filter(force__code=force_code), start=start, end=today, size=10
+    )
+    for disposal in list(sample)[:-1]:
+        texts = panel.redacted_texts(disposal)
+        services.release_to_panel(disposal=disposal, **texts, by=by, now=timezone.now())
 
 
 def _one(rng, today, by, person, areas, courses) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.demo import load_demo_users
 from disposals.demo import load_demo_disposals
-from disposals.models import Breach, Disposal, Referral
+from disposals.models import Breach, Disposal, PanelRelease, Referral
 from offenders.demo import load_demo_people
 
 
@@ -23,6 +23,8 @@ def test_the_demo_year_has_disposals_referrals_completions_and_breaches_in_both_
     assert Disposal.objects.filter(status="completed").count() > 100
     assert Breach.objects.count() > 10
     assert Referral.objects.values("intervention").distinct().count() > 8
+    # The panel's default sample is prepared, all but one case per force (issue 12 item 5).
+    assert PanelRelease.objects.count() == 18
 
     load_demo_disposals()
     assert (Disposal.objects.count(), Referral.objects.count(), Breach.objects.count()) == counts
