@@ -16,7 +16,7 @@ from audit.models import Action
 from audit.services import record_access
 from core.period_inputs import period_or_400
 from offenders.access import visible_offenders
-from offenders.models import OffenceType
+from offenders.models import Offence, OffenceType
 from partners import selectors, services
 from partners.access import (
     directory,
@@ -35,6 +35,8 @@ from partners.permissions import (
     can_see_partner_figures,
 )
 from partners.serializers import (
+    OffenceProofInput,
+    OffenceProofSerializer,
     PartnerGapQuery,
     PartnerGapSerializer,
     PartnerNeedInput,
@@ -419,3 +421,25 @@ def reoffending(request):
         }
     )
     return Response(body)
+
+
+@extend_schema(request=OffenceProofInput, responses={201: OffenceProofSerializer})
+@api_view(["POST"])
+@permission_classes([permissions.IsAuthenticated, CanRefer])
+def offence_proof(request):
+    """Record when an offence of the offence history was proved (conviction or caution)."""
+    data = _valid(OffenceProofInput, request.data)
+    offence = Offence.objects.filter(
+        pk=data["offence"], offender__in=visible_offenders(request.user)
+    ).first()
+    if offence is None:
+        raise ValidationError({"offence": ["No such offence."]})
+    proof = services.record_proof(
+        offence=offence,
+        kind=data["kind"],
+        proved_on=data["proved_on"],
+        by=request.user,
+        today=timezone.localdate(),
+        request=request,
+    )
+    return Response(OffenceProofSerializer(proof).data, status=status.HTTP_201_CREATED)

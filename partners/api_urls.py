@@ -10,5 +10,6 @@ urlpatterns = [
     path("partners/referrals/<int:pk>/progress/", api.progress, name="api-partner-progress"),
     path("partners/needs/", api.NeedListCreate.as_view(), name="api-partner-needs"),
     path("partners/gaps/", api.gaps, name="api-partner-gaps"),
+    path("partners/offence-proofs/", api.offence_proof, name="api-partner-offence-proofs"),
     path("reports/reoffending/", api.reoffending, name="api-reoffending"),
 ]

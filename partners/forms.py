@@ -7,7 +7,7 @@ from django import forms
 from accounts.models import PolicingArea
 from core.period_forms import PeriodFormMixin
 from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
-from partners.models import Need, Service
+from partners.models import Need, ProofKind, Service
 
 DATE = {"input_formats": ["%Y-%m-%d"]}
 
@@ -129,6 +129,13 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s.value, s.label) for s in statuses]
+
+
+class ProofForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="How was it proved?", choices=ProofKind.choices, widget=forms.RadioSelect
+    )
+    proved_on = forms.DateField(label="Convicted or cautioned on", **DATE)
 
 
 class ExportForm(forms.Form):

@@ -7,7 +7,7 @@ import datetime as dt
 
 from core.generate import Context
 from partners.choices import CaseKind, ReferralStatus
-from partners.models import Need, PersonNeed, Referral, Service
+from partners.models import Need, PersonNeed, Referral, ReferralProgress, Service
 
 ORDER = 60
 STATUSES = [s.value for s in ReferralStatus]
@@ -43,6 +43,7 @@ def generate(ctx: Context) -> str:
     referral_rows = ctx.writer(
         Referral,
         [
+            "id",
             "force_id",
             "offender_id",
             "service_id",
@@ -61,6 +62,12 @@ def generate(ctx: Context) -> str:
         ],
         batch=None,
     )
+    steps = ctx.writer(
+        ReferralProgress,
+        ["referral_id", "status", "on", "outcome", "recorded_by_id", "recorded_at"],
+        batch=None,
+    )
+    ids = iter(ctx.ids(Referral, len(chosen)))
     made = 0
     for person in chosen:
         by = rng.choice(officers.get(person.force_id) or [None])
@@ -75,8 +82,12 @@ def generate(ctx: Context) -> str:
             status = rng.choice(STATUSES)
             engaged = status in {"engaged", "disengaged", "completed"}
             later = min(ctx.today, day + dt.timedelta(days=rng.randint(0, 60)))
+            if status == "referred":
+                later = day
+            pk = next(ids)
             referral_rows.add(
                 (
+                    pk,
                     person.force_id,
                     person.id,
                     service_id,
@@ -94,5 +105,11 @@ def generate(ctx: Context) -> str:
                     at,
                 )
             )
+            steps.add((pk, "referred", day, "", by, at))
+            if status != "referred":
+                steps.add((pk, status, later, "", by, at))
             made += 1
-    return f"{need_rows.close()} needs, {referral_rows.close()} partner referrals"
+    return (
+        f"{need_rows.close()} needs, {referral_rows.close()} partner referrals, "
+        f"{steps.close()} progress steps"
+    )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
-from partners.models import PersonNeed, Referral, ReferralProgress, Service
+from partners.models import (
+    OffenceProof,
+    PersonNeed,
+    ProofKind,
+    Referral,
+    ReferralProgress,
+    Service,
+)
 
 
 class PartnerEligibilitySerializer(serializers.Serializer):
@@ -214,3 +221,15 @@ class ReoffendingMeasureSerializer(serializers.Serializer):
     harm_days = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     pending = serializers.IntegerField()
     suppressed = serializers.BooleanField()
+
+
+class OffenceProofInput(serializers.Serializer):
+    offence = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    kind = serializers.ChoiceField(choices=ProofKind.choices)
+    proved_on = serializers.DateField()
+
+
+class OffenceProofSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OffenceProof
+        fields = ["offence", "kind", "proved_on"]

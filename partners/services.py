@@ -29,6 +29,7 @@ from partners.models import (
     Need,
     OffenceProof,
     PersonNeed,
+    ProofKind,
     Referral,
     ReferralProgress,
     Service,
@@ -385,9 +386,17 @@ def record_progress(
 
 
 def record_proof(
-    *, offence: Offence, kind: str, proved_on: dt.date, by: User | None, today: dt.date
+    *,
+    offence: Offence,
+    kind: str,
+    proved_on: dt.date,
+    by: User | None,
+    today: dt.date,
+    request=None,
 ) -> OffenceProof:
     """Record when an offence was proved (conviction or caution), or correct it."""
+    if kind not in ProofKind.values:
+        raise ValidationError({"kind": ["Choose conviction or caution."]})
     _not_future("proved_on", proved_on, today)
     if proved_on < offence.committed_on:
         raise ValidationError({"proved_on": ["An offence is proved after it is committed."]})
@@ -400,6 +409,7 @@ def record_proof(
             action=Action.UPDATE,
             offender=offence.offender,
             target=proof,
+            request=request,
             justification="Offence proved (conviction or caution) for reoffending figures",
             detail={"partners": "proof", "kind": kind},
         )

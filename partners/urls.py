@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person, name="partners-person"),
     path("people/<int:pk>/need/", views.record_need, name="partners-record-need"),
     path("people/<int:pk>/refer/", views.refer, name="partners-refer"),
+    path("offences/<int:pk>/proof/", views.record_proof, name="partners-record-proof"),
     path("referrals/", views.referrals, name="partners-referrals"),
     path("referrals/<int:pk>/", views.referral_detail, name="partners-referral"),
     path("gaps/", views.gaps, name="partners-gaps"),

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,7 +27,8 @@ from audit.services import record_access
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from core.periods import Period, PeriodError, month_end, parse_date
-from offenders.access import get_offender_for_user
+from offenders.access import get_offender_for_user, visible_offenders
+from offenders.models import Offence
 from partners import figures, rules, selectors, services
 from partners.access import (
     directory as directory_for,
@@ -44,6 +45,7 @@ from partners.forms import (
     ExportForm,
     NeedForm,
     ProgressForm,
+    ProofForm,
     ReferForm,
     ReoffendingForm,
     ServiceForm,
@@ -259,6 +261,9 @@ def person(request, pk: int):
             "offender": offender,
             "needs": visible_needs(request.user).filter(offender=offender),
             "pathways": selectors.pathways(offender, request.user),
+            "offences": Offence.objects.filter(offender=offender)
+            .select_related("offence_type", "proof")
+            .order_by("-committed_on", "-pk"),
             "source": urlencode(_source(request)),
         },
     )
@@ -448,6 +453,35 @@ def referrals(request):
         "partners/referrals.html",
         {"page": page, "bad": bad, "statuses": ReferralStatus, "params": params},
     )
+
+
+@referrers
+def record_proof(request, pk: int):
+    """Record when an offence was proved (conviction or caution): proven reoffending counts
+    it only with a proof date (DOMAIN.md §10)."""
+    offence = get_object_or_404(
+        Offence.objects.select_related("offence_type", "offender").filter(
+            offender__in=visible_offenders(request.user)
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    proof = getattr(offence, "proof", None)
+    initial = {"kind": proof.kind if proof else "conviction"}
+    if proof:
+        initial["proved_on"] = proof.proved_on.isoformat()
+    form = ProofForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_proof(
+                offence=offence, by=request.user, today=today, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Proof of the offence recorded.")
+            return redirect("partners-person", pk=offence.offender_id)
+    return _render(request, "partners/proof_form.html", {"form": form, "offence": offence})
 
 
 # --- The gap map ------------------------------------------------------------------------

@@ -193,3 +193,33 @@ def test_only_figure_roles_see_the_gap_map_and_reoffending(api, custody_sergeant
     api.force_authenticate(UserFactory(username="nobody"))
     assert api.get(SERVICES).status_code == 403
     _ = force
+
+
+def test_a_conviction_is_recorded_on_an_offence_of_a_visible_person(
+    api, iom_officer, norfolk_sergeant
+):
+    from offenders.models import Offence, OffenceType
+
+    person = OffenderFactory()
+    offence = Offence.objects.create(
+        offender=person,
+        offence_type=OffenceType.objects.get(code="shoplifting"),
+        committed_on="2026-01-05",
+        outcome="1",
+        outcome_on="2026-01-06",
+    )
+    url = "/api/v1/partners/offence-proofs/"
+    api.force_authenticate(iom_officer)
+    early = api.post(
+        url, {"offence": offence.pk, "kind": "conviction", "proved_on": "2026-01-01"}, format="json"
+    )
+    assert early.status_code == 400 and "proved_on" in early.json()
+    ok = api.post(
+        url, {"offence": offence.pk, "kind": "conviction", "proved_on": "2026-03-01"}, format="json"
+    )
+    assert ok.status_code == 201 and ok.json()["proved_on"] == "2026-03-01"
+    api.force_authenticate(norfolk_sergeant)
+    other = api.post(
+        url, {"offence": offence.pk, "kind": "caution", "proved_on": "2026-03-01"}, format="json"
+    )
+    assert other.status_code == 400 and "offence" in other.json()

@@ -221,3 +221,27 @@ def test_the_referrals_list_takes_a_fixed_number_of_queries(
     client.force_login(iom_officer)
     with django_assert_max_num_queries(14):
         assert client.get("/partners/referrals/").status_code == 200
+
+
+def test_an_officer_records_how_an_offence_was_proved_from_the_pathways_page(client, iom_officer):
+    from offenders.models import Offence, OffenceType
+
+    person = OffenderFactory()
+    offence = Offence.objects.create(
+        offender=person,
+        offence_type=OffenceType.objects.get(code="shoplifting"),
+        committed_on="2026-01-05",
+        outcome="1",
+        outcome_on="2026-01-06",
+    )
+    client.force_login(iom_officer)
+    page = client.get(f"/partners/people/{person.pk}/")
+    assert f"/partners/offences/{offence.pk}/proof/".encode() in page.content
+    url = f"/partners/offences/{offence.pk}/proof/"
+    bad = client.post(url, {"kind": "conviction", "proved_on": "2025-12-01"})
+    assert b"proved after it is committed" in bad.content
+    done = client.post(url, {"kind": "conviction", "proved_on": "2026-02-01"})
+    assert done.status_code == 302
+    offence.refresh_from_db()
+    assert str(offence.proof.proved_on) == "2026-02-01"
+    assert b"Convicted at court, 1 Feb 2026" in client.get(f"/partners/people/{person.pk}/").content
