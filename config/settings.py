@@ -327,6 +327,7 @@ SPECTACULAR_SETTINGS = {
         "PlaceOfSafetyEnum": "custody.choices.PlaceOfSafety.choices",
         "ReferralStatusEnum": "disposals.models.REFERRAL_STATUS_CHOICES",
         "PartnerReferralStatusEnum": "partners.choices.ReferralStatus.choices",
+        "OffenceProofKindEnum": "partners.models.ProofKind",
     },
 }
 
