@@ -27,6 +27,21 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
     ),
     ("Disposals", "disposals-queue", {Role.OFFENDER_DIVERSION, Role.SUPERVISOR, Role.INVESTIGATOR}),
     ("IOM", "iom-home", {Role.IOM_OFFICER, Role.SUPERVISOR}),
+    (
+        "Wanted",
+        "wanted-home",
+        {
+            Role.CUSTODY_OFFICER,
+            Role.CUSTODY_INSPECTOR,
+            Role.INVESTIGATOR,
+            Role.BAIL_MANAGEMENT,
+            Role.IOM_OFFICER,
+            Role.DAPU_OFFICER,
+            Role.PPU_OFFICER,
+            Role.MAPPA_COORDINATOR,
+            Role.SUPERVISOR,
+        },
+    ),
     ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
     ("Partners", "partners-directory", {str(r) for r in Role}),
     (

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cohorts",
     "protection",
     "partners",
+    "wanted",
     "dashboards",
     "config",  # project-wide management commands (generate) that import every app
 ]

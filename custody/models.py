@@ -148,6 +148,9 @@ class DetentionQuerySet(models.QuerySet):
 class Detention(models.Model):
     """One period in police detention at a suite, from arrival to release."""
 
+    # Set by services.book_in (not stored): what other apps did on book-in, for the sergeant.
+    booked_in_notes: list[str]
+
     force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="+")
     offender = models.ForeignKey(
         "offenders.Offender", on_delete=models.PROTECT, related_name="detentions"

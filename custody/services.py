@@ -24,7 +24,7 @@ from audit.services import record_access
 from bail import services as bail_services
 from core.calendar import local
 from core.concurrency import bump_version
-from custody import rules
+from custody import extensions, rules
 from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 from custody.models import (
     Cell,
@@ -290,6 +290,9 @@ def book_in(
                 owner_team=suite.team,
                 escalate_to_role=ESCALATE_TO,
             )
+        # What other apps do when a person is booked in (custody/extensions.py), e.g. a
+        # wanted circulation ending as "arrested" with this detention linked.
+        detention.booked_in_notes = extensions.after_book_in(detention, by)
     return detention
 
 

@@ -18,7 +18,7 @@ from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from core.forms import apply_service_errors
 from core.periods import PeriodError
-from custody import access, forms, permissions, reports, services
+from custody import access, extensions, forms, permissions, reports, services
 from custody.models import Cell, Detention
 from offenders import finder
 from offenders.finder import identify
@@ -153,10 +153,10 @@ def book_in(request, code):
     )
     free_cells = list(Cell.objects.filter(suite=suite, in_service=True).exclude(pk__in=occupied))
     now = timezone.now()
+    person = None
     if request.method == "POST":
         form = forms.BookInForm(request.POST, free_cells=free_cells)
         valid = form.is_valid()
-        person = None
         if "person" in form.cleaned_data:
             person = identify(request.user, form.cleaned_data["person"])
             if person is None:
@@ -164,7 +164,7 @@ def book_in(request, code):
         if valid and person is not None:
             data = form.cleaned_data
             try:
-                services.book_in(
+                detention = services.book_in(
                     offender=person,
                     suite=suite,
                     cell=next(c for c in free_cells if c.number == data["cell"]),
@@ -184,17 +184,39 @@ def book_in(request, code):
                 apply_service_errors(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, f"{person.full_name} booked in to cell {data['cell']}.")
+                for note in getattr(detention, "booked_in_notes", []):
+                    messages.info(request, note)
                 return redirect("custody-board", code=suite.code)
     else:
         initial = {
             "arrived_at": forms.wall_clock(now),
             "detention_authorised_at": forms.wall_clock(now),
         }
+        if request.GET.get("check"):
+            # "Check the person" re-shows the form as typed, with what to know about them.
+            fields = forms.BookInForm.base_fields
+            initial.update({k: v[:500] for k, v in request.GET.items() if k in fields})
         if request.GET.get("person"):
             initial["person"] = request.GET["person"][:20]
+            person = identify(request.user, initial["person"])
+            if person is not None:
+                record_access(
+                    user=request.user,
+                    action=Action.VIEW,
+                    offender=person,
+                    request=request,
+                    detail={"page": "custody book-in", "purpose": "Booking a person into custody"},
+                )
         form = forms.BookInForm(initial=initial, free_cells=free_cells)
+    # What other apps say the sergeant must know about the person (custody/extensions.py).
+    notices = extensions.notices_for(person, request.user) if person is not None else []
     status = 400 if form.errors else 200
-    return render(request, "custody/book_in.html", {"suite": suite, "form": form}, status=status)
+    return render(
+        request,
+        "custody/book_in.html",
+        {"suite": suite, "form": form, "person": person, "notices": notices},
+        status=status,
+    )
 
 
 # --- the detention page ------------------------------------------------------------------
@@ -606,7 +628,6 @@ def s136_new(request):
     if request.method == "POST":
         form = forms.S136Form(request.POST, suites=suites_)
         valid = form.is_valid()
-        person = None
         if "person" in form.cleaned_data:
             person = identify(request.user, form.cleaned_data["person"])
             if person is None:

@@ -2,7 +2,8 @@
 
 Every key has one owner app, which registers a provider in ``offenders.extensions.summary``
 from its ``AppConfig.ready()`` (custody: ``in_custody``; bail: ``bail_status`` and
-``charging_file_status``; cohorts: ``cohorts``; deadlines: ``open_deadlines``). Until an
+``charging_file_status``; cohorts: ``cohorts``; deadlines: ``open_deadlines``; wanted:
+``wanted``, ``outstanding_warrants``, ``outstanding_suspect``). Until an
 app registers, its keys keep the defaults below.
 """
 
@@ -23,6 +24,9 @@ DEFAULTS: dict[str, Any] = {
     "charging_file_status": None,
     "cohorts": [],
     "open_deadlines": 0,
+    "wanted": False,
+    "outstanding_warrants": 0,
+    "outstanding_suspect": False,
 }
 
 

@@ -283,6 +283,7 @@ def person_page(request, pk):
             "offender": offender,
             "markers": markers,
             "summary": summary_for(offender),
+            "badges": badges_for([offender.pk])[offender.pk],
             "duplicates": duplicates,
             "timeline": timeline_for(offender, request.user),
             "current_address": next((a for a in offender.addresses.all() if a.is_current), None),

@@ -54,6 +54,9 @@ def test_it_creates_a_person_with_aliases_and_logs_the_creation(api, custody_ser
         "charging_file_status": None,
         "cohorts": [],
         "open_deadlines": 0,
+        "wanted": False,
+        "outstanding_warrants": 0,
+        "outstanding_suspect": False,
     }
     person = Offender.objects.get(pk=body["id"])
     assert AccessEvent.objects.filter(

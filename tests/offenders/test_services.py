@@ -180,6 +180,9 @@ def test_every_summary_key_has_one_registered_owner(db):
         "charging_file_status": ["bail"],
         "cohorts": ["cohorts"],
         "open_deadlines": ["deadlines"],
+        "wanted": ["wanted"],
+        "outstanding_warrants": ["wanted"],
+        "outstanding_suspect": ["wanted"],
     }
     assert summary.summary_for(someone, today) == summary.DEFAULTS
 
