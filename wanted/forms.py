@@ -4,7 +4,6 @@ services' keyword arguments, so a view passes ``**form.cleaned_data``."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from accounts.models import PolicingArea, User
 from bail.models import BailCase
@@ -257,11 +256,3 @@ class ListFilterForm(forms.Form):
     def __init__(self, *args, force, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = PolicingArea.objects.filter(force=force)
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's field-level errors on the matching form fields (else on the form)."""
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields and not form.fields[field].widget.is_hidden else None
-        for message in messages:
-            form.add_error(target, message)

@@ -20,6 +20,7 @@ from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from core.periods import PeriodError, month_end, parse_month
 from core.rules import RuleViolation
 from deadlines.models import Deadline
@@ -51,7 +52,6 @@ from wanted.forms import (
     ReviewForm,
     SuspectForm,
     WarrantForm,
-    apply_service_errors,
 )
 from wanted.permissions import can_manage_wanted, can_supervise_wanted, can_view_wanted
 
