@@ -56,14 +56,14 @@ from wanted.serializers import (
     CirculationOutput,
     EndCirculationInput,
     EndWarrantInput,
-    ListRowOutput,
-    MonthlyCountOutput,
     MonthlyListInput,
     PerformanceListInput,
     ResolveSuspectInput,
-    ReviewInput,
     SuspectInput,
     SuspectOutput,
+    WantedListRowOutput,
+    WantedMonthlyCountOutput,
+    WantedReviewInput,
     WarrantInput,
     WarrantOutput,
 )
@@ -280,12 +280,12 @@ def circulation_detail(request, pk):
     return _respond(CirculationOutput, circulation, timezone.now())
 
 
-@extend_schema(request=ReviewInput, responses={201: CirculationOutput})
+@extend_schema(request=WantedReviewInput, responses={201: CirculationOutput})
 @api_view(["POST"])
 def circulation_review(request, pk):
     _require_manage(request.user)
     circulation = get_circulation_for_user(request.user, pk)
-    data = ReviewInput(data=request.data)
+    data = WantedReviewInput(data=request.data)
     data.is_valid(raise_exception=True)
     now = timezone.now()
     services.record_review(case=circulation, **data.validated_data, by=request.user, now=now)
@@ -315,12 +315,12 @@ def suspect_detail(request, pk):
     return _respond(SuspectOutput, suspect, timezone.now())
 
 
-@extend_schema(request=ReviewInput, responses={201: SuspectOutput})
+@extend_schema(request=WantedReviewInput, responses={201: SuspectOutput})
 @api_view(["POST"])
 def suspect_review(request, pk):
     _require_manage(request.user)
     suspect = get_suspect_for_user(request.user, pk)
-    data = ReviewInput(data=request.data)
+    data = WantedReviewInput(data=request.data)
     data.is_valid(raise_exception=True)
     now = timezone.now()
     services.record_review(case=suspect, **data.validated_data, by=request.user, now=now)
@@ -348,12 +348,12 @@ def warrant_detail(request, pk):
     return _respond(WarrantOutput, warrant, timezone.now())
 
 
-@extend_schema(request=ReviewInput, responses={201: WarrantOutput})
+@extend_schema(request=WantedReviewInput, responses={201: WarrantOutput})
 @api_view(["POST"])
 def warrant_review(request, pk):
     _require_manage(request.user)
     warrant = get_warrant_for_user(request.user, pk)
-    data = ReviewInput(data=request.data)
+    data = WantedReviewInput(data=request.data)
     data.is_valid(raise_exception=True)
     now = timezone.now()
     services.record_review(case=warrant, **data.validated_data, by=request.user, now=now)
@@ -415,7 +415,7 @@ def _sources(user) -> dict:
     }
 
 
-@extend_schema(parameters=[MonthlyListInput], responses={200: ListRowOutput(many=True)})
+@extend_schema(parameters=[MonthlyListInput], responses={200: WantedListRowOutput(many=True)})
 @api_view(["GET"])
 def monthly_list(request):
     """The District Commander's monthly list: open wanted, outstanding suspects and warrants
@@ -453,14 +453,14 @@ def monthly_list(request):
             "list_date": result.list_date,
             "previous_list_date": result.previous_list_date,
             "district": district.pk if district else None,
-            "counts": MonthlyCountOutput(result.counts(), many=True).data,
-            "open": ListRowOutput(result.open_rows, many=True).data,
-            "ended": ListRowOutput(result.ended_rows, many=True).data,
+            "counts": WantedMonthlyCountOutput(result.counts(), many=True).data,
+            "open": WantedListRowOutput(result.open_rows, many=True).data,
+            "ended": WantedListRowOutput(result.ended_rows, many=True).data,
         }
     )
 
 
-@extend_schema(parameters=[PerformanceListInput], responses={200: ListRowOutput(many=True)})
+@extend_schema(parameters=[PerformanceListInput], responses={200: WantedListRowOutput(many=True)})
 @api_view(["GET"])
 def performance_list(request):
     """Open cases with no arrest after a set age (default: the force's), oldest first."""
@@ -484,14 +484,15 @@ def performance_list(request):
         request=request,
         detail={"api": "performance list", "purpose": "Performance meeting", "results": len(rows)},
     )
-    return Response({"age": age, "results": ListRowOutput(rows, many=True).data})
+    return Response({"age": age, "results": WantedListRowOutput(rows, many=True).data})
 
 
 @extend_schema(
     parameters=[
         OpenApiParameter("from", OpenApiTypes.DATE, description="First day (default: 12 months)"),
         OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (default: today)"),
-    ]
+    ],
+    responses={200: OpenApiTypes.OBJECT},
 )
 @api_view(["GET"])
 def summary(request):

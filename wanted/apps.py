@@ -7,9 +7,10 @@ class WantedConfig(AppConfig):
 
     def ready(self) -> None:
         from core.extensions import DashboardLink, dashboards
+        from core.generate import generators
         from custody import extensions as custody_extensions
         from offenders import extensions
-        from wanted import hooks
+        from wanted import generate, hooks
         from wanted.permissions import can_view_wanted_figures
 
         extensions.summary.register("wanted", hooks.wanted_summary)
@@ -17,6 +18,7 @@ class WantedConfig(AppConfig):
         extensions.timeline.register("wanted", hooks.wanted_timeline)
         custody_extensions.book_in_notices.register("wanted", hooks.book_in_notices)
         custody_extensions.booked_in.register("wanted", hooks.end_circulations_on_book_in)
+        generators.register("wanted", generate)
         dashboards.register(
             "wanted",
             DashboardLink(

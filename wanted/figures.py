@@ -74,15 +74,17 @@ def compute(*, circulations, suspects, warrants, attendances, period: Period, to
         outcome=WantedOutcome.ARRESTED, ended_on__gte=period.first, ended_on__lte=period.last
     ).count()
     open_wanted = list(
-        circulations.open().values_list("circulated_on", "district_id", "district__name")
+        circulations.open().values_list(
+            "circulated_on", "district_id", "district__report_name", "district__name"
+        )
     )
     result.open_total = len(open_wanted)
     counts: Counter = Counter()
     names: dict[int | None, str] = {}
-    for circulated_on, district_id, name in open_wanted:
+    for circulated_on, district_id, report_name, name in open_wanted:
         band = rules.age_band(rules.age_in_days(circulated_on, today))
         counts[(district_id, band.value)] += 1
-        names[district_id] = name or "No district recorded"
+        names[district_id] = report_name or name or "No district recorded"
     result.by_band_and_district = dict(counts)
     result.districts = sorted(names.items(), key=lambda item: (item[0] is None, item[1]))
     result.reviews_overdue = {

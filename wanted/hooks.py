@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import CharField, F, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,28 +36,43 @@ def wanted_summary(offender, today: dt.date) -> dict[str, Any]:
 
 
 def wanted_badges(offender_ids: Iterable[int], today: dt.date) -> dict[int, list]:
-    """ "Wanted", "Warrant" and "Outstanding suspect" tags, one query per kind of record."""
+    """ "Wanted", "Warrant" and "Outstanding suspect" tags, in one query (a UNION) however
+    many people are listed."""
     from offenders.extensions import Badge
 
     ids = list(offender_ids)
+    text = CharField()
+    rows = (
+        WantedCirculation.objects.filter(offender_id__in=ids, ended_on__isnull=True)
+        .annotate(what=Value("wanted", output_field=text), detail=F("offence"))
+        .values_list("offender_id", "what", "detail")
+        .order_by()
+        .union(
+            Warrant.objects.filter(offender_id__in=ids, ended_on__isnull=True)
+            .annotate(what=Value("warrant", output_field=text), detail=F("kind"))
+            .values_list("offender_id", "what", "detail")
+            .order_by(),
+            OutstandingSuspect.objects.filter(offender_id__in=ids, ended_on__isnull=True)
+            .annotate(what=Value("suspect", output_field=text), detail=F("crime_reference"))
+            .values_list("offender_id", "what", "detail")
+            .order_by(),
+            all=True,
+        )
+    )
     found: dict[int, list] = defaultdict(list)
-    for offender_id, offence in (
-        WantedCirculation.objects.filter(offender_id__in=ids)
-        .open()
-        .values_list("offender_id", "offence")
-    ):
-        found[offender_id].append(Badge("Wanted", "red", offence[:60]))
-    for offender_id, kind in (
-        Warrant.objects.filter(offender_id__in=ids).open().values_list("offender_id", "kind")
-    ):
-        found[offender_id].append(Badge("Warrant", "orange", kind.replace("_", " ")))
-    for offender_id in set(
-        OutstandingSuspect.objects.filter(offender_id__in=ids)
-        .open()
-        .values_list("offender_id", flat=True)
-    ):
-        found[offender_id].append(Badge("Outstanding suspect", "yellow"))
+    suspects: set[int] = set()
+    for offender_id, what, detail in sorted(rows, key=lambda row: (row[0], _ORDER[row[1]])):
+        if what == "wanted":
+            found[offender_id].append(Badge("Wanted", "red", detail[:60]))
+        elif what == "warrant":
+            found[offender_id].append(Badge("Warrant", "orange", detail.replace("_", " ")))
+        elif offender_id not in suspects:
+            suspects.add(offender_id)
+            found[offender_id].append(Badge("Outstanding suspect", "yellow"))
     return dict(found)
+
+
+_ORDER = {"wanted": 0, "warrant": 1, "suspect": 2}
 
 
 def wanted_timeline(offender, user) -> list:
@@ -154,7 +170,7 @@ def book_in_notices(offender, user) -> list:
         .open()
         .select_related("officer_in_case", "district")
     ):
-        district = f", {c.district.name}" if c.district_id else ""
+        district = f", {c.district}" if c.district_id else ""
         notices.append(
             BookInNotice(
                 title="Wanted",

@@ -83,7 +83,7 @@ class CirculateInput(_ForUser):
     bail_case = _optional(BailCase)
 
 
-class ReviewInput(serializers.Serializer):
+class WantedReviewInput(serializers.Serializer):
     held_on = serializers.DateField()
     note = serializers.CharField(max_length=5000)
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -161,7 +161,7 @@ class PerformanceListInput(serializers.Serializer):
 # --- Output ------------------------------------------------------------------------------------
 
 
-class ReviewOutput(serializers.ModelSerializer):
+class WantedReviewOutput(serializers.ModelSerializer):
     class Meta:
         model = Review
         fields = ["id", "held_on", "note", "was_due", "next_due", "late"]
@@ -198,7 +198,7 @@ class _CaseOutput(serializers.ModelSerializer):
 
 
 class CirculationOutput(_CaseOutput):
-    reviews = ReviewOutput(many=True)
+    reviews = WantedReviewOutput(many=True)
     open = serializers.BooleanField(source="is_open")
 
     class Meta:
@@ -218,7 +218,7 @@ class CirculationOutput(_CaseOutput):
 
 
 class SuspectOutput(_CaseOutput):
-    reviews = ReviewOutput(many=True)
+    reviews = WantedReviewOutput(many=True)
     open = serializers.BooleanField(source="is_open")
 
     class Meta:
@@ -234,7 +234,7 @@ class SuspectOutput(_CaseOutput):
 
 
 class WarrantOutput(_CaseOutput):
-    reviews = ReviewOutput(many=True)
+    reviews = WantedReviewOutput(many=True)
     open = serializers.BooleanField(source="is_open")
 
     class Meta:
@@ -275,7 +275,7 @@ class AttendanceOutput(serializers.ModelSerializer):
         ]
 
 
-class ListRowOutput(serializers.Serializer):
+class WantedListRowOutput(serializers.Serializer):
     kind = serializers.CharField()
     id = serializers.IntegerField(source="case.pk")
     reference = serializers.CharField(source="case.reference")
@@ -287,7 +287,7 @@ class ListRowOutput(serializers.Serializer):
     age_days = serializers.IntegerField()
     age_band = serializers.CharField(source="band")
     officer_in_case = serializers.CharField(source="case.officer_in_case.display_name", default="")
-    district = serializers.CharField(source="case.district.name", default="")
+    district = serializers.CharField(source="case.district", default="")
     next_review_due = serializers.DateField(source="case.next_review_due")
     review_overdue = serializers.BooleanField()
     change = serializers.CharField(allow_null=True)
@@ -295,7 +295,7 @@ class ListRowOutput(serializers.Serializer):
     outcome = serializers.CharField(source="case.outcome")
 
 
-class MonthlyCountOutput(serializers.Serializer):
+class WantedMonthlyCountOutput(serializers.Serializer):
     kind = serializers.CharField()
     open = serializers.IntegerField()
     last_month = serializers.IntegerField()

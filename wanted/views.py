@@ -626,7 +626,7 @@ def _csv_row(section: str, row) -> list:
         row.opened_on,
         row.age_days,
         row.band.label,
-        case.district.name if case.district_id else "",
+        str(case.district) if case.district_id else "",
         case.officer_in_case.display_name if case.officer_in_case_id else "",
         case.next_review_due or "",
         "yes" if row.review_overdue else "no",

@@ -508,7 +508,7 @@ def test_the_case_page_costs_the_same_however_long_its_history(
             by=bail_officer,
             now=NOW,
         )
-    with django_assert_max_num_queries(26):  # + markers and one per badge provider
+    with django_assert_max_num_queries(27):  # + markers and one per badge provider
         response = signed_in.get(reverse("bail-case", args=[case.pk]))
     assert "Bail extended to 12 Aug 2027" in response.content.decode()
 

@@ -17,6 +17,7 @@ from custody.models import Detention, Review
 from deadlines.models import Deadline
 from disposals.models import Disposal, DisposalCondition
 from offenders.models import Alias, Offender
+from wanted.models import OutstandingSuspect, VoluntaryAttendance, WantedCirculation, Warrant
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,8 @@ def _delete_generated():
             AccessEvent.objects.all()._raw_delete(AccessEvent.objects.db)
         finally:
             install_sqlite_triggers(connection)
+    for wanted_model in (VoluntaryAttendance, WantedCirculation, OutstandingSuspect, Warrant):
+        wanted_model.objects.all().delete()
     for model in (Deadline, DisposalCondition, Disposal, BailCondition, BailCase):
         model.objects.all().delete()
     from partners.models import PersonNeed

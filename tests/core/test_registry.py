@@ -30,11 +30,12 @@ def test_every_app_registers_its_contributions_at_start_up():
         "custody",
         "bail",
         "cohorts",
+        "wanted",
     ]
     assert {"custody", "bail", "iom", "disposals", "offenders.offences"} <= {
         k for k, _ in extensions.timeline.items()
     }
-    assert [key for key, _ in extensions.badges.items()] == ["custody", "bail", "cohorts"]
+    assert [key for key, _ in extensions.badges.items()] == ["custody", "bail", "cohorts", "wanted"]
     assert [label for label, _ in handover.items()] == [
         "open deadlines",
         "bail and RUI cases as officer in the case",
@@ -51,4 +52,5 @@ def test_each_domain_app_puts_its_dashboard_on_the_index():
         "disposals",
         "iom",
         "partners",
+        "wanted",
     ]

@@ -13,6 +13,7 @@ import pytest
                 "Out-of-court disposals",
                 "Integrated Offender Management",
                 "Partners and pathways",
+                "Wanted persons and outstanding suspects",
             ],
         ),
         (
@@ -23,6 +24,7 @@ import pytest
                 "Out-of-court disposals",
                 "Integrated Offender Management",
                 "Partners and pathways",
+                "Wanted persons and outstanding suspects",
             ],
         ),
         ("custody_inspector", ["Custody"]),

@@ -106,7 +106,7 @@ def test_the_monthly_list_page_and_its_csv(client, supervisor, investigator, off
     page = client.get("/wanted/monthly/", {"month": "2026-11", "district": south.pk})
     assert page.status_code == 200
     text = page.content.decode()
-    assert "South: November 2026" in text and offender.full_name in text
+    assert "Ipswich: November 2026" in text and offender.full_name in text
     refused = client.get("/wanted/monthly/export/", {"month": "2026-11"})
     assert refused.status_code == 302
     csv = client.get(

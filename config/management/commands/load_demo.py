@@ -9,6 +9,7 @@ from custody.demo import DAYS, load_demo_custody
 from disposals.demo import load_demo_disposals
 from offenders.demo import load_demo_people
 from partners.demo import load_demo_partners
+from wanted.demo import load_demo_wanted
 
 # Each app's demo loader, in dependency order. Each is idempotent and returns a short
 # description of what the demo now holds.
@@ -20,6 +21,7 @@ LOADERS = [
     ("bail and RUI", lambda scale: load_demo_bail()),
     ("custody", lambda scale: load_demo_custody(days=3 if scale < 1 else DAYS)),
     ("partners and pathways", load_demo_partners),
+    ("wanted and outstanding", load_demo_wanted),
 ]
 
 
