@@ -11,6 +11,7 @@ set to when each step happened. Nobody in custody now is made wanted.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 from django.utils import timezone
@@ -112,9 +113,12 @@ def load_demo_wanted(scale: float = 1.0) -> str:
         if not officers:
             continue
         in_custody = Detention.objects.in_custody().values("offender_id")
-        people = iter(
-            Offender.objects.live().filter(force=force).exclude(pk__in=in_custody).order_by("-pk")
-        )
+        free = Offender.objects.live().filter(force=force).exclude(pk__in=in_custody)
+        if not free.exists():
+            continue
+        # Newest first; a small demo runs out of people, so some come round again (wanted in
+        # one case, a suspect in another).
+        people = itertools.cycle(list(free.order_by("-pk")))
         bail_cases = list(
             BailCase.objects.filter(force=force, status__in=["bail", "rui"])
             .exclude(offender__in=in_custody)

@@ -552,7 +552,9 @@ def _sources(user) -> dict:
 def _monthly(request):
     """The list the query asks for, the form, and whether the query was bad."""
     today = timezone.localdate()
-    form = MonthlyListForm(request.GET or None, force=request.user.force)
+    form = MonthlyListForm(
+        request.GET or None, initial={"month": f"{today:%Y-%m}"}, force=request.user.force
+    )
     month, district = today, None
     if form.is_bound and form.is_valid():
         district = form.cleaned_data["district"]
