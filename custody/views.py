@@ -205,7 +205,8 @@ def book_in(request, code):
                     action=Action.VIEW,
                     offender=person,
                     request=request,
-                    detail={"page": "custody book-in", "purpose": "Booking a person into custody"},
+                    purpose="Booking a person into custody",
+                    detail={"page": "custody book-in"},
                 )
         form = forms.BookInForm(initial=initial, free_cells=free_cells)
     # What other apps say the sergeant must know about the person (custody/extensions.py).

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from accounts.models import PolicingArea
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from core.calendar import local_date
 from core.filters import ID_FILTER
 from core.period_inputs import OptionalPeriodInput, period_or_400
@@ -86,13 +86,14 @@ def _context(now) -> dict:
 
 
 def _log_list(request, what: str, results) -> None:
-    """A list returns people's data: one access-log row for the list, naming the search."""
-    record_access(
+    """A list returns people's data: one access-log event linked to everyone on the page."""
+    record_bulk_read(
         user=request.user,
-        action=Action.SEARCH,
+        people=[row["offender"] for row in results],
+        purpose=declared_purpose(request, f"{what} list"),
         query=request.query_params.urlencode(),
         request=request,
-        detail={"api": what, "purpose": f"{what} list", "results": len(results)},
+        detail={"api": what},
     )
 
 
@@ -103,7 +104,7 @@ def _log_view(request, case, purpose: str) -> None:
         offender=case.offender,
         target=case,
         request=request,
-        detail={"purpose": purpose},
+        purpose=purpose,
     )
 
 
@@ -436,16 +437,13 @@ def monthly_list(request):
         )
     except RuleViolation as error:
         raise ValidationError({error.field: [error.message]}) from None
-    record_access(
+    record_bulk_read(
         user=request.user,
-        action=Action.SEARCH,
+        people=[r.case.offender_id for r in result.open_rows + result.ended_rows],
+        purpose=declared_purpose(request, "District Commander's monthly list"),
         query=request.query_params.urlencode(),
         request=request,
-        detail={
-            "api": "wanted monthly list",
-            "purpose": "District Commander's monthly list of wanted persons and suspects",
-            "results": len(result.open_rows) + len(result.ended_rows),
-        },
+        detail={"api": "wanted monthly list"},
     )
     return Response(
         {
@@ -477,12 +475,13 @@ def performance_list(request):
     rows = selectors.performance_list(
         **_sources(request.user), district=district, today=today, age_days=age
     )
-    record_access(
+    record_bulk_read(
         user=request.user,
-        action=Action.SEARCH,
+        people=[r.case.offender_id for r in rows],
+        purpose=declared_purpose(request, "Performance meeting list"),
         query=request.query_params.urlencode(),
         request=request,
-        detail={"api": "performance list", "purpose": "Performance meeting", "results": len(rows)},
+        detail={"api": "performance list"},
     )
     return Response({"age": age, "results": WantedListRowOutput(rows, many=True).data})
 

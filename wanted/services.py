@@ -168,7 +168,8 @@ def _log(by, action: str, case, purpose: str, **detail: Any) -> None:
         action=action,
         offender=case.offender,
         target=case,
-        detail={"purpose": purpose, **detail},
+        purpose=purpose,
+        detail=detail,
     )
 
 
@@ -555,7 +556,7 @@ def record_attendance(
         action=Action.CREATE,
         offender=offender,
         target=attendance,
-        detail={"purpose": "Recording a voluntary attendance"},
+        purpose="Recording a voluntary attendance",
     )
     if suspect is not None and suspect.ended_on is None:
         resolve_suspect(
@@ -605,6 +606,7 @@ def record_attendance_outcome(
         action=Action.UPDATE,
         offender=attendance.offender,
         target=attendance,
-        detail={"purpose": "Recording a voluntary attender's outcome", "outcome": outcome},
+        purpose="Recording a voluntary attender's outcome",
+        detail={"outcome": outcome},
     )
     return attendance

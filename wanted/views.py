@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from audit.exports import csv_download
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from core.periods import PeriodError, month_end, parse_month
@@ -77,12 +77,14 @@ def manage_required(view):
 
 
 def _log_list(request, page: str, rows) -> None:
-    record_access(
+    """A list of people's records: one access-log event linked to everyone it showed."""
+    record_bulk_read(
         user=request.user,
-        action=Action.SEARCH,
+        people=[getattr(row, "case", row).offender_id for row in rows],
+        purpose=declared_purpose(request, page),
         query=request.GET.urlencode(),
         request=request,
-        detail={"page": page, "purpose": page, "results": len(rows)},
+        detail={"page": page},
     )
 
 
@@ -93,7 +95,7 @@ def _log_view(request, case, purpose: str) -> None:
         offender=case.offender,
         target=case,
         request=request,
-        detail={"purpose": purpose},
+        purpose=purpose,
     )
 
 
@@ -258,7 +260,8 @@ def _new(request, kind: str):
             action=Action.VIEW,
             offender=offender,
             request=request,
-            detail={"page": url_name, "purpose": title},
+            purpose=title,
+            detail={"page": url_name},
         )
         initial = {DATE_FIELDS[kind]: today.isoformat(), "officer_in_case": request.user.pk}
         if offender.home_area_id:
