@@ -65,7 +65,7 @@ def test_a_circulated_suspect_is_listed_then_booked_in_and_the_circulation_ends(
     )
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Wanted: Dean Hollister")
-    expect(page.get_by_text("Open", exact=True)).to_be_visible()
+    expect(page.get_by_text("Open for 0 days")).to_be_visible()
     sign_out(page)
 
     # The supervisor sees him on Ipswich's (South) list for this month, as new.
