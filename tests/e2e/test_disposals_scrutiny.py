@@ -12,7 +12,7 @@ from django.utils import timezone
 from disposals import rules, services
 from disposals.models import ScrutinyReview
 from disposals.reference import load_reference
-from tests.disposals.conftest import district
+from tests.disposals.conftest import district, release_all
 from tests.e2e.conftest import sign_in
 from tests.factories import OffenderFactory, UserFactory
 
@@ -41,6 +41,7 @@ def test_a_panel_member_reviews_an_anonymised_case(page):
         victim_views="Wants the fence repaired",
         by=officer,
     )
+    release_all()  # the Offender Diversion Team prepares and releases it (issue 12 item 5)
 
     sign_in(page, "panel.e2e", "correct-horse-battery")
     page.get_by_role("link", name="Scrutiny panel").click()
