@@ -15,7 +15,13 @@ from audit.exports import csv_download
 from audit.forms import PurposeForm
 from audit.models import Action
 from audit.selectors import CSV_COLUMNS, csv_rows, events_for_offender
-from audit.services import declared_purpose, record_access, record_bulk_read, record_search
+from audit.services import (
+    declared_purpose,
+    opened_from,
+    record_access,
+    record_bulk_read,
+    record_search,
+)
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from offenders import services
@@ -236,7 +242,8 @@ RESTRICTED_WHY = (
 
 def person_page(request, pk):
     offender = get_offender_for_user(request.user, pk)
-    purpose = declared_purpose(request, "")
+    # Declared, else the page it was opened from ("From bail case 12"), else the record.
+    purpose = declared_purpose(request, opened_from(request))
     if offender.restricted:
         # A restricted person has no context to read a purpose from: ask (DPA 2018 s.62(2)).
         why = PurposeForm(request.GET if "purpose" in request.GET else None)

@@ -68,3 +68,24 @@ def test_an_ordinary_person_needs_no_typed_reason_and_gets_one_from_where_the_us
     purposes = [e["purpose"] for e in log if e["user"] == "investigator.tom"]
     assert purposes == ["Bail case 12", f"Offender {offender.pk}"]
     assert all(e["purpose"] for e in log)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("referer", "purpose"),
+    [
+        ("http://testserver/bail/cases/12/", "From Bail case 12"),
+        ("http://testserver/cohorts/iom/cohort/?cohort=fixed", "From IOM cohort"),
+        ("http://testserver/custody/detentions/7/", "From Detention 7"),
+        ("http://testserver/", "From My work"),
+        ("https://elsewhere.example/bail/cases/12/", None),  # another site: not a context
+        ("http://testserver/no/such/page/", None),
+    ],
+)
+def test_a_person_opened_from_a_case_records_that_case_as_the_purpose(
+    client, investigator, offender, referer, purpose
+):
+    client.force_login(investigator)
+    assert client.get(f"/people/{offender.pk}/", headers={"Referer": referer}).status_code == 200
+    recorded = _views(offender).get().purpose
+    assert recorded == (purpose or f"Offender {offender.pk}")
