@@ -9,16 +9,28 @@ class CohortsConfig(AppConfig):
         from core.generate import generators
 
         generators.register("cohorts", generate)
-        from accounts import work
-        from cohorts import hooks, services
-        from cohorts.permissions import can_view_iom_figures
+        from cohorts import hooks, kinds
+        from cohorts.models import IomMembership
+        from cohorts.permissions import can_manage_iom, can_view_iom_figures
         from core.extensions import DashboardLink, dashboards
+        from deadlines.models import Kind
         from offenders import extensions
 
         extensions.summary.register("cohorts", hooks.cohorts_summary)
         extensions.badges.register("cohorts", hooks.cohorts_badges)
         extensions.timeline.register("iom", hooks.iom_timeline)
-        work.handover.register("IOM members as lead officer", services.hand_over_caseload)
+        kinds.register(
+            kinds.CohortKind(
+                key="iom",
+                label="IOM",
+                model=IomMembership,
+                can_manage=can_manage_iom,
+                member_url="iom-member",
+                review_kind=Kind.IOM_REVIEW,
+                team_code="iom",
+                handover_label="IOM members as lead officer",
+            )
+        )
         dashboards.register(
             "iom",
             DashboardLink(

@@ -15,11 +15,12 @@ from accounts.models import Team, User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record_access
+from cohorts import membership as cohort_membership
 from cohorts import rules
 from cohorts.models import CohortMove, IomCohortCriteria, IomMembership, IomReview
 from cohorts.selectors import neighbourhood_offences_before
 from core.calendar import end_of_day
-from core.concurrency import bump_version, check_version
+from core.concurrency import bump_version
 from deadlines import services as deadlines
 from deadlines.models import Kind
 from offenders.models import Offender
@@ -163,14 +164,7 @@ def adopt_iom_member(
 
 
 def _lock_open(membership: IomMembership, version: int | None) -> IomMembership:
-    locked = (
-        IomMembership.objects.select_for_update().select_related("offender").get(pk=membership.pk)
-    )
-    if version is not None:
-        check_version(locked, version)
-    if not locked.is_open:
-        raise ValidationError({"non_field_errors": ["This membership has already ended."]})
-    return locked
+    return cohort_membership.lock_open(membership, version)
 
 
 def move_iom_member(
@@ -283,14 +277,13 @@ def record_iom_review(
             request=request,
             detail={"iom": "reviewed", "reviewed_on": reviewed_on.isoformat()},
         )
-        due_at = end_of_day(next_due)
-        open_reviews = list(deadlines.open_deadlines_for(membership, Kind.IOM_REVIEW))
-        for deadline in open_reviews:
-            deadlines.move_deadline(
-                deadline=deadline, due_at=due_at, escalate_at=due_at + REVIEW_ESCALATION_AFTER
-            )
-        if not open_reviews:
-            _open_review_deadline(membership, due_at)
+        cohort_membership.schedule_review(
+            membership,
+            due_at=end_of_day(next_due),
+            title=REVIEW_TITLE,
+            warning_leads=REVIEW_WARNING_LEADS,
+            escalate_after=REVIEW_ESCALATION_AFTER,
+        )
     return review
 
 
@@ -387,41 +380,15 @@ def remove_iom_member(
             raise ValidationError(
                 {"removed_on": ["The removal date cannot be before the last cohort move."]}
             )
-        membership.removed_on = removed_on
-        membership.removal_reason = reason
-        membership.removal_note = note.strip()
-        bump_version(membership, ["removed_on", "removal_reason", "removal_note"])
-        record_access(
-            user=by,
-            action=Action.UPDATE,
-            offender=membership.offender,
-            target=membership,
+        cohort_membership.end_membership(
+            membership,
+            ended_on=removed_on,
+            reason=reason,
+            note=note,
+            note_field="removal_note",
+            by=by,
+            at=at,
             request=request,
-            detail={"iom": "removed", "removed_on": removed_on.isoformat(), "reason": reason},
+            detail={"iom": "removed", "removed_on": removed_on.isoformat()},
         )
-        deadlines.cancel_deadlines_for(membership, at=at, kind=Kind.IOM_REVIEW)
     return membership
-
-
-@transaction.atomic
-def hand_over_caseload(*, from_user, to_user, by) -> int:
-    """A leaver's IOM caseload (open memberships they lead) goes to the new lead officer,
-    each membership saved with its history and a new version, and logged against the person."""
-    memberships = list(
-        IomMembership.objects.open()
-        .filter(lead_officer=from_user)
-        .select_for_update(of=("self",))
-        .select_related("offender")
-        .order_by("pk")
-    )
-    for membership in memberships:
-        membership.lead_officer = to_user
-        bump_version(membership, ["lead_officer"])
-        record_access(
-            user=by,
-            action=Action.UPDATE,
-            offender=membership.offender,
-            target=membership,
-            detail={"handed_over_from": from_user.username, "to": to_user.username},
-        )
-    return len(memberships)

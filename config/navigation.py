@@ -42,6 +42,11 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
             Role.SUPERVISOR,
         },
     ),
+    (
+        "Public protection",
+        "protection-caseload",
+        {Role.PPU_OFFICER, Role.MAPPA_COORDINATOR, Role.SUPERVISOR},
+    ),
     ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
     ("Partners", "partners-directory", {str(r) for r in Role}),
     (
@@ -55,6 +60,8 @@ ENTRIES: list[tuple[str, str, set[str] | None]] = [
             Role.BAIL_MANAGEMENT,
             Role.OFFENDER_DIVERSION,
             Role.DAPU_OFFICER,
+            Role.PPU_OFFICER,
+            Role.MAPPA_COORDINATOR,
         },
     ),
     ("Users", "user-list", {Role.ADMIN}),

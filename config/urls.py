@@ -14,6 +14,7 @@ api_v1 = [
     path("cohorts/", include("cohorts.api_urls")),
     path("", include("partners.api_urls")),
     path("", include("wanted.api_urls")),
+    path("public-protection/", include("protection.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("partners/", include("partners.urls")),
     path("wanted/", include("wanted.urls")),
+    path("public-protection/", include("protection.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -9,6 +9,10 @@ Each app registers from its ``AppConfig.ready()``; offenders never imports them.
   ``open_deadlines``). Each key has one owner.
 * ``badges``: ``(offender_ids, today) -> {offender_id: [Badge, ...]}`` for a list of people
   (search results, the People list, caseloads): one query per provider, never one per row.
+* ``restricted_badges``: ``(offender_ids, today, user) -> {offender_id: [Badge, ...]}`` for
+  need-to-know records (public protection): the provider decides from ``user`` what to show,
+  usually nothing. Called only when the caller names the user (``badges_for(..., user=)``),
+  so a page that does not is safe by default.
 * ``merge_handlers``: keyed by model label (``"app.model"``), ``(duplicate, survivor) -> int``
   for rows that cannot simply be re-pointed at the survivor (offenders/merge.py).
 """
@@ -62,9 +66,11 @@ class Badge:
 TimelineProvider = Callable[["Offender", Any], list[TimelineEntry]]
 SummaryProvider = Callable[["Offender", dt.date], dict[str, Any]]
 BadgeProvider = Callable[[Iterable[int], dt.date], dict[int, list[Badge]]]
+RestrictedBadgeProvider = Callable[[Iterable[int], dt.date, Any], dict[int, list[Badge]]]
 MergeHandler = Callable[["Offender", "Offender"], int]
 
 timeline: Registry[TimelineProvider] = Registry("person timeline")
 summary: Registry[SummaryProvider] = Registry("person summary")
 badges: Registry[BadgeProvider] = Registry("person badges")
+restricted_badges: Registry[RestrictedBadgeProvider] = Registry("need-to-know badges")
 merge_handlers: Registry[MergeHandler] = Registry("merge handlers")

@@ -41,9 +41,11 @@ def can_restrict_people(user) -> bool:
 
 
 def can_see_public_protection(user) -> bool:
-    """RSO and MAPPA records (need-to-know): the Public Protection Unit, MAPPA, admins."""
+    """RSO and MAPPA records (need-to-know): the Public Protection Unit, MAPPA, their
+    supervisors, admins (the same roles as ``protection.permissions``)."""
     return user.is_authenticated and (
-        user.is_superuser or user.has_role(Role.PPU_OFFICER, Role.MAPPA_COORDINATOR, Role.ADMIN)
+        user.is_superuser
+        or user.has_role(Role.PPU_OFFICER, Role.MAPPA_COORDINATOR, Role.SUPERVISOR, Role.ADMIN)
     )
 
 

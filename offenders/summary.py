@@ -39,10 +39,15 @@ def summary_for(offender: Offender, today: dt.date | None = None) -> dict[str, A
 
 
 def badges_for(
-    offender_ids: list[int], today: dt.date | None = None, *, leave_out: tuple[str, ...] = ()
+    offender_ids: list[int],
+    today: dt.date | None = None,
+    *,
+    leave_out: tuple[str, ...] = (),
+    user=None,
 ) -> dict[int, list[extensions.Badge]]:
     """Every registered badge for each of ``offender_ids`` (one query per provider), except
-    those of the providers named in ``leave_out`` (a page that already shows that status)."""
+    those of the providers named in ``leave_out`` (a page that already shows that status).
+    With ``user``, also the need-to-know badges that user may see (``restricted_badges``)."""
     today = today or timezone.localdate()
     found: dict[int, list[extensions.Badge]] = {pk: [] for pk in offender_ids}
     if not offender_ids:
@@ -52,6 +57,12 @@ def badges_for(
             continue
         for pk, badges in provider(offender_ids, today).items():
             found[pk].extend(badges)
+    if user is not None:
+        for key, restricted in extensions.restricted_badges.items():
+            if key in leave_out:
+                continue
+            for pk, badges in restricted(offender_ids, today, user).items():
+                found[pk].extend(badges)
     return found
 
 

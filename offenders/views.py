@@ -99,7 +99,7 @@ def search_page(request):
             request=request,
             detail={"page": "people list", "page_number": page.number},
         )
-    badges = badges_for([p.pk for p in results])
+    badges = badges_for([p.pk for p in results], user=request.user)
     for person in results:
         person.badges = badges[person.pk]
     context = {
@@ -290,7 +290,7 @@ def person_page(request, pk):
             "offender": offender,
             "markers": markers,
             "summary": summary_for(offender),
-            "badges": badges_for([offender.pk])[offender.pk],
+            "badges": badges_for([offender.pk], user=request.user)[offender.pk],
             "duplicates": duplicates,
             "timeline": timeline_for(offender, request.user),
             "current_address": next((a for a in offender.addresses.all() if a.is_current), None),

@@ -1,5 +1,7 @@
-"""Cohort records. IOM now; DAPU, MAPPA and RSO will sit beside it (ARCHITECTURE.md "Layout")."""
+"""Cohort records: the shared membership base (``base``) and IOM on it. MAPPA and RSO are
+memberships of the ``protection`` app built on the same base (ARCHITECTURE.md "Layout")."""
 
+from cohorts.models.base import CohortMembership, CohortMembershipQuerySet, TeamLedMembership
 from cohorts.models.iom import (
     COHORT_CHOICES,
     OGRS_BAND_CHOICES,
@@ -16,10 +18,13 @@ __all__ = [
     "COHORT_CHOICES",
     "OGRS_BAND_CHOICES",
     "REMOVAL_REASON_CHOICES",
+    "CohortMembership",
+    "CohortMembershipQuerySet",
     "CohortMove",
     "IomCohortCriteria",
     "IomMembership",
     "IomMembershipQuerySet",
     "IomReview",
+    "TeamLedMembership",
     "in_custody_on",
 ]

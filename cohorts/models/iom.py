@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cohorts.models.base import CohortMembership, CohortMembershipQuerySet
 from cohorts.rules import (
     COHORT_LABELS,
     DEFAULT_COHORT_CRITERIA,
@@ -119,28 +120,15 @@ class IomCohortCriteria(models.Model):
         return row.as_rule(), row.review_interval_weeks
 
 
-class IomMembershipQuerySet(models.QuerySet):
-    def open(self) -> IomMembershipQuerySet:
-        return self.filter(removed_on__isnull=True)
-
-    def open_on(self, day: dt.date) -> IomMembershipQuerySet:
-        """On the scheme that day (rules: adopted on or before, not removed on or before)."""
-        return self.filter(Q(removed_on__isnull=True) | Q(removed_on__gt=day), adopted_on__lte=day)
+class IomMembershipQuerySet(CohortMembershipQuerySet):
+    """``open``, ``open_on``, ``for_force``, ``led_by`` and ``with_people`` are the shared
+    cohort queries (on ``adopted_on``/``removed_on``)."""
 
     def active_between(self, start: dt.date, end: dt.date) -> IomMembershipQuerySet:
         """Open on at least one day of ``[start, end]`` (the deterrence denominator)."""
         return self.filter(
             Q(removed_on__isnull=True) | Q(removed_on__gt=start), adopted_on__lte=end
         )
-
-    def for_force(self, force_id) -> IomMembershipQuerySet:
-        return self.filter(force_id=force_id)
-
-    def led_by(self, user) -> IomMembershipQuerySet:
-        return self.filter(lead_officer=user)
-
-    def with_people(self) -> IomMembershipQuerySet:
-        return self.select_related("offender", "lead_officer", "force")
 
     def with_status_on(self, day: dt.date) -> IomMembershipQuerySet:
         """Annotate ``cohort_as_at`` and ``community_as_at``: ``IomMembership.cohort_on(day)``
@@ -170,7 +158,7 @@ class IomMembershipQuerySet(models.QuerySet):
         )
 
 
-class IomMembership(models.Model):
+class IomMembership(CohortMembership):
     """One person's time on the IOM scheme, from adoption to removal.
 
     The selection facts are recorded as the panel saw them on the adoption date.
@@ -179,7 +167,12 @@ class IomMembership(models.Model):
     means "follow the custody records" (``in_custody_on``).
     """
 
-    force = models.ForeignKey("accounts.Force", on_delete=models.PROTECT, related_name="+")
+    # The shared cohort columns (cohorts.models.base) under IOM's historic names.
+    START_FIELD = "adopted_on"
+    END_FIELD = "removed_on"
+    END_REASON_FIELD = "removal_reason"
+    COHORT_KIND = "iom"
+
     offender = models.ForeignKey(
         "offenders.Offender", on_delete=models.PROTECT, related_name="iom_memberships"
     )
@@ -208,12 +201,6 @@ class IomMembership(models.Model):
     removed_on = models.DateField(null=True, blank=True)
     removal_reason = models.CharField(max_length=30, choices=REMOVAL_REASON_CHOICES, blank=True)
     removal_note = models.CharField(max_length=1000, blank=True)
-
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
 
     history = HistoricalRecords()
     objects = IomMembershipQuerySet.as_manager()
@@ -253,10 +240,6 @@ class IomMembership(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("iom-member", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.removed_on is None
 
     def in_custody_on(self, day: dt.date) -> bool:
         return in_custody_on(self.offender, day)

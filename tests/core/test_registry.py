@@ -40,7 +40,13 @@ def test_every_app_registers_its_contributions_at_start_up():
         "open deadlines",
         "bail and RUI cases as officer in the case",
         "IOM members as lead officer",
+        "registered sex offenders as lead officer",
+        "MAPPA cases as lead officer",
     ]
+    assert [key for key, _ in extensions.restricted_badges.items()] == ["protection"]
+    from cohorts.kinds import kinds
+
+    assert [key for key, _ in kinds.items()] == ["iom", "rso", "mappa"]
 
 
 def test_each_domain_app_puts_its_dashboard_on_the_index():
@@ -53,4 +59,5 @@ def test_each_domain_app_puts_its_dashboard_on_the_index():
         "iom",
         "partners",
         "wanted",
+        "protection",
     ]

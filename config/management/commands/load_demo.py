@@ -10,6 +10,7 @@ from disposals.demo import load_demo_disposals
 from offenders.demo import load_demo_people
 from partners.demo import load_demo_partners
 from wanted.demo import load_demo_wanted
+from protection.demo import load_demo_protection
 
 # Each app's demo loader, in dependency order. Each is idempotent and returns a short
 # description of what the demo now holds.
@@ -22,6 +23,7 @@ LOADERS = [
     ("custody", lambda scale: load_demo_custody(days=3 if scale < 1 else DAYS)),
     ("partners and pathways", load_demo_partners),
     ("wanted and outstanding", load_demo_wanted),
+    ("public protection", load_demo_protection),
 ]
 
 
