@@ -76,7 +76,9 @@ def _board_context(request, suite) -> dict:
     for detention in detentions:
         detention.golden_status = detention.golden_hour_status(now)
     # Officer safety: warning markers and orders beside every detainee (one query each).
-    flags = flags_for([d.offender_id for d in detentions], leave_out=("custody",))
+    flags = flags_for(
+        [d.offender_id for d in detentions], leave_out=("custody",), user=request.user
+    )
     for detention in detentions:
         detention.flags = flags[detention.offender_id]
     by_cell = {d.cell_id: d for d in detentions if d.cell_id}

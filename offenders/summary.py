@@ -76,9 +76,14 @@ class PersonFlags:
 
 
 def flags_for(
-    offender_ids: list[int], today: dt.date | None = None, *, leave_out: tuple[str, ...] = ()
+    offender_ids: list[int],
+    today: dt.date | None = None,
+    *,
+    leave_out: tuple[str, ...] = (),
+    user=None,
 ) -> dict[int, PersonFlags]:
-    """``PersonFlags`` for each person: one query for the markers, one per badge provider."""
+    """``PersonFlags`` for each person: one query for the markers, one per badge provider
+    (with ``user``, the need-to-know badges that user may see as well)."""
     ids = list(dict.fromkeys(offender_ids))
     markers: dict[int, list[str]] = {pk: [] for pk in ids}
     for offender_id, kind in (
@@ -88,5 +93,5 @@ def flags_for(
         .values_list("offender_id", "kind")
     ):
         markers[offender_id].append(str(MarkerKind(kind).label))
-    badges = badges_for(ids, today, leave_out=leave_out)
+    badges = badges_for(ids, today, leave_out=leave_out, user=user)
     return {pk: PersonFlags(tuple(markers[pk]), tuple(badges[pk])) for pk in ids}

@@ -23,8 +23,9 @@ from audit.exports import csv_download
 from audit.models import Action
 from audit.services import record_access
 from cohorts import membership as cohort_membership
-from cohorts.forms import ExportForm, FindPersonForm, apply_service_errors
+from cohorts.forms import ExportForm, FindPersonForm
 from core.concurrency import StaleVersion
+from core.forms import apply_service_errors
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
 from offenders.summary import badges_for
