@@ -329,6 +329,12 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "disposals.models.REFERRAL_STATUS_CHOICES",
         "PartnerReferralStatusEnum": "partners.choices.ReferralStatus.choices",
         "OffenceProofKindEnum": "partners.models.ProofKind",
+        "RsoNotificationKindEnum": "protection.choices.NotificationKind.choices",
+        "ProtectiveOrderKindEnum": "protection.choices.OrderKind.choices",
+        "IntelligenceKindEnum": "protection.models.IntelligenceKind",
+        "ArmsRiskLevelEnum": "protection.choices.RiskLevel.choices",
+        "RsoEndReasonEnum": "protection.choices.RsoEndReason.choices",
+        "MappaEndReasonEnum": "protection.choices.MappaEndReason.choices",
     },
 }
 

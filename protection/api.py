@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.decorators import api_view, permission_classes
@@ -242,12 +243,12 @@ class OrderDetail(generics.RetrieveAPIView):
         return Response(self.get_serializer(order).data)
 
 
-@extend_schema(request=serializers.BreachInput, responses={201: serializers.OrderSerializer})
+@extend_schema(request=serializers.OrderBreachInput, responses={201: serializers.OrderSerializer})
 @api_view(["POST"])
 @permission_classes(PERMS)
 def breaches(request, pk):
     order = access.get_order_for_user(request.user, pk)
-    data = _valid(serializers.BreachInput, request.data)
+    data = _valid(serializers.OrderBreachInput, request.data)
     services.record_breach(
         order=order, by=request.user, today=timezone.localdate(), request=request, **data
     )
@@ -330,7 +331,7 @@ def mappa_end(request, pk):
     )
 
 
-@extend_schema(parameters=[serializers.SummaryQuery])
+@extend_schema(parameters=[serializers.SummaryQuery], responses={200: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 @permission_classes(PERMS)
 def summary(request):

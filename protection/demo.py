@@ -47,13 +47,24 @@ def load_demo_protection(scale: float = 1.0) -> str:
     rng = random.Random(DEMO_SEED)
     today = timezone.localdate()
     areas = {a.code: a for a in PolicingArea.objects.filter(force=force)}
-    people = list(
+    adults = list(
         Offender.objects.filter(force=force, merged_into__isnull=True, pnc_id__isnull=False)
-        .exclude(iom_memberships__removed_on__isnull=True)
         .filter(date_of_birth__lt=today - dt.timedelta(days=19 * 365))
-        .order_by("-pnc_id")
+        .order_by("pnc_id")
     )
+    on_iom = set(
+        Offender.objects.filter(force=force, iom_memberships__removed_on__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    # People not on IOM first (the demo force is small: the rest may be on both).
+    people = [p for p in adults if p.pk not in on_iom]
+    others = [p for p in adults if p.pk in on_iom]
     rng.shuffle(people)
+    rng.shuffle(others)
+    people += others
+    if not people:
+        return "no demo people: nothing loaded"
     n_community = max(1, round(RSO_COMMUNITY * scale))
     n_custody = max(1, round(RSO_CUSTODY * scale))
     rso_people = people[: n_community + n_custody]
@@ -113,16 +124,17 @@ def load_demo_protection(scale: float = 1.0) -> str:
 
     # Orders: SHPOs each month on RSOs, and some domestic-abuse orders.
     month = add_months(today.replace(day=1), -11)
-    while month <= today:
+    while month <= today and rso_people:
         for _ in range(rng.choice(SHPO_PER_MONTH) if scale >= 1 else rng.choice((0, 1))):
             made = _day(rng, month, min(today, add_months(month, 1) - dt.timedelta(days=1)))
+            until_further_order = rng.random() < 0.4
             services.make_order(
                 offender=rng.choice(rso_people),
                 kind="shpo",
                 made_on=made,
-                until_further_order=rng.random() < 0.4,
+                until_further_order=until_further_order,
                 ends_on=None
-                if rng.random() < 0.4
+                if until_further_order
                 else add_months(made, 60 + 12 * rng.randint(0, 5)),
                 prohibitions=[
                     "No unsupervised contact with children under 16",
@@ -132,6 +144,26 @@ def load_demo_protection(scale: float = 1.0) -> str:
                 today=today,
             )
         month = add_months(month, 1)
+    # Domestic-abuse orders the force must see at a glance (DOMAIN.md §7 lengths).
+    for i, person in enumerate(people[len(rso_people) :][-3:]):
+        made = today - dt.timedelta(days=5 + 20 * i)
+        kind, ends = (
+            ("dvpo", made + dt.timedelta(days=27))
+            if i == 0
+            else ("non_molestation", add_months(made, 6))
+        )
+        services.make_order(
+            offender=person,
+            kind=kind,
+            made_on=made,
+            ends_on=ends,
+            prohibitions=[
+                "No contact with the protected person",
+                "Not to enter the street where she lives",
+            ],
+            by=ppu,
+            today=today,
+        )
     return _describe(force)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from protection.choices import ORDER_SHORT_LABELS, OrderKind
@@ -20,21 +21,21 @@ PPU_MARKER = "Subject to public-protection management — contact PPU"
 
 
 def _managed_ids(offender_ids, today: dt.date) -> set[int]:
-    ids = set(offender_ids)
-    managed = set(
-        RsoRegistration.objects.filter(offender_id__in=ids)
-        .open()
-        .values_list("offender_id", flat=True)
+    """People on the register, on MAPPA or under a protective order in force: one query."""
+    from offenders.models import Offender
+
+    orders = ProtectiveOrder.objects.filter(
+        offender=OuterRef("pk"), discharged_on__isnull=True
+    ).in_force_on(today)
+    return set(
+        Offender.objects.filter(pk__in=list(offender_ids))
+        .filter(
+            Exists(RsoRegistration.objects.filter(offender=OuterRef("pk"), ended_on__isnull=True))
+            | Exists(MappaCase.objects.filter(offender=OuterRef("pk"), ended_on__isnull=True))
+            | Exists(orders)
+        )
+        .values_list("pk", flat=True)
     )
-    managed |= set(
-        MappaCase.objects.filter(offender_id__in=ids).open().values_list("offender_id", flat=True)
-    )
-    managed |= set(
-        ProtectiveOrder.objects.filter(offender_id__in=ids, discharged_on__isnull=True)
-        .in_force_on(today)
-        .values_list("offender_id", flat=True)
-    )
-    return managed
 
 
 def protection_badges(offender_ids: Iterable[int], today: dt.date, user) -> dict[int, list]:

@@ -113,7 +113,7 @@ class RsoRegisterInput(serializers.Serializer):
     lead_officer = serializers.CharField(required=False, allow_blank=True, max_length=150)
 
 
-class AddressInput(serializers.Serializer):
+class NotificationAddressInput(serializers.Serializer):
     line1 = serializers.CharField(max_length=200)
     line2 = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     town = serializers.CharField(max_length=100)
@@ -131,7 +131,7 @@ class NotificationInput(serializers.Serializer):
     )
     from_date = serializers.DateField(required=False, allow_null=True)
     to_date = serializers.DateField(required=False, allow_null=True)
-    address = AddressInput(required=False, allow_null=True)
+    address = NotificationAddressInput(required=False, allow_null=True)
     no_fixed_abode = serializers.BooleanField(required=False, default=False)
     details = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
@@ -220,7 +220,7 @@ class OrderInput(serializers.Serializer):
     area = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
 
 
-class BreachInput(serializers.Serializer):
+class OrderBreachInput(serializers.Serializer):
     breached_on = serializers.DateField()
     details = serializers.CharField(max_length=2000)
 
@@ -231,6 +231,8 @@ class MappaSerializer(serializers.ModelSerializer):
     )
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     from_date = serializers.DateField(source="started_on", read_only=True)
+    category = serializers.IntegerField(read_only=True)
+    level = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = MappaCase
@@ -254,8 +256,8 @@ class MappaSerializer(serializers.ModelSerializer):
 
 class MappaInput(serializers.Serializer):
     offender = serializers.IntegerField(**ID)
-    category = serializers.ChoiceField(choices=[1, 2, 3])
-    level = serializers.ChoiceField(choices=[1, 2, 3])
+    category = serializers.IntegerField(min_value=1, max_value=3)
+    level = serializers.IntegerField(min_value=1, max_value=3)
     area = serializers.CharField(max_length=40)
     lead_agency = serializers.ChoiceField(choices=LeadAgency.choices)
     from_date = serializers.DateField()
@@ -268,13 +270,15 @@ class MappaInput(serializers.Serializer):
 
 class MeetingInput(serializers.Serializer):
     held_on = serializers.DateField()
-    level = serializers.ChoiceField(choices=[1, 2, 3])
+    level = serializers.IntegerField(min_value=1, max_value=3)
     attendees = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     actions = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
+    level = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = MappaMeeting
         fields = ["id", "held_on", "level", "attendees", "actions", "next_review_due"]

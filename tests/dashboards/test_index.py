@@ -14,6 +14,7 @@ import pytest
                 "Integrated Offender Management",
                 "Partners and pathways",
                 "Wanted persons and outstanding suspects",
+                "Public protection",
             ],
         ),
         (
