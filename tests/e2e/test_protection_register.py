@@ -29,7 +29,9 @@ def test_a_ppu_officer_registers_a_person_and_the_dashboard_moves_by_one(browser
     month = today.strftime("%Y-%m")
 
     def new_page():
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
         context.set_default_timeout(15000)
         return context.new_page()
 
