@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from accounts.models import PolicingArea, User
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from offenders.access import visible_offenders
 from protection import access, figures, serializers, services
 from protection.permissions import can_see_public_protection
@@ -66,6 +66,26 @@ def _lead(request, username: str | None):
     return lead
 
 
+class LoggedList:
+    """A list endpoint: one access-log event per response, linked to everyone on the page."""
+
+    log_purpose = "Public protection"
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        record_bulk_read(
+            user=request.user,
+            people=[row.offender_id for row in rows],
+            purpose=declared_purpose(request, self.log_purpose),
+            detail={"endpoint": request.path},
+            request=request._request,
+        )
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+
 def _now() -> dict:
     return {"today": timezone.localdate(), "at": timezone.now()}
 
@@ -74,7 +94,8 @@ def _rso_body(request, pk) -> dict:
     return serializers.RsoSerializer(access.get_registration_for_user(request.user, pk)).data
 
 
-class RsoListCreate(generics.ListCreateAPIView):
+class RsoListCreate(LoggedList, generics.ListCreateAPIView):
+    log_purpose = "Public protection register"
     serializer_class = serializers.RsoListSerializer
     permission_classes = PERMS
     ordering_fields = ["started_on", "next_visit_due", "id"]
@@ -201,7 +222,8 @@ def rso_end(request, pk):
     return Response(_rso_body(request, pk))
 
 
-class OrderListCreate(generics.ListCreateAPIView):
+class OrderListCreate(LoggedList, generics.ListCreateAPIView):
+    log_purpose = "Protective orders"
     serializer_class = serializers.OrderSerializer
     permission_classes = PERMS
     ordering_fields = ["made_on", "id"]
@@ -258,7 +280,8 @@ def breaches(request, pk):
     )
 
 
-class MappaListCreate(generics.ListCreateAPIView):
+class MappaListCreate(LoggedList, generics.ListCreateAPIView):
+    log_purpose = "MAPPA cases"
     serializer_class = serializers.MappaSerializer
     permission_classes = PERMS
     ordering_fields = ["started_on", "next_review_due", "id"]

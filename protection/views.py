@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from audit.exports import csv_download
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from cohorts import membership as cohort_membership
 from cohorts.forms import ExportForm, FindPersonForm
 from core.concurrency import StaleVersion
@@ -59,6 +59,18 @@ def _viewed(request, record, offender, page: str = "") -> None:
     )
 
 
+def _listed(request, people: list[int], purpose: str, name: str) -> None:
+    """One access-log event for a list page, linked to everyone on it."""
+    record_bulk_read(
+        user=request.user,
+        people=people,
+        purpose=declared_purpose(request, purpose),
+        query=request.GET.urlencode(),
+        detail={"page": name},
+        request=request,
+    )
+
+
 def _now() -> dict:
     return {"today": timezone.localdate(), "at": timezone.now()}
 
@@ -84,6 +96,7 @@ def _run(request, form, call, success: str) -> bool:
 def caseload(request):
     """The officer's open RSO and MAPPA members (the shared cohort caseload)."""
     rows = cohort_membership.caseload(request.user, kind_keys=("rso", "mappa"))
+    _listed(request, [m.offender_id for m in rows], "Public protection caseload", "caseload")
     badges = badges_for([m.offender_id for m in rows], user=request.user)
     for row in rows:
         row.badges = badges[row.offender_id]
@@ -543,13 +556,7 @@ def rso_list(request):
     else:
         export = ExportForm()
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        user=request.user,
-        action=Action.VIEW,
-        request=request,
-        query=request.GET.urlencode(),
-        detail={"list": "rso", "rows": len(page.object_list)},
-    )
+    _listed(request, [r.offender_id for r in page.object_list], "Public protection register", "rso")
     return render(
         request,
         "protection/rso_list.html",
@@ -576,12 +583,11 @@ def visit_list(request):
         .order_by("-visited_on", "-pk")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        user=request.user,
-        action=Action.VIEW,
-        request=request,
-        query=request.GET.urlencode(),
-        detail={"list": "rso visits"},
+    _listed(
+        request,
+        [v.registration.offender_id for v in page.object_list],
+        "Public protection visits",
+        "rso visits",
     )
     return render(
         request,
@@ -602,13 +608,7 @@ def order_list(request):
         .order_by("-made_on", "-pk")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        user=request.user,
-        action=Action.VIEW,
-        request=request,
-        query=request.GET.urlencode(),
-        detail={"list": "orders"},
-    )
+    _listed(request, [o.offender_id for o in page.object_list], "Protective orders", "orders")
     return render(
         request,
         "protection/order_list.html",
@@ -642,13 +642,7 @@ def mappa_list(request):
         .order_by("offender__last_name", "pk")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_access(
-        user=request.user,
-        action=Action.VIEW,
-        request=request,
-        query=request.GET.urlencode(),
-        detail={"list": "mappa"},
-    )
+    _listed(request, [c.offender_id for c in page.object_list], "MAPPA cases", "mappa")
     return render(
         request,
         "protection/mappa_list.html",

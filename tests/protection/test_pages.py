@@ -141,6 +141,10 @@ def test_the_dashboard_links_each_figure_to_the_list_it_counts(client, superviso
     assert "1 on the register" in listing
     overdue = client.get("/public-protection/rso/", {"notifications": "overdue"}).content.decode()
     assert registration.offender.full_name in overdue
+    from audit.models import AccessEvent
+
+    listed = AccessEvent.objects.filter(action="list", user=supervisor).latest("pk")
+    assert listed.purpose == "Public protection register"
 
 
 @pytest.mark.django_db
