@@ -57,7 +57,7 @@ def test_each_domain_app_puts_its_dashboard_on_the_index():
         "bail",
         "disposals",
         "iom",
+        "protection",
         "partners",
         "wanted",
-        "protection",
     ]

@@ -12,9 +12,9 @@ import pytest
                 "Bail and released under investigation",
                 "Out-of-court disposals",
                 "Integrated Offender Management",
+                "Public protection",
                 "Partners and pathways",
                 "Wanted persons and outstanding suspects",
-                "Public protection",
             ],
         ),
         (

@@ -9,8 +9,8 @@ from custody.demo import DAYS, load_demo_custody
 from disposals.demo import load_demo_disposals
 from offenders.demo import load_demo_people
 from partners.demo import load_demo_partners
-from wanted.demo import load_demo_wanted
 from protection.demo import load_demo_protection
+from wanted.demo import load_demo_wanted
 
 # Each app's demo loader, in dependency order. Each is idempotent and returns a short
 # description of what the demo now holds.
