@@ -178,7 +178,7 @@ def book_in_notices(offender, user) -> list:
                 f"{district} ({c.reference}, {c.get_reason_display().lower()})",
                 url=reverse("wanted-circulation", args=[c.pk]) if links else "",
                 consequence="Booking them in ends this circulation as arrested and links it "
-                "to the detention; the officer in the case is told through the record.",
+                "to the detention. Cancel it on the PNC as usual.",
             )
         )
     for w in Warrant.objects.filter(offender=offender).open():
