@@ -14,7 +14,7 @@ import random
 
 from django.utils import timezone
 
-from accounts.models import Force, PolicingArea, User
+from accounts.models import Force, PolicingArea, Team, User
 from core.calendar import add_months
 from offenders.models import Gender, Offence, Offender, OutcomeCode
 from partners import services
@@ -178,6 +178,11 @@ def load_demo_partners(scale: float = 1.0) -> str:
     if force is None or admin is None or officer is None:
         return "no demo force or users: nothing loaded"
     today = timezone.localdate()
+    # The commissioner's team receives the "funding ends" reminders: the demo administrator
+    # stands in for it, so the reminders appear under My work.
+    team = Team.objects.filter(force=force, code=services.PARTNERSHIPS_TEAM).first()
+    if team is not None:
+        admin.teams.add(team)
     ensure_schemes(force, admin, today)
     if not Referral.objects.filter(force=force).exists():
         _needs_and_referrals(force, officer, today, max(6, round(PEOPLE * scale)))

@@ -34,6 +34,9 @@ def test_the_demo_loads_the_named_schemes_and_referrals_once():
     ):
         assert scheme in codes
     assert Service.objects.get(code="community-chaplaincy").volunteers == 19
+    from accounts.models import User
+
+    assert User.objects.get(username="admin").teams.filter(code="partnerships").exists()
     assert Referral.objects.exists()
     wonder = Service.objects.get(force=force("suffolk"), code="wonder")
     assert wonder.gender == "female"
