@@ -70,7 +70,7 @@ ORDER_SHORT_LABELS = {
     OrderKind.SRO: "SRO",
     OrderKind.DVPO: "DVPO",
     OrderKind.DAPO: "DAPO",
-    OrderKind.NON_MOLESTATION: "Non-molestation order",
+    OrderKind.NON_MOLESTATION: "Non-molestation",
     OrderKind.STALKING_PROTECTION: "SPO",
 }
 

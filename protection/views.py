@@ -30,7 +30,7 @@ from offenders.access import get_offender_for_user
 from offenders.finder import find_people
 from offenders.summary import badges_for
 from protection import access, figures, forms, services
-from protection.choices import MAPPA_LEVELS, OrderKind
+from protection.choices import MAPPA_LEVELS, ORDER_SHORT_LABELS, OrderKind
 from protection.permissions import can_see_public_protection
 
 PAGE_SIZE = 50
@@ -448,6 +448,7 @@ def dashboard(request):
     visits_rows = [
         {
             **row,
+            "label": figures.parse_month(row["month"]),
             "due_url": _link("protection-rso-list", on=on, visits="due", month=row["month"]),
             "missed_url": _link("protection-rso-list", on=on, visits="missed", month=row["month"]),
             "done_url": _link("protection-visit-list", month=row["month"]),
@@ -458,6 +459,7 @@ def dashboard(request):
     order_rows = [
         {
             "month": month,
+            "label": figures.parse_month(month),
             "cells": [
                 {
                     "n": counts[k.value],
@@ -491,7 +493,7 @@ def dashboard(request):
             "on": on,
             "rso_areas": rso_areas,
             "visits_rows": visits_rows,
-            "order_kinds": kinds,
+            "order_kinds": [ORDER_SHORT_LABELS[k] for k in kinds],
             "order_rows": order_rows,
             "mappa_rows": mappa_rows,
             "areas": areas,
