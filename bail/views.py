@@ -295,16 +295,22 @@ def _timeline(case, today: dt.date) -> list[dict]:
                 "by": None,
             }
         )
+    assessed = set()
     for assessment in case.lapse_assessments.all():
+        # The assessment and the end it records are one decision: one entry.
+        assessed.add((assessment.decided_on, assessment.rationale))
+        outcome = f": {assessment.get_outcome_display()}" if assessment.outcome else ""
         events.append(
             {
                 "on": assessment.decided_on,
-                "title": f"Lapse assessed: {assessment.get_decision_display().lower()}",
+                "title": f"Lapse assessed: {assessment.get_decision_display().lower()}{outcome}",
                 "text": assessment.rationale,
                 "by": assessment.created_by,
             }
         )
     for end in case.ends.all():
+        if (end.ended_on, end.rationale) in assessed:
+            continue
         events.append(
             {
                 "on": end.ended_on,

@@ -44,10 +44,12 @@ class TimelineEntry:
     url: str = ""
 
     @property
-    def sort_key(self) -> dt.datetime:
+    def sort_key(self) -> tuple[dt.date, int, dt.datetime]:
+        """Day, then within a day the dated facts ("bail lapsed on 18 Nov") after the timed
+        events, so that newest first they head their day instead of sinking below it."""
         if isinstance(self.at, dt.datetime):
-            return self.at
-        return timezone.make_aware(dt.datetime.combine(self.at, dt.time.min))
+            return (timezone.localtime(self.at).date(), 0, self.at)
+        return (self.at, 1, timezone.make_aware(dt.datetime.combine(self.at, dt.time.min)))
 
     @property
     def has_time(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -305,6 +306,12 @@ def test_a_lapsed_case_is_assessed_from_its_page(signed_in, bail_officer, offend
     )
     case.refresh_from_db()
     assert (case.status, case.outcome) == (CaseStatus.ENDED, "nfa")
+    # One decision, one timeline entry (not the assessment and its end twice).
+    page = signed_in.get(reverse("bail-case", args=[case.pk])).content.decode()
+    titles = re.findall(r'moj-timeline__title">([^<]*)<', page)
+    assert titles.count("Lapse assessed: close with an outcome: No further action") == 1, titles
+    assert "No further action" not in titles
+    assert page.count("No evidence") == 1
 
 
 def test_ending_bail_from_its_page_closes_the_reminder(signed_in, bail_officer, offender):

@@ -160,3 +160,22 @@ def test_two_concurrent_edits_never_silently_overwrite_each_other():
     winner = next(name for name, result in outcome.items() if result == "saved")
     final = Offender.objects.get(pk=person.pk)
     assert (final.first_name, final.version) == (winner, 2)
+
+
+def test_a_dated_fact_heads_its_day_newest_first_above_that_days_timed_events():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from offenders.extensions import TimelineEntry
+
+    day = dt.date(2026, 11, 18)
+    at = timezone.make_aware(dt.datetime(2026, 11, 18, 14, 5))
+    entries = [
+        TimelineEntry(at=day - dt.timedelta(days=1), title="day before", kind="x"),
+        TimelineEntry(at=at, title="timed", kind="x"),
+        TimelineEntry(at=day, title="dated", kind="x"),
+        TimelineEntry(at=at + dt.timedelta(days=1), title="next day", kind="x"),
+    ]
+    ordered = sorted(entries, key=lambda e: e.sort_key, reverse=True)
+    assert [e.title for e in ordered] == ["next day", "dated", "timed", "day before"]
