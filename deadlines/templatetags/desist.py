@@ -33,7 +33,13 @@ def describe_remaining(due_at: dt.datetime, now: dt.datetime) -> tuple[str, str]
 def countdown(due_at, now):
     text, modifier = describe_remaining(due_at, now)
     css = f"desist-countdown desist-countdown--{modifier}" if modifier else "desist-countdown"
-    return format_html('<span class="{}" data-due="{}">{}</span>', css, due_at.isoformat(), text)
+    return format_html(
+        '<span class="{}" data-due="{}" data-now="{}">{}</span>',
+        css,
+        due_at.isoformat(),
+        now.isoformat(),
+        text,
+    )
 
 
 _STAGE_COLOURS = {"warning": "yellow", "overdue": "red", "escalation": "purple"}

@@ -2,3 +2,4 @@
 import { initAll } from "../govuk/govuk-frontend.min.js";
 
 initAll();
+import "./countdown.mjs";
