@@ -36,6 +36,7 @@ from decimal import Decimal
 from core.calendar import period_end_days, period_end_months
 from core.rules import RuleViolation
 from offenders.choices import OffenceCategory
+from offenders.rules import check_outcome_date
 
 # Children and Young Persons Act 1933 s.50: no child under 10 can be guilty of an offence.
 AGE_OF_CRIMINAL_RESPONSIBILITY = 10
@@ -847,6 +848,11 @@ def disposal_violations(
             decided_on=decided_on,
             settings=settings,
         )
+
+    try:
+        check_outcome_date(rules.outcome_code, decided_on or offence_date, "decided_on")
+    except RuleViolation as refused:
+        errors.append(refused)
 
     if decided_on is not None and offence_date > decided_on:
         errors.append(

@@ -27,7 +27,7 @@ from offenders.models import (
     OfficerEthnicity,
     OutcomeCode,
 )
-from offenders.rules import make_pnc_id
+from offenders.rules import make_pnc_id, outcome_existed_on
 
 DEMO_PEOPLE_PER_FORCE = {"suffolk": 240, "norfolk": 160}
 DEMO_SEED = 20261122
@@ -252,15 +252,21 @@ def _fill_person(person: Offender, catalogue, areas) -> None:
         for _ in range(rng.choices([0, 1, 2, 3, 5, 8, 12], weights=[10, 20, 20, 18, 15, 10, 7])[0]):
             committed = first_offence + dt.timedelta(days=rng.randint(0, span))
             outcome = _pick(rng, OUTCOME_WEIGHTS)
+            offence_type = catalogue[_pick(rng, OFFENCE_WEIGHTS)]
+            outcome_on = (
+                min(DEMO_TODAY, committed + dt.timedelta(days=rng.randint(1, 200)))
+                if outcome
+                else None
+            )
+            if outcome_on and not outcome_existed_on(outcome, outcome_on):
+                outcome = OutcomeCode.CHARGED  # Outcomes 21 and 22 are younger than this
             Offence.objects.create(
                 offender=person,
-                offence_type=catalogue[_pick(rng, OFFENCE_WEIGHTS)],
+                offence_type=offence_type,
                 committed_on=committed,
                 area=person.home_area,
                 outcome=outcome,
-                outcome_on=min(DEMO_TODAY, committed + dt.timedelta(days=rng.randint(1, 200)))
-                if outcome
-                else None,
+                outcome_on=outcome_on,
             )
 
 

@@ -17,7 +17,7 @@ from accounts.models import Force, PolicingArea
 from core.generate import Context, Person
 from offenders.models import Alias, Gender, Offence, OffenceType, Offender, OutcomeCode
 from offenders.names import name_keys
-from offenders.rules import make_pnc_id
+from offenders.rules import make_pnc_id, outcome_existed_on
 
 ORDER = 20
 BATCH = 20_000
@@ -143,16 +143,14 @@ def generate(ctx: Context) -> str:
             committed = adult + dt.timedelta(days=rng.randint(0, max(1, (ctx.today - adult).days)))
             committed = min(committed, ctx.today)
             outcome = rng.choices(outcomes, weights=outcome_weights)[0]
-            offence_rows.add(
-                (
-                    pk,
-                    rng.choice(offence_types),
-                    committed,
-                    area,
-                    outcome.value,
-                    min(committed + dt.timedelta(days=rng.randint(1, 120)), ctx.today),
-                )
+            offence_type = rng.choice(offence_types)
+            outcome_on = min(committed + dt.timedelta(days=rng.randint(1, 120)), ctx.today)
+            code = (
+                outcome.value
+                if outcome_existed_on(outcome.value, outcome_on)
+                else OutcomeCode.CHARGED.value
             )
+            offence_rows.add((pk, offence_type, committed, area, code, outcome_on))
         ctx.people.append(Person(pk, force.pk, area, dob, gender.value))
         if (i + 1) % BATCH == 0:  # parents first: the foreign keys are checked per batch
             for writer in (person_rows, alias_rows, offence_rows):

@@ -107,3 +107,36 @@ def retention_review_on(
         return min(review, add_months(date_of_birth, 12 * policy.group_1_until_age))
     years = policy.group_2_clear_years if group == 2 else policy.group_3_clear_years
     return add_months(last_event_on, 12 * years)
+
+
+# Home Office crime outcomes that did not always exist (DOMAIN.md §3.4): none can be recorded
+# for a day before the outcome was introduced.
+OUTCOMES_INTRODUCED: dict[str, tuple[dt.date, str]] = {
+    "21": (
+        dt.date(2016, 1, 1),
+        "Outcome 21 (further investigation not in the public interest) was introduced in "
+        "January 2016",
+    ),
+    "22": (
+        dt.date(2019, 4, 1),
+        "Outcome 22 (diversionary, educational or intervention activity) was introduced on "
+        "1 April 2019",
+    ),
+}
+
+
+def outcome_existed_on(code: str, day: dt.date) -> bool:
+    introduced = OUTCOMES_INTRODUCED.get(code)
+    return introduced is None or day >= introduced[0]
+
+
+def check_outcome_date(code: str, day: dt.date, field: str = "outcome") -> None:
+    """Refuse an outcome recorded for ``day`` before the outcome existed (RuleViolation on
+    ``field``, naming the rule)."""
+    if not outcome_existed_on(code, day):
+        introduced = OUTCOMES_INTRODUCED[code]
+        raise RuleViolation(
+            field,
+            f"{introduced[1]} (Home Office Counting Rules, DOMAIN.md §3.4); it cannot be "
+            f"recorded for {day.day} {day:%B %Y}.",
+        )

@@ -30,7 +30,13 @@ from offenders.models import (
     OfficerEthnicity,
     OutcomeCode,
 )
-from offenders.rules import PncError, RuleViolation, check_date_of_birth, normalise_pnc_id
+from offenders.rules import (
+    PncError,
+    RuleViolation,
+    check_date_of_birth,
+    check_outcome_date,
+    normalise_pnc_id,
+)
 
 # The fields of a person that create/update accept (API, forms, admin all go through here).
 EDITABLE_FIELDS = [
@@ -364,6 +370,11 @@ def add_offence(
         errors.add("outcome", f"“{outcome}” is not a Home Office outcome code.")
     if outcome_on is not None and outcome_on < committed_on:
         errors.add("outcome_on", "The outcome date must be on or after the offence date.")
+    if outcome in OutcomeCode.values:
+        try:
+            check_outcome_date(outcome, outcome_on or committed_on)
+        except RuleViolation as refused:
+            errors.add(refused.field, refused.message)
     if area is not None and area.force_id != offender.force_id:
         errors.add("area", "Choose a policing area of the person's force.")
     if len(description or "") > 300:

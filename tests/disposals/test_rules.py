@@ -901,3 +901,30 @@ def test_a_sample_larger_than_the_population_returns_everyone(
 def test_a_negative_sample_size_is_refused() -> None:
     with pytest.raises(ValueError):
         sample_ids([1, 2, 3], -1, "seed")
+
+
+# --- Outcomes that did not yet exist (issue 13 item 13; DOMAIN.md §3.3-3.4) -------------------
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "expected"),
+    [
+        (dt.date(2019, 3, 31), ["decided_on"]),  # the day before Outcome 22 existed
+        (dt.date(2019, 4, 1), OK),
+        (dt.date(2026, 11, 30), OK),
+    ],
+)
+def test_outcome_22_cannot_be_decided_before_1_april_2019(decided_on, expected):
+    errors = disposal_violations(
+        **proposal(
+            disposal_type=T.OUTCOME_22,
+            age_at_decision=15,
+            offence_date=dt.date(2019, 3, 1),
+            decided_on=decided_on,
+            admitted=False,
+            consented=False,
+        )
+    )  # type: ignore[arg-type]
+    assert [e.field for e in errors] == expected
+    if expected:
+        assert "1 April 2019" in errors[0].message
