@@ -131,9 +131,21 @@ class Outcome(models.TextChoices):
     TRANSFERRED = "transferred", "Transferred"
 
 
+def _beyond_maximum(now: dt.datetime) -> Q:
+    return Q(detention_limit_at__lt=now, relevant_time__lt=now - rules.OVERALL_MAXIMUM)
+
+
 class DetentionQuerySet(models.QuerySet):
     def in_custody(self) -> DetentionQuerySet:
         return self.filter(released_at__isnull=True)
+
+    def to_resolve(self, now: dt.datetime) -> DetentionQuerySet:
+        """Open records past every lawful limit (``rules.held_beyond_maximum`` in SQL)."""
+        return self.in_custody().filter(_beyond_maximum(now))
+
+    def held(self, now: dt.datetime) -> DetentionQuerySet:
+        """In custody now: open, and not a record to resolve."""
+        return self.in_custody().exclude(_beyond_maximum(now))
 
     def released(self) -> DetentionQuerySet:
         return self.filter(released_at__isnull=False)

@@ -959,3 +959,13 @@ def check_search(record: SearchRecord) -> None:
         "A juvenile or mentally vulnerable detainee must be searched with the appropriate "
         f"adult present ({source}).",
     )
+
+
+def held_beyond_maximum(
+    *, relevant_time: dt.datetime, detention_limit_at: dt.datetime, now: dt.datetime
+) -> bool:
+    """A detention still open after both its own limit and the 96 hours no detention without
+    charge may exceed (s.44(3)(b)): not a person in a cell but a record with no release, for
+    the custody inspector to resolve. ``DetentionQuerySet.to_resolve`` is the same test in SQL.
+    """
+    return now > detention_limit_at and now - relevant_time > OVERALL_MAXIMUM

@@ -18,7 +18,7 @@ from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from core.forms import apply_service_errors
 from core.periods import PeriodError
-from custody import access, extensions, forms, permissions, reports, services
+from custody import access, extensions, forms, permissions, reports, rules, services
 from custody.models import Cell, Detention
 from offenders import finder
 from offenders.finder import identify
@@ -40,18 +40,19 @@ def _suite(user, code):
 def suites(request):
     """The suites of the user's force, with occupancy, each linking to its board."""
     _require(permissions.can_view_custody, request.user)
+    now = timezone.now()
+    # Held now: open and within the law's maximum. Open records beyond it are not people in
+    # cells but errors for the custody inspector, counted apart.
+    held = Q(detentions__in=Detention.objects.held(now))
     rows = access.suites_for(request.user).annotate(
         cell_count=Count("cells", filter=Q(cells__in_service=True), distinct=True),
-        occupied=Count("detentions", filter=Q(detentions__released_at__isnull=True), distinct=True),
-        children=Count(
-            "detentions",
-            filter=Q(detentions__released_at__isnull=True, detentions__is_child=True),
-            distinct=True,
-        ),
+        occupied=Count("detentions", filter=held, distinct=True),
+        children=Count("detentions", filter=held & Q(detentions__is_child=True), distinct=True),
         occupied_cells=Count(
-            "detentions",
-            filter=Q(detentions__released_at__isnull=True, detentions__cell__in_service=True),
-            distinct=True,
+            "detentions", filter=held & Q(detentions__cell__in_service=True), distinct=True
+        ),
+        to_resolve=Count(
+            "detentions", filter=Q(detentions__in=Detention.objects.to_resolve(now)), distinct=True
         ),
     )
     rows = list(rows)
@@ -73,6 +74,17 @@ def _board_context(request, suite) -> dict:
         .filter(suite=suite)
         .order_by("arrived_at")
     )
+    # Records still open beyond the law's maximum are listed apart as errors: they hold no
+    # cell and are not counted as people in custody.
+    to_resolve = [
+        d
+        for d in detentions
+        if rules.held_beyond_maximum(
+            relevant_time=d.relevant_time, detention_limit_at=d.detention_limit_at, now=now
+        )
+    ]
+    resolve_ids = {d.pk for d in to_resolve}
+    detentions = [d for d in detentions if d.pk not in resolve_ids]
     for detention in detentions:
         detention.golden_status = detention.golden_hour_status(now)
     # Officer safety: warning markers and orders beside every detainee (one query each).
@@ -101,6 +113,7 @@ def _board_context(request, suite) -> dict:
     return {
         "suite": suite,
         "rows": rows + no_cell,
+        "to_resolve": to_resolve,
         "now": now,
         "free_cells": sum(1 for c in in_service if c.pk not in by_cell),
         "in_service": len(in_service),

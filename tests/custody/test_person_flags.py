@@ -75,3 +75,39 @@ def test_the_board_reads_markers_in_one_query_however_many_detainees(
     with django_assert_max_num_queries(16):
         page = signed_in.get("/custody/suites/martlesham/cells/").content.decode()
     assert page.count("Warning marker: </span>Self-harm") == 24
+
+
+@pytest.mark.django_db
+def test_a_record_open_beyond_96_hours_is_an_error_to_resolve_not_a_detainee(
+    signed_in, martlesham, officer, now
+):
+    current = book(
+        OffenderFactory(first_name="Ann", last_name="Lowe"),
+        martlesham,
+        officer,
+        arrived_at=now - H,
+        cell_number=1,
+    )
+    stale = book(
+        OffenderFactory(first_name="Old", last_name="Record"),
+        martlesham,
+        officer,
+        arrived_at=now - 100 * H,
+        cell_number=2,
+    )
+    assert current.in_custody and stale.in_custody
+    board = signed_in.get("/custody/suites/martlesham/cells/").content.decode()
+    errors = board[
+        board.index('data-testid="to-resolve"') : board.index(
+            "</div>", board.index("govuk-error-summary__body")
+        )
+    ]
+    assert "Old Record" in errors and "Ann Lowe" not in errors
+    assert "29 of 30" in board  # the stale record holds no cell
+    assert ">1<" in board.split("In custody")[1][:200]  # one person in custody
+    home = signed_in.get("/custody/").content.decode()
+    row = home[home.index("Martlesham PIC") :]
+    row = row[: row.index("</tr>")]
+    cells = [c.split("<")[0] for c in row.split('govuk-table__cell--numeric">')[1:]]
+    assert cells[:4] == ["30", "1", "0", "29"]
+    assert 'govuk-tag--red">1<' in row

@@ -15,6 +15,7 @@ import pytest
 
 from accounts.ranks import Rank
 from core.calendar import LONDON
+from custody import rules
 from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
 from custody.rules import (
     DEFAULT_CUSTOMER_FIRST,
@@ -1797,3 +1798,28 @@ NAIVE_CALLS = [
 def test_it_refuses_naive_datetimes(call: Any) -> None:
     with pytest.raises(ValueError, match="naive"):
         call()
+
+
+# --- Records to resolve (issue 13 item 6) --------------------------------------------------
+
+_RT = dt.datetime(2026, 3, 27, 9, 0, tzinfo=dt.UTC)  # the clocks go forward on 29 March
+
+
+@pytest.mark.parametrize(
+    ("limit_after", "now_after", "beyond"),
+    [
+        (dt.timedelta(hours=24), dt.timedelta(hours=23), False),  # within its limit
+        (dt.timedelta(hours=24), dt.timedelta(hours=30), False),  # limit missed, under 96 h
+        (dt.timedelta(hours=96), dt.timedelta(hours=96), False),  # exactly at the maximum
+        (dt.timedelta(hours=24), dt.timedelta(hours=96, minutes=1), True),
+        (dt.timedelta(hours=106), dt.timedelta(hours=100), False),  # hospital time excluded
+        (dt.timedelta(hours=24), dt.timedelta(days=247), True),  # the eight-month-old record
+    ],
+)
+def test_a_record_is_to_resolve_only_beyond_its_limit_and_96_hours(limit_after, now_after, beyond):
+    assert (
+        rules.held_beyond_maximum(
+            relevant_time=_RT, detention_limit_at=_RT + limit_after, now=_RT + now_after
+        )
+        is beyond
+    )
