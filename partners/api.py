@@ -12,6 +12,7 @@ from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.models import PolicingArea
+from audit.api import LoggedList
 from audit.models import Action
 from audit.services import record_access
 from core.period_inputs import period_or_400
@@ -207,9 +208,11 @@ class ReferralFilter(django_filters.FilterSet):
         fields = ["offender", "service", "need", "status"]
 
 
-class ReferralListCreate(generics.ListCreateAPIView):
-    """GET: referrals of the people the caller may see (a list: logged). POST: refer."""
+class ReferralListCreate(LoggedList, generics.ListCreateAPIView):
+    """GET: referrals of the people the caller may see (a list: logged as one bulk read
+    linked to every person on the page). POST: refer."""
 
+    read_purpose = "Partner referrals"
     serializer_class = PartnerReferralSerializer
     permission_classes = [permissions.IsAuthenticated, CanRefer]
     filterset_class = ReferralFilter
@@ -218,17 +221,6 @@ class ReferralListCreate(generics.ListCreateAPIView):
 
     def get_queryset(self):
         return visible_referrals(self.request.user).prefetch_related("progress")
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        record_access(
-            user=request.user,
-            action=Action.SEARCH,
-            query=request.GET.urlencode(),
-            request=request,
-            detail={"search": "partner-referrals", "results": response.data.get("count")},
-        )
-        return response
 
     @extend_schema(request=PartnerReferralInput, responses={201: PartnerReferralSerializer})
     def post(self, request, *args, **kwargs):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import PolicingArea
 from audit.exports import csv_download
 from audit.models import Action
-from audit.services import record_access
+from audit.services import declared_purpose, record_access, record_bulk_read
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from core.periods import Period, PeriodError, month_end, parse_date
@@ -440,12 +440,13 @@ def referrals(request):
         if last:
             qs = qs.filter(referred_on__lte=last)
     page = Paginator(qs.order_by("-referred_on", "-pk"), PAGE_SIZE).get_page(params.get("page"))
-    record_access(
+    record_bulk_read(
         user=request.user,
+        people=[referral.offender_id for referral in page.object_list],
         action=Action.SEARCH,
+        purpose=declared_purpose(request, "Partner referrals list"),
         query=query_without(request, "page"),
         request=request,
-        justification="Partner referrals list",
         detail={"search": "partner-referrals", "results": page.paginator.count},
     )
     return _render(

@@ -106,7 +106,8 @@ def test_referral_and_progress_through_the_api(api, iom_officer):
     stale = api.post(url, {"status": "engaged", "on": today, "version": 1}, format="json")
     assert stale.status_code == 409
     assert api.get(REFERRALS, {"offender": person.pk}).json()["count"] == 1
-    assert AccessEvent.objects.filter(action="search", detail__search="partner-referrals").exists()
+    listed = AccessEvent.objects.filter(action="search", purpose="Partner referrals").latest("pk")
+    assert list(listed.people.values_list("pk", flat=True)) == [person.pk]
 
 
 def test_a_person_of_another_force_is_no_such_person(api, norfolk_sergeant):

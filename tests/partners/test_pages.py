@@ -245,3 +245,22 @@ def test_an_officer_records_how_an_offence_was_proved_from_the_pathways_page(cli
     offence.refresh_from_db()
     assert str(offence.proof.proved_on) == "2026-02-01"
     assert b"Convicted at court, 1 Feb 2026" in client.get(f"/partners/people/{person.pk}/").content
+
+
+def test_the_referrals_list_logs_one_bulk_read_linked_to_each_person_shown(client, iom_officer):
+    from audit.models import AccessEvent
+
+    service = make_service()
+    today = timezone.localdate()
+    people = [OffenderFactory() for _ in range(3)]
+    for person in people:
+        services.refer(
+            offender=person, service=service, referred_on=today, by=iom_officer, today=today
+        )
+    client.force_login(iom_officer)
+    assert (
+        client.get("/partners/referrals/", {"purpose": "Weekly pathways check"}).status_code == 200
+    )
+    event = AccessEvent.objects.filter(detail__search="partner-referrals").latest("pk")
+    assert event.purpose == "Weekly pathways check"
+    assert sorted(event.people.values_list("pk", flat=True)) == sorted(p.pk for p in people)
