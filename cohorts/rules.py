@@ -758,3 +758,34 @@ HARM_REDUCTION_EXPLANATION = (
     "harm after) / total harm before x 100, to one decimal place (halves rounded away from "
     "zero). Negative means harm rose. Not shown when there was no harm before."
 )
+
+
+# --- How far back an adoption may be recorded (issue 13 item 7) ---------------------------
+
+AGE_OF_CRIMINAL_RESPONSIBILITY = 10  # CYPA 1933 s.50
+
+
+def adoption_date_violation(
+    *,
+    adopted_on: dt.date,
+    date_of_birth: dt.date,
+    earlier: Iterable[tuple[dt.date, dt.date | None]] = (),
+) -> str | None:
+    """Why ``adopted_on`` cannot be recorded, or None. Not before the person's 10th birthday
+    (no one younger can offend, CYPA 1933 s.50; a 29 February birthday falls on 1 March,
+    DOMAIN.md §0), and never inside another of the person's memberships (``earlier``:
+    ``(adopted_on, removed_on)`` of each, open ones with ``None``)."""
+    tenth = add_months(date_of_birth, 12 * AGE_OF_CRIMINAL_RESPONSIBILITY)
+    if adopted_on < tenth:
+        return (
+            f"The adoption date cannot be before the person's 10th birthday "
+            f"({tenth.day} {tenth:%B %Y}): no one younger can be managed as an offender."
+        )
+    for started, ended in earlier:
+        if started <= adopted_on and (ended is None or adopted_on <= ended):
+            until = f"{ended.day} {ended:%B %Y}" if ended else "now"
+            return (
+                f"The person was already on the scheme from {started.day} {started:%B %Y} to "
+                f"{until}: an adoption cannot overlap another membership."
+            )
+    return None

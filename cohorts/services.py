@@ -44,7 +44,9 @@ def _review_due_at(last: dt.date, weeks: int) -> dt.datetime:
     return end_of_day(rules.iom_review_due(last, weeks))
 
 
-def _open_review_deadline(membership: IomMembership, due_at: dt.datetime) -> None:
+def _open_review_deadline(
+    membership: IomMembership, due_at: dt.datetime, as_of: dt.datetime | None = None
+) -> None:
     """The member's next review, to the lead officer and the force's IOM team; a week
     overdue it escalates to supervisors."""
     deadlines.open_deadline(
@@ -58,6 +60,7 @@ def _open_review_deadline(membership: IomMembership, due_at: dt.datetime) -> Non
         escalate_at=due_at + REVIEW_ESCALATION_AFTER,
         owner_user=membership.lead_officer,
         owner_team=Team.objects.filter(force=membership.force, code="iom").first(),
+        as_of=as_of,
     )
 
 
@@ -110,6 +113,15 @@ def adopt_iom_member(
         offender = Offender.objects.select_for_update().get(pk=offender.pk)
         if IomMembership.objects.filter(offender=offender).open().exists():
             raise ValidationError({"offender": [OPEN_MEMBERSHIP_MESSAGE]})
+        refused = rules.adoption_date_violation(
+            adopted_on=adopted_on,
+            date_of_birth=offender.date_of_birth,
+            earlier=IomMembership.objects.filter(offender=offender).values_list(
+                "adopted_on", "removed_on"
+            ),
+        )
+        if refused:
+            raise ValidationError({"adopted_on": [refused]})
         criteria, weeks = IomCohortCriteria.for_cohort(offender.force, cohort)
         neighbourhood = neighbourhood_offences_before(
             offender, adopted_on, criteria.lookback_months
@@ -159,7 +171,9 @@ def adopt_iom_member(
                 "warnings": len(warnings),
             },
         )
-        _open_review_deadline(membership, _review_due_at(adopted_on, weeks))
+        _open_review_deadline(
+            membership, _review_due_at(adopted_on, weeks), as_of=end_of_day(today)
+        )
     return membership
 
 

@@ -8,12 +8,16 @@ only deadlines with something due (index on status, next_alert_at).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from deadlines import rules
 
 
 class Kind(models.TextChoices):
@@ -122,6 +126,15 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def recorded_late(self) -> bool:
+        """Already past by more than DEADLINE_RECORDED_LATE_HOURS when recorded."""
+        return rules.recorded_late(
+            due_at=self.due_at,
+            recorded_at=self.created_at,
+            grace=dt.timedelta(hours=settings.DEADLINE_RECORDED_LATE_HOURS),
+        )
 
     @property
     def is_open(self) -> bool:

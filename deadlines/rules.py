@@ -76,3 +76,11 @@ def next_alert_at(
     """
     pending = [s.at for s in steps if s.key not in sent and (after is None or s.at > after)]
     return min(pending, default=None)
+
+
+def recorded_late(*, due_at: dt.datetime, recorded_at: dt.datetime, grace: dt.timedelta) -> bool:
+    """A deadline already past by more than ``grace`` when it was recorded (a membership
+    adopted back to 2019, a case typed in from paper): nobody can act on it any more, so it
+    is listed as "recorded late" and sends no warning, overdue notice or escalation. Within
+    ``grace`` (a custody review due an hour before a late book-in) it alerts as usual."""
+    return recorded_at - due_at > grace

@@ -56,8 +56,12 @@ def open_deadline(
     owner_team=None,
     owner_user=None,
     escalate_to_role: str = "supervisor",
+    as_of: dt.datetime | None = None,
 ) -> Deadline:
-    """Open a deadline. ``escalate_at`` defaults to DEADLINE_ESCALATION_MINUTES after due."""
+    """Open a deadline. ``escalate_at`` defaults to DEADLINE_ESCALATION_MINUTES after due.
+
+    ``as_of``: when the caller acts (its ``now``; default the clock). A deadline already past
+    by more than DEADLINE_RECORDED_LATE_HOURS then is recorded late and sends no alerts."""
     deadline = Deadline(
         kind=kind,
         title=title[:200],
@@ -73,7 +77,13 @@ def open_deadline(
     if record is not None:
         deadline.content_type = ContentType.objects.get_for_model(record)
         deadline.object_id = record.pk
-    deadline.next_alert_at = rules.next_alert_at(_schedule(deadline), set())
+    late = rules.recorded_late(
+        due_at=due_at,
+        recorded_at=as_of or timezone.now(),
+        grace=dt.timedelta(hours=settings.DEADLINE_RECORDED_LATE_HOURS),
+    )
+    # Recorded late: listed as such, with nothing to remind anyone of.
+    deadline.next_alert_at = None if late else rules.next_alert_at(_schedule(deadline), set())
     deadline.save()
     return deadline
 

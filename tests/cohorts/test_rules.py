@@ -772,3 +772,44 @@ def test_the_default_review_interval_is_twelve_weeks():
 def test_it_refuses_a_review_interval_of_no_weeks():
     with pytest.raises(ValueError):
         iom_review_due(D(2024, 1, 1), 0)
+
+
+# --- Back-recorded adoption dates (issue 13 item 7) ---------------------------------------
+
+from cohorts.rules import adoption_date_violation  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("born", "adopted", "earlier", "refused_because"),
+    [
+        (dt.date(1973, 6, 1), dt.date(1990, 1, 1), [], None),  # aged 16: allowed
+        (dt.date(1985, 6, 1), dt.date(1995, 5, 31), [], "10th birthday"),  # the day before
+        (dt.date(1985, 6, 1), dt.date(1995, 6, 1), [], None),  # on the 10th birthday
+        (dt.date(2000, 2, 29), dt.date(2010, 2, 28), [], "10th birthday"),  # leap-day birth
+        (dt.date(2000, 2, 29), dt.date(2010, 3, 1), [], None),
+        (
+            dt.date(1980, 1, 1),
+            dt.date(2024, 3, 1),
+            [(dt.date(2023, 1, 10), dt.date(2024, 6, 30))],
+            "overlap",
+        ),
+        (
+            dt.date(1980, 1, 1),
+            dt.date(2024, 7, 1),
+            [(dt.date(2023, 1, 10), dt.date(2024, 6, 30))],
+            None,
+        ),
+        (
+            dt.date(1980, 1, 1),
+            dt.date(2024, 6, 30),
+            [(dt.date(2023, 1, 10), dt.date(2024, 6, 30))],
+            "overlap",  # the day of removal is still inside
+        ),
+    ],
+)
+def test_an_adoption_date_is_bounded(born, adopted, earlier, refused_because):
+    why = adoption_date_violation(adopted_on=adopted, date_of_birth=born, earlier=earlier)
+    if refused_because is None:
+        assert why is None
+    else:
+        assert why is not None and refused_because in why

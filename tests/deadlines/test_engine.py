@@ -25,6 +25,7 @@ def open_bail_deadline(offender, due_at, escalate_at=None, **kwargs):
         due_at=due_at,
         warning_leads=[dt.timedelta(days=14), dt.timedelta(days=3)],
         escalate_at=escalate_at or due_at + dt.timedelta(days=1),
+        as_of=kwargs.pop("as_of", NOW),
         **kwargs,
     )
 
@@ -178,6 +179,7 @@ def test_times_in_messages_are_london_wall_times_across_the_clock_change(offende
         due_at=due,
         warning_leads=[dt.timedelta(minutes=15)],
         owner_user=bail_officer,
+        as_of=booked,
     )
     services.send_due_alerts(now=booked + dt.timedelta(minutes=45))
     warning = Notification.objects.get()
@@ -194,6 +196,7 @@ def test_a_deadline_only_for_an_officer_goes_to_that_officer(offender, bail_offi
         offender=offender,
         due_at=NOW,
         owner_user=investigator,
+        as_of=NOW,
     )
     services.send_due_alerts(now=NOW)
     assert stages_for(investigator) == ["overdue"]
@@ -264,3 +267,29 @@ def test_a_scan_leaves_deadlines_another_worker_holds_and_does_not_spin_on_them(
         Notification.objects.filter(user=bail_officer).values_list("deadline", flat=True)
     )
     assert notified == {d.pk for d in free}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("recorded_after_due", "alerts"),
+    [
+        (dt.timedelta(hours=2), ["overdue"]),  # a late book-in: still acted on
+        (dt.timedelta(days=2), []),  # back-recorded: listed as recorded late, no reminders
+        (dt.timedelta(days=365 * 30), []),  # the 1990 review
+    ],
+)
+def test_a_deadline_long_past_when_recorded_sends_nothing(
+    offender, bail_officer, recorded_after_due, alerts
+):
+    deadline = services.open_deadline(
+        kind="iom_review",
+        title="IOM review",
+        force=force("suffolk"),
+        offender=offender,
+        due_at=NOW - recorded_after_due,
+        owner_user=bail_officer,
+        as_of=NOW,
+    )
+    services.send_due_alerts(now=NOW + dt.timedelta(days=30))
+    assert stages_for(bail_officer) == alerts
+    assert (deadline.next_alert_at is None) is (not alerts)
