@@ -75,6 +75,8 @@ from cohorts.models import IomMembership  # noqa: E402
 from custody.models import CustodySuite, Detention  # noqa: E402
 from disposals.models import Disposal  # noqa: E402
 from offenders.models import Offender  # noqa: E402
+from protection.models import RsoRegistration  # noqa: E402
+from wanted.models import WantedCirculation  # noqa: E402
 
 logging.getLogger("httpx").setLevel(logging.WARNING)
 BENCH_PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-password-not-for-production")
@@ -222,6 +224,8 @@ def endpoints(users: dict[str, User]) -> list[Endpoint]:
     case = BailCase.objects.filter(force=force, status="bail").first()
     disposal = Disposal.objects.filter(force=force, status="active").first()
     member = IomMembership.objects.filter(force=force, removed_on__isnull=True).first()
+    wanted = WantedCirculation.objects.filter(force=force).first()
+    rso = RsoRegistration.objects.filter(force=force).first()
     last_month = month_start(today, 1)
     f = force.pk
     six_months = month_start(today, 5)
@@ -357,6 +361,41 @@ def endpoints(users: dict[str, User]) -> list[Endpoint]:
             "SELECT cohort, count(*) FROM cohorts_iommembership "
             f"WHERE force_id = {f} AND adopted_on <= '{today}' "
             f"AND (removed_on IS NULL OR removed_on > '{today}') GROUP BY 1",
+        ),
+        # Wanted persons (issue 16), partners (issue 17), public protection (issue 14):
+        # each new capability is measured as it lands.
+        Endpoint("wanted list", "investigator", "/wanted/"),
+        Endpoint(
+            "wanted record",
+            "investigator",
+            f"/wanted/{wanted.pk}/" if wanted else "/wanted/",
+        ),
+        Endpoint("wanted API, open", "investigator", "/api/v1/wanted/?open=true", "api"),
+        Endpoint("District Commander's monthly list", "supervisor", "/wanted/monthly/"),
+        Endpoint("wanted figures", "analyst", "/wanted/figures/", "dashboard"),
+        Endpoint("partners directory", "iom_officer", "/partners/"),
+        Endpoint("partner referrals", "iom_officer", "/partners/referrals/"),
+        Endpoint("gap map", "iom_officer", "/partners/gaps/", "dashboard"),
+        Endpoint("gaps API", "iom_officer", "/api/v1/partners/gaps/", "api"),
+        Endpoint("partners figures", "analyst", "/partners/dashboard/", "dashboard"),
+        Endpoint("PPU caseload (MFA)", "ppu_officer", "/public-protection/"),
+        Endpoint("RSO register list (MFA)", "ppu_officer", "/public-protection/rso/"),
+        Endpoint(
+            "RSO record (MFA)",
+            "ppu_officer",
+            f"/public-protection/rso/{rso.pk}/" if rso else "/public-protection/",
+        ),
+        Endpoint(
+            "public-protection dashboard (MFA)",
+            "ppu_officer",
+            "/public-protection/dashboard/",
+            "dashboard",
+        ),
+        Endpoint(
+            "public-protection summary API (MFA)",
+            "ppu_officer",
+            "/api/v1/public-protection/summary/",
+            "api",
         ),
         Endpoint("deadlines API", "bail_management", "/api/v1/deadlines/", "api"),
         Endpoint("notifications API", "bail_management", "/api/v1/notifications/", "api"),
