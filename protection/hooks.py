@@ -40,10 +40,23 @@ def _managed_ids(offender_ids, today: dt.date) -> set[int]:
 
 def protection_badges(offender_ids: Iterable[int], today: dt.date, user) -> dict[int, list]:
     """PPU, MAPPA and supervisors: "RSO", "MAPPA level 2", each order in force ("SHPO until
-    ..."). Custody officers: only the marker. Everyone else: nothing."""
+    ..."). Custody officers: the marker and each order in force (officer safety: a
+    non-molestation order or SHPO must be seen at the desk), not the register or MAPPA.
+    Everyone else: nothing."""
     from offenders.extensions import Badge
 
     ids = list(offender_ids)
+
+    def order_badges(found: dict[int, list]) -> None:
+        orders = (
+            ProtectiveOrder.objects.filter(offender_id__in=ids, discharged_on__isnull=True)
+            .in_force_on(today)
+            .order_by("made_on")
+        )
+        for offender_id, kind, ends_on in orders.values_list("offender_id", "kind", "ends_on"):
+            until = f"until {ends_on.day} {ends_on:%b %Y}" if ends_on else "until further order"
+            found[offender_id].append(Badge(ORDER_SHORT_LABELS[OrderKind(kind)], "orange", until))
+
     if can_see_public_protection(user):
         found: dict[int, list] = defaultdict(list)
         for offender_id, held in (
@@ -58,17 +71,14 @@ def protection_badges(offender_ids: Iterable[int], today: dt.date, user) -> dict
             MappaCase.objects.filter(offender_id__in=ids).open().values_list("offender_id", "level")
         ):
             found[offender_id].append(Badge(f"MAPPA level {level}", "purple"))
-        orders = (
-            ProtectiveOrder.objects.filter(offender_id__in=ids, discharged_on__isnull=True)
-            .in_force_on(today)
-            .order_by("made_on")
-        )
-        for offender_id, kind, ends_on in orders.values_list("offender_id", "kind", "ends_on"):
-            until = f"until {ends_on.day} {ends_on:%b %Y}" if ends_on else "until further order"
-            found[offender_id].append(Badge(ORDER_SHORT_LABELS[OrderKind(kind)], "orange", until))
+        order_badges(found)
         return dict(found)
     if can_see_ppu_marker(user):
-        return {pk: [Badge(PPU_MARKER, "orange")] for pk in _managed_ids(ids, today)}
+        found = defaultdict(list)
+        for pk in _managed_ids(ids, today):
+            found[pk].append(Badge(PPU_MARKER, "orange"))
+        order_badges(found)
+        return dict(found)
     return {}
 
 

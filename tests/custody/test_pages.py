@@ -58,11 +58,11 @@ def test_the_board_query_count_does_not_grow_with_detainees(
 ):
     for number in range(1, 3):
         book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
-    with django_assert_max_num_queries(16):  # + markers, one per badge provider, the PPU marker
+    with django_assert_max_num_queries(17):  # + markers, one per badge provider, PPU marker, orders
         assert signed_in.get("/custody/suites/martlesham/cells/").status_code == 200
     for number in range(3, 25):
         book(OffenderFactory(), martlesham, officer, arrived_at=now - H, cell_number=number)
-    with django_assert_max_num_queries(16):  # + markers, one per badge provider, the PPU marker
+    with django_assert_max_num_queries(17):  # + markers, one per badge provider, PPU marker, orders
         assert signed_in.get("/custody/suites/martlesham/cells/").status_code == 200
 
 

@@ -72,7 +72,7 @@ def test_the_board_reads_markers_in_one_query_however_many_detainees(
         mark(person, "violence", "self_harm")
         book(person, martlesham, officer, arrived_at=now - H, cell_number=number)
     # +1: the public-protection marker a custody officer sees (one query, whatever the size).
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         page = signed_in.get("/custody/suites/martlesham/cells/").content.decode()
     assert page.count("Warning marker: </span>Self-harm") == 24
 

@@ -211,7 +211,7 @@ def test_the_people_list_page_query_count_does_not_grow(
     # 3 of them: one per registered badge provider (custody, bail, cohorts), whatever the size.
     # +2 since bulk reads are logged: the access-log event and one bulk insert of its links.
     # +1 for the need-to-know badges (public protection), one query whatever the size.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         response = signed_in.get("/people/")
     assert response.status_code == 200
 
@@ -224,7 +224,7 @@ def test_the_search_results_query_count_does_not_grow(
         OffenderFactory(last_name="Smith")
     # +1 since searches link their results (one bulk insert), +1 for the wanted badges.
     # +1 for the need-to-know badges (public protection), one query whatever the size.
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(24):
         response = signed_in.get("/people/", {"q": "smith"})
     assert response.content.decode().count("/people/") >= size
 

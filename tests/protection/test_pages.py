@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from protection import services
+from protection.choices import ORDER_SHORT_LABELS, OrderKind
 from protection.hooks import PPU_MARKER
 from protection.models import ProtectiveOrder, RsoRegistration
 from tests.factories import UserFactory
@@ -188,3 +189,22 @@ def test_ppu_sees_the_badges_and_timeline_on_the_person(client, ppu_officer, reg
     assert "RSO" in page
     assert "Non-molestation order" in page
     assert "Registered sex offender: notification period 10 years" in page
+
+
+@pytest.mark.django_db
+def test_custody_sees_the_orders_in_force_but_not_the_register(client, ppu_officer, registration):
+    # Officer safety (issues 13 and 14): the order is seen at the custody desk; the
+    # register and MAPPA stay behind the "contact PPU" marker.
+    services.make_order(
+        offender=registration.offender,
+        kind="non_molestation",
+        made_on=dt.date(2026, 11, 1),
+        ends_on=dt.date(2027, 5, 1),
+        by=ppu_officer,
+        today=TODAY,
+    )
+    client.force_login(UserFactory(username="custody.o", roles=["custody_officer"]))
+    page = client.get(f"/people/{registration.offender_id}/").content.decode()
+    assert PPU_MARKER in page
+    assert ORDER_SHORT_LABELS[OrderKind.NON_MOLESTATION] in page
+    assert "Registered sex offender" not in page and ">RSO<" not in page
