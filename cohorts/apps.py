@@ -9,7 +9,7 @@ class CohortsConfig(AppConfig):
         from core.generate import generators
 
         generators.register("cohorts", generate)
-        from cohorts import hooks, kinds
+        from cohorts import hooks, kinds, membership
         from cohorts.models import IomMembership
         from cohorts.permissions import can_manage_iom, can_view_iom_figures
         from core.extensions import DashboardLink, dashboards
@@ -19,7 +19,7 @@ class CohortsConfig(AppConfig):
         extensions.summary.register("cohorts", hooks.cohorts_summary)
         extensions.badges.register("cohorts", hooks.cohorts_badges)
         extensions.timeline.register("iom", hooks.iom_timeline)
-        kinds.register(
+        membership.register_kind(
             kinds.CohortKind(
                 key="iom",
                 label="IOM",

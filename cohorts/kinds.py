@@ -33,18 +33,5 @@ class CohortKind:
 kinds: Registry[CohortKind] = Registry("cohort kinds")
 
 
-def register(kind: CohortKind) -> CohortKind:
-    """Add a cohort kind and its leaver's hand-over (one path for every cohort)."""
-    from accounts import work
-    from cohorts import membership
-
-    kinds.register(kind.key, kind)
-    work.handover.register(
-        kind.handover_label or f"{kind.label} members as lead officer",
-        membership.hand_over_for(kind),
-    )
-    return kind
-
-
 def kind_of(record) -> CohortKind:
     return kinds[record.COHORT_KIND]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts import work
 from accounts.models import Team
 from audit.models import Action
 from audit.services import record_access
@@ -161,3 +162,12 @@ def caseload(user, *, kind_keys: Iterable[str] | None = None) -> list:
         rows = kind.model.objects.open().led_by(user).with_people().order_by(kind.model.START_FIELD)
         found.extend(rows)
     return found
+
+
+def register_kind(kind: CohortKind) -> CohortKind:
+    """Add a cohort kind and its leaver's hand-over (one path for every cohort)."""
+    kinds.register(kind.key, kind)
+    work.handover.register(
+        kind.handover_label or f"{kind.label} members as lead officer", hand_over_for(kind)
+    )
+    return kind

@@ -8,7 +8,7 @@ class ProtectionConfig(AppConfig):
     verbose_name = "Public protection"
 
     def ready(self) -> None:
-        from cohorts import kinds
+        from cohorts import kinds, membership
         from core.extensions import DashboardLink, dashboards
         from core.generate import generators
         from deadlines.models import Kind
@@ -17,7 +17,7 @@ class ProtectionConfig(AppConfig):
         from protection.models import MappaCase, RsoRegistration
         from protection.permissions import can_see_public_protection
 
-        kinds.register(
+        membership.register_kind(
             kinds.CohortKind(
                 key="rso",
                 label="Registered sex offender",
@@ -29,7 +29,7 @@ class ProtectionConfig(AppConfig):
                 handover_label="registered sex offenders as lead officer",
             )
         )
-        kinds.register(
+        membership.register_kind(
             kinds.CohortKind(
                 key="mappa",
                 label="MAPPA",
