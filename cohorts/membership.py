@@ -59,6 +59,7 @@ def schedule_review(
     warning_leads: Iterable[dt.timedelta] = (),
     escalate_after: dt.timedelta | None = None,
     kind: str | None = None,
+    as_of: dt.datetime | None = None,
 ) -> None:
     """Move the member's open review deadline to ``due_at``, or open one (to the lead
     officer and the cohort's team; escalated to supervisors ``escalate_after`` overdue)."""
@@ -79,6 +80,7 @@ def schedule_review(
             escalate_at=escalate_at,
             owner_user=membership.lead_officer,
             owner_team=owner_team(membership),
+            as_of=as_of,
         )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.models import Team, User
+from accounts.models import User
 from accounts.roles import Role
 from audit.models import Action
 from audit.services import record_access
@@ -47,19 +47,14 @@ def _review_due_at(last: dt.date, weeks: int) -> dt.datetime:
 def _open_review_deadline(
     membership: IomMembership, due_at: dt.datetime, as_of: dt.datetime | None = None
 ) -> None:
-    """The member's next review, to the lead officer and the force's IOM team; a week
-    overdue it escalates to supervisors."""
-    deadlines.open_deadline(
-        kind=Kind.IOM_REVIEW,
-        title=REVIEW_TITLE,
-        force=membership.force,
+    """The member's next review, to the lead officer and the IOM team; a week overdue it
+    escalates to supervisors (the shared cohort path)."""
+    cohort_membership.schedule_review(
+        membership,
         due_at=due_at,
-        offender=membership.offender,
-        record=membership,
+        title=REVIEW_TITLE,
         warning_leads=REVIEW_WARNING_LEADS,
-        escalate_at=due_at + REVIEW_ESCALATION_AFTER,
-        owner_user=membership.lead_officer,
-        owner_team=Team.objects.filter(force=membership.force, code="iom").first(),
+        escalate_after=REVIEW_ESCALATION_AFTER,
         as_of=as_of,
     )
 
