@@ -48,12 +48,11 @@ OFFENCES = [
         True,
     ),
 ]
+# Both demo forces run the adult two-tier framework (disposals.reference), which replaced simple
+# cautions, penalty notices and cannabis and khat warnings for adults well before the demo year.
 ADULT_TYPES = [
-    ("community_resolution", 45),
-    ("conditional_caution", 28),
-    ("simple_caution", 10),
-    ("penalty_notice", 6),
-    ("cannabis_warning", 11),
+    ("community_resolution", 62),
+    ("conditional_caution", 38),
 ]
 YOUTH_TYPES = [
     ("community_resolution", 45),
@@ -117,8 +116,6 @@ def _one(rng, today, by, person, areas, courses) -> None:
         return
     disposal_type = _pick(rng, YOUTH_TYPES if age < rules.ADULT_AGE else ADULT_TYPES)
     offence, category, course_code, has_victim = rng.choice(OFFENCES)
-    if disposal_type == "cannabis_warning":
-        offence, category, course_code, has_victim = OFFENCES[5]
     course = courses.get("youth-diversion" if disposal_type == "outcome_22" else course_code)
     conditions = []
     interventions = []

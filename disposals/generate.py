@@ -18,14 +18,13 @@ ORDER = 40
 BATCH = 20_000
 HISTORY_DAYS = 3 * 365
 ACTIVE_DAYS = 112
-# type -> (weight, outcome code, has conditions)
+# type -> (weight, outcome code, has conditions). The generated history (three years) falls after
+# the forces adopted the adult two-tier framework, so no simple cautions, penalty notices or
+# cannabis warnings for adults (disposals.reference.TWO_TIER_ADOPTED_ON).
 TYPES = {
     rules.DisposalType.COMMUNITY_RESOLUTION: (40, "8", True),
     rules.DisposalType.CONDITIONAL_CAUTION: (25, "3", True),
-    rules.DisposalType.SIMPLE_CAUTION: (10, "3", False),
     rules.DisposalType.YOUTH_CONDITIONAL_CAUTION: (5, "2", True),
-    rules.DisposalType.PENALTY_NOTICE: (8, "6", False),
-    rules.DisposalType.CANNABIS_WARNING: (7, "7", False),
     rules.DisposalType.OUTCOME_22: (5, "22", True),
 }
 CONDITIONS = [

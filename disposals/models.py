@@ -67,6 +67,15 @@ class ForceDisposalSettings(models.Model):
         blank=True,
         help_text="When PCSC Act 2022 Part 6 came into force here; empty while prospective.",
     )
+    two_tier_adopted_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When this force adopted the adult two-tier framework: from then on, simple cautions, "
+            "penalty notices and cannabis and khat warnings are not offered for adults. Empty: "
+            "all six legacy options are offered."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -83,6 +92,7 @@ class ForceDisposalSettings(models.Model):
             max_hours=self.max_hours,
             default_completion_days=self.default_completion_days,
             part6_commenced_on=self.part6_commenced_on,
+            two_tier_adopted_on=self.two_tier_adopted_on,
         )
 
 

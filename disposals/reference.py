@@ -6,6 +6,8 @@ have since edited (a course renamed in the admin stays renamed).
 
 from __future__ import annotations
 
+import datetime as dt
+
 # code, name, provider. About 20 courses, as the forces' panel report describes (DOMAIN.md §12).
 INTERVENTIONS = [
     ("shoplifting-awareness", "Shoplifting awareness course", "Restorative Solutions"),
@@ -31,10 +33,12 @@ INTERVENTIONS = [
     ("gambling-awareness", "Gambling harm awareness", "GamCare"),
 ]
 
-# Both forces run the legacy two-tier framework today: PCSC Act 2022 Part 6 is prospective.
+# Both forces run the (non-statutory) adult two-tier framework today: PCSC Act 2022 Part 6 is
+# prospective. The day each adopted it is a configurable default — UNCONFIRMED.
+TWO_TIER_ADOPTED_ON = dt.date(2021, 4, 1)
 FORCE_SETTINGS = {
-    "norfolk": {"framework": "legacy_two_tier"},
-    "suffolk": {"framework": "legacy_two_tier"},
+    "norfolk": {"framework": "legacy_two_tier", "two_tier_adopted_on": TWO_TIER_ADOPTED_ON},
+    "suffolk": {"framework": "legacy_two_tier", "two_tier_adopted_on": TWO_TIER_ADOPTED_ON},
 }
 
 
@@ -42,9 +46,12 @@ def load_reference(apps) -> None:
     Force = apps.get_model("accounts", "Force")
     Settings = apps.get_model("disposals", "ForceDisposalSettings")
     Intervention = apps.get_model("disposals", "Intervention")
+    # An earlier migration runs this with an earlier model: set only the fields it has.
+    fields = {field.name for field in Settings._meta.get_fields()}
     for code, values in FORCE_SETTINGS.items():
         force = Force.objects.filter(code=code).first()
         if force is not None:
-            Settings.objects.get_or_create(force=force, defaults=values)
+            known = {name: value for name, value in values.items() if name in fields}
+            Settings.objects.get_or_create(force=force, defaults=known)
     for code, name, provider in INTERVENTIONS:
         Intervention.objects.get_or_create(code=code, defaults={"name": name, "provider": provider})

@@ -14,8 +14,10 @@ Messages are for officers: each names the rule it applies.
 Frameworks
 ----------
 ``legacy_two_tier`` is what forces run today: conditional caution (upper tier) and community
-resolution (lower tier), with the other legacy adult options (simple caution, penalty notice for
-disorder, cannabis and khat warnings) still recordable. ``statutory_two_tier`` is PCSC Act 2022
+resolution (lower tier), the non-statutory adult two-tier framework. It replaces the other legacy
+adult options (simple caution, penalty notice for disorder, cannabis and khat warnings) from the
+day the force adopted it (``DisposalSettings.two_tier_adopted_on``); decisions before that day
+(or while no day is configured) may still use all six legacy options (DOMAIN.md §3.1). ``statutory_two_tier`` is PCSC Act 2022
 Part 6: diversionary caution (upper) and community caution (lower), with community resolution
 kept as the informal tier (DOMAIN.md §3.2). Part 6 is prospective, so its commencement date is a
 setting (``DisposalSettings.part6_commenced_on``); Part 6 cautions are refused until it is set.
@@ -187,12 +189,17 @@ class DisposalSettings:
       given. 112 days (16 weeks) is the commonly cited figure — UNCONFIRMED (Open item 11).
     * ``part6_commenced_on``: the day PCSC Act 2022 Part 6 came into force for this force; None
       while it is prospective (Open item 4).
+    * ``two_tier_adopted_on``: the day the force adopted the non-statutory adult two-tier
+      framework. Adult decisions on or after it are conditional caution or community resolution
+      only; None means the six legacy options are all still offered. Each force's day is a
+      configurable default — UNCONFIRMED.
     """
 
     max_financial_penalty: Decimal = Decimal("100.00")
     max_hours: Decimal = Decimal(20)
     default_completion_days: int = 112
     part6_commenced_on: dt.date | None = None
+    two_tier_adopted_on: dt.date | None = None
 
 
 # --- Refusals --------------------------------------------------------------------------------
@@ -503,12 +510,21 @@ def part6_applies(offence_date: dt.date, settings: DisposalSettings) -> bool:
     return commenced is not None and offence_date >= commenced
 
 
+def two_tier_in_force(decided_on: dt.date | None, settings: DisposalSettings) -> bool:
+    """Whether the non-statutory two-tier framework replaces the other legacy adult options for
+    a decision made on ``decided_on`` (always, when no decision date is given and the force has
+    adopted it)."""
+    adopted = settings.two_tier_adopted_on
+    return adopted is not None and (decided_on is None or decided_on >= adopted)
+
+
 def available_types(
     framework: Framework | str,
     age_at_decision: int,
     *,
     offence_date: dt.date | None = None,
     settings: DisposalSettings | None = None,
+    decided_on: dt.date | None = None,
 ) -> list[DisposalType]:
     """The disposal types the decision form may offer, in the order to offer them.
 
@@ -516,14 +532,16 @@ def available_types(
     * 10-17: youth caution, youth conditional caution, community resolution, Outcome 22 —
       the same under either framework (Part 6 is for adults only).
     * 18+: the framework's upper and lower tier, then what else may still be recorded:
-      under ``legacy_two_tier`` the simple caution, penalty notice and cannabis/khat warnings;
-      under ``statutory_two_tier`` community resolution only.
+      under ``legacy_two_tier``, for a decision before the force adopted it, the simple
+      caution, penalty notice and cannabis/khat warnings; under ``statutory_two_tier``
+      community resolution only.
 
     Given ``offence_date`` and ``settings``, a statutory-framework force deciding an offence
     committed before Part 6 came into force is offered the legacy list instead, since s.99(4)
     rules out a Part 6 caution for it (transitional reading — UNCONFIRMED).
     """
     framework = Framework(framework)
+    settings = settings or DisposalSettings()
     if age_at_decision < AGE_OF_CRIMINAL_RESPONSIBILITY:
         return []
     if age_at_decision < ADULT_AGE:
@@ -531,10 +549,50 @@ def available_types(
     if (
         framework is Framework.STATUTORY_TWO_TIER
         and offence_date is not None
-        and not part6_applies(offence_date, settings or DisposalSettings())
+        and not part6_applies(offence_date, settings)
     ):
-        return list(_ADULT_TYPES[Framework.LEGACY_TWO_TIER])
+        framework = Framework.LEGACY_TWO_TIER
+    if framework is Framework.LEGACY_TWO_TIER and two_tier_in_force(decided_on, settings):
+        return list(FRAMEWORK_TIERS[framework])
     return list(_ADULT_TYPES[framework])
+
+
+def not_offered(
+    framework: Framework | str,
+    age_at_decision: int,
+    *,
+    offence_date: dt.date | None = None,
+    settings: DisposalSettings | None = None,
+    decided_on: dt.date | None = None,
+) -> list[tuple[DisposalType, str]]:
+    """The adult legacy options the form leaves out, each with why, so that an officer who
+    expects one is told rather than left to wonder (empty when nothing is left out)."""
+    settings = settings or DisposalSettings()
+    offered = available_types(
+        framework,
+        age_at_decision,
+        offence_date=offence_date,
+        settings=settings,
+        decided_on=decided_on,
+    )
+    if age_at_decision < ADULT_AGE:
+        return []
+    missing = [kind for kind in _LEGACY_EXTRAS if kind not in offered]
+    if not missing:
+        return []
+    if (
+        Framework(framework) is Framework.STATUTORY_TWO_TIER
+        and DisposalType.DIVERSIONARY_CAUTION in offered
+    ):
+        reason = "replaced by diversionary and community cautions (PCSC Act 2022 Part 6, s.118)"
+    else:
+        adopted = settings.two_tier_adopted_on
+        assert adopted is not None
+        reason = (
+            "replaced by the adult two-tier framework (conditional caution and community "
+            f"resolution), which this force adopted on {_long_date(adopted)}"
+        )
+    return [(kind, reason) for kind in missing]
 
 
 # --- Conditions ------------------------------------------------------------------------------
@@ -765,6 +823,24 @@ def _framework_violations(
             )
         return errors
     adult_only = rules.min_age >= ADULT_AGE
+    if (
+        adult_only
+        and disposal_type in _LEGACY_EXTRAS
+        and not (
+            framework is Framework.STATUTORY_TWO_TIER and part6_applies(offence_date, settings)
+        )
+        and settings.two_tier_adopted_on is not None
+        and decided_on is not None
+        and decided_on >= settings.two_tier_adopted_on
+    ):
+        return [
+            RuleViolation(
+                "disposal_type",
+                f"For adults, {_a(disposal_type)} is replaced by the adult two-tier framework "
+                "(conditional caution and community resolution), which this force adopted on "
+                f"{_long_date(settings.two_tier_adopted_on)}.",
+            )
+        ]
     if (
         adult_only
         and framework is Framework.STATUTORY_TWO_TIER

@@ -162,9 +162,16 @@ def decide(request, offender_id):
     decided_on = _parse_date(source.get("decided_on")) or today
     offence_date = _parse_date(source.get("offence_date"))
     age = offender.age_on(decided_on) if decided_on >= offender.date_of_birth else 0
-    types = rules.available_types(
-        force_settings.framework, age, offence_date=offence_date, settings=force_settings.as_rules()
-    )
+    offered_for = {
+        "offence_date": offence_date,
+        "settings": force_settings.as_rules(),
+        "decided_on": decided_on,
+    }
+    types = rules.available_types(force_settings.framework, age, **offered_for)
+    not_offered = [
+        (rules.DISPOSAL_LABELS[kind], reason)
+        for kind, reason in rules.not_offered(force_settings.framework, age, **offered_for)
+    ]
     data = request.POST if request.method == "POST" else None
     initial = {
         "decided_on": decided_on,
@@ -204,6 +211,7 @@ def decide(request, offender_id):
             "form": form,
             "conditions": conditions,
             "framework": force_settings.get_framework_display(),
+            "not_offered": not_offered,
             "decided_on": decided_on,
             "offence_date": offence_date,
             **_errors(form, *conditions),

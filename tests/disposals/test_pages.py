@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from audit.models import AccessEvent
@@ -51,9 +52,37 @@ def decision_post(**overrides) -> dict:
 # --- Decision form ---------------------------------------------------------------------------
 
 
-def test_the_form_offers_an_adult_only_the_legacy_framework_options(diversion_officer, today):
+def test_the_form_offers_an_adult_the_two_tier_options_and_says_why_the_others_are_not(
+    diversion_officer, today
+):
     adult = OffenderFactory(date_of_birth=dt.date(1990, 1, 1))
     page = signed_in(diversion_officer).get(f"/disposals/new/{adult.pk}/").content.decode()
+    for offered in ["conditional_caution", "community_resolution"]:
+        assert f'value="{offered}"' in page
+    for hidden in [
+        "simple_caution",
+        "penalty_notice",
+        "cannabis_warning",
+        "khat_warning",
+        "diversionary_caution",
+        "community_caution",
+        "youth_caution",
+        "outcome_22",
+    ]:
+        assert f'value="{hidden}"' not in page
+    assert "Simple caution: replaced by the adult two-tier framework" in page
+    assert "which this force adopted on 1 April 2021" in page
+
+
+def test_a_decision_before_the_force_adopted_the_two_tier_framework_offers_the_six_options(
+    diversion_officer, today
+):
+    adult = OffenderFactory(date_of_birth=dt.date(1990, 1, 1))
+    page = (
+        signed_in(diversion_officer)
+        .get(f"/disposals/new/{adult.pk}/?decided_on=2021-03-31")
+        .content.decode()
+    )
     for offered in [
         "conditional_caution",
         "community_resolution",
@@ -61,8 +90,27 @@ def test_the_form_offers_an_adult_only_the_legacy_framework_options(diversion_of
         "penalty_notice",
     ]:
         assert f'value="{offered}"' in page
-    for hidden in ["diversionary_caution", "community_caution", "youth_caution", "outcome_22"]:
-        assert f'value="{hidden}"' not in page
+    assert 'data-testid="not-offered"' not in page
+
+
+def test_an_adult_simple_caution_dated_today_is_refused_with_the_rule_named(
+    diversion_officer, today
+):
+    adult = OffenderFactory(date_of_birth=dt.date(1990, 1, 1))
+    data = decision_post(disposal_type="simple_caution", intervention="")
+    response = signed_in(diversion_officer).post(f"/disposals/new/{adult.pk}/", data)
+    assert response.status_code == 400
+    assert 'href="#id_disposal_type"' in response.content.decode()
+    assert not Disposal.objects.exists()
+    # Behind the form, the service refuses it with the rule named (the API's path too).
+    with pytest.raises(ValidationError, match="replaced by the adult two-tier framework"):
+        make_disposal(
+            by=diversion_officer,
+            offender=adult,
+            disposal_type="simple_caution",
+            conditions=[],
+            decided_on=today,
+        )
 
 
 def test_the_form_offers_a_child_only_youth_options(diversion_officer, today):
@@ -507,7 +555,12 @@ def test_bad_page_input_is_shown_on_the_page_never_a_500(diversion_officer, toda
 
 
 def test_a_simple_caution_has_nothing_to_breach(diversion_officer, today):
-    disposal = make_disposal(by=diversion_officer, disposal_type="simple_caution", conditions=[])
+    disposal = make_disposal(
+        by=diversion_officer,
+        disposal_type="simple_caution",
+        conditions=[],
+        decided_on=dt.date(2021, 3, 1),  # before the force adopted the two-tier framework
+    )
     client = signed_in(diversion_officer)
     page = client.get(f"/disposals/{disposal.pk}/").content.decode()
     assert "A simple caution carries no conditions, so there is nothing to breach." in page

@@ -29,6 +29,7 @@ from disposals.rules import (
     condition_due_date,
     disposal_violations,
     is_complete,
+    not_offered,
     outcome_code,
     overdue_conditions,
     sample_ids,
@@ -928,3 +929,86 @@ def test_outcome_22_cannot_be_decided_before_1_april_2019(decided_on, expected):
     assert [e.field for e in errors] == expected
     if expected:
         assert "1 April 2019" in errors[0].message
+
+
+# --- The non-statutory adult two-tier framework, from the day the force adopted it -----------
+
+ADOPTED = dt.date(2021, 4, 1)
+TWO_TIER = DisposalSettings(two_tier_adopted_on=ADOPTED)
+TIERS_ONLY = [T.CONDITIONAL_CAUTION, T.COMMUNITY_RESOLUTION]
+LEGACY_EXTRAS = [T.SIMPLE_CAUTION, T.PENALTY_NOTICE, T.CANNABIS_WARNING, T.KHAT_WARNING]
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "settings", "age", "expected"),
+    [
+        (ADOPTED, TWO_TIER, 30, TIERS_ONLY),  # the day of adoption
+        (ADOPTED - dt.timedelta(days=1), TWO_TIER, 30, TIERS_ONLY + LEGACY_EXTRAS),
+        (dt.date(2024, 2, 29), TWO_TIER, 30, TIERS_ONLY),  # a leap day, long after
+        (None, TWO_TIER, 30, TIERS_ONLY),  # no decision date: the framework the force runs now
+        (dt.date(2026, 12, 1), NOT_COMMENCED, 30, TIERS_ONLY + LEGACY_EXTRAS),  # never adopted
+        (dt.date(2026, 12, 1), TWO_TIER, 17, YOUTH),  # children: the same either way
+        (dt.date(2026, 12, 1), TWO_TIER, 18, TIERS_ONLY),
+    ],
+)
+def test_the_two_tier_framework_replaces_the_other_adult_options_from_adoption(
+    decided_on: dt.date | None,
+    settings: DisposalSettings,
+    age: int,
+    expected: list[DisposalType],
+) -> None:
+    assert available_types(LEGACY, age, settings=settings, decided_on=decided_on) == expected
+
+
+def test_a_statutory_force_deciding_a_pre_part6_offence_gets_the_two_tier_pair_after_adoption() -> (
+    None
+):
+    settings = DisposalSettings(part6_commenced_on=COMMENCED, two_tier_adopted_on=ADOPTED)
+    before_part6 = COMMENCED - dt.timedelta(days=1)
+    types = available_types(
+        STATUTORY, 30, offence_date=before_part6, settings=settings, decided_on=COMMENCED
+    )
+    assert types == TIERS_ONLY
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "expected"),
+    [
+        (ADOPTED, [(kind, "adopted on 1 April 2021") for kind in LEGACY_EXTRAS]),
+        (ADOPTED - dt.timedelta(days=1), []),
+    ],
+)
+def test_the_form_says_why_each_left_out_option_is_not_offered(
+    decided_on: dt.date, expected: list[tuple[DisposalType, str]]
+) -> None:
+    left_out = not_offered(LEGACY, 30, settings=TWO_TIER, decided_on=decided_on)
+    assert [kind for kind, _ in left_out] == [kind for kind, _ in expected]
+    for (_, reason), (_, words) in zip(left_out, expected, strict=True):
+        assert words in reason and "two-tier framework" in reason
+
+
+def test_children_are_never_told_about_adult_options() -> None:
+    assert not_offered(LEGACY, 15, settings=TWO_TIER, decided_on=dt.date(2026, 12, 1)) == []
+
+
+@pytest.mark.parametrize("disposal_type", LEGACY_EXTRAS)
+@pytest.mark.parametrize(
+    ("decided_on", "refused"),
+    [(ADOPTED, True), (ADOPTED - dt.timedelta(days=1), False), (dt.date(2026, 12, 1), True)],
+)
+def test_an_adult_legacy_option_decided_after_adoption_is_refused_with_the_rule_named(
+    disposal_type: DisposalType, decided_on: dt.date, refused: bool
+) -> None:
+    errors = disposal_violations(
+        **proposal(  # type: ignore[arg-type]
+            disposal_type=disposal_type,
+            offence_category=SUMMARY,
+            settings=TWO_TIER,
+            decided_on=decided_on,
+            offence_date=decided_on - dt.timedelta(days=2),
+        )
+    )
+    named = [e for e in errors if "adopted on 1 April 2021" in e.message]
+    assert bool(named) is refused
+    if refused:
+        assert named[0].field == "disposal_type"

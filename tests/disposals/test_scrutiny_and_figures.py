@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from audit.models import AccessEvent
 from disposals import rules, services
-from disposals.models import ScrutinyReview
+from disposals.models import ForceDisposalSettings, ScrutinyReview
 from offenders.models import Address, Alias
 from tests.disposals.conftest import TODAY, course, make_disposal, release_all
 from tests.factories import OffenderFactory, force
@@ -259,6 +259,8 @@ def test_the_summary_counts_by_type_district_month_course_and_breach_demographic
         action="no_further_action",
         by=diversion_officer,
     )
+    # A force that has not adopted the two-tier framework may still give simple cautions.
+    ForceDisposalSettings.objects.update(two_tier_adopted_on=None)
     make_disposal(
         by=diversion_officer,
         offender=OffenderFactory(),
