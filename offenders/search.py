@@ -23,6 +23,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.dates import MONTH_NUMBERS
 from offenders.models import Alias, Offender
 from offenders.names import metaphone, normalise, similarity, skeleton, soundex, tokens
 from offenders.rules import PncError, normalise_pnc_id, pnc_check_letter
@@ -40,27 +41,6 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _PNC_SHAPE = re.compile(r"^(19|20)\d\d/?\d{1,7}[A-Za-z]$")
 _PNC_NO_LETTER = re.compile(r"^(\d{4})/(\d{1,7})$")
 _PNC_NO_YEAR = re.compile(r"^(\d{1,7})([A-Za-z])$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 # "24 Oct 1996", "24th October 1996", "24-Oct-1996"
 _WORDY_DATE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})\b", re.IGNORECASE
@@ -143,7 +123,7 @@ def pnc_ids_without_year(suffix: str, last_year: int | None = None) -> list[str]
 def _wordy_date(text: str) -> tuple[dt.date, tuple[int, int]] | None:
     """A date written with the month's name ("24 Oct 1996") and where it is in ``text``."""
     for match in _WORDY_DATE.finditer(text):
-        month = _MONTHS.get(match.group(2).lower())
+        month = MONTH_NUMBERS.get(match.group(2).lower())
         if month is None:
             continue
         try:

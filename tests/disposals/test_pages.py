@@ -148,6 +148,39 @@ def test_recording_a_community_resolution_with_a_course_goes_to_its_page(diversi
     assert disposal.outcome_code == "8"
 
 
+def test_dates_typed_in_the_govuk_date_input_boxes_are_recorded(diversion_officer, today):
+    person = OffenderFactory()
+    data = decision_post()
+    for name, (day, month, year) in {
+        "decided_on": ("1", "March", "2026"),
+        "offence_date": ("20", "2", "2026"),
+        "c0-due_by": ("1", "4", "2026"),
+    }.items():
+        del data[name]
+        data.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
+    response = signed_in(diversion_officer).post(f"/disposals/new/{person.pk}/", data)
+    assert response.status_code == 302
+    disposal = Disposal.objects.get()
+    assert (disposal.decided_on, disposal.offence_date) == (
+        dt.date(2026, 3, 1),
+        dt.date(2026, 2, 20),
+    )
+    assert disposal.conditions.get().due_by == dt.date(2026, 4, 1)
+
+
+def test_a_date_that_does_not_exist_comes_back_in_its_boxes_with_an_error(diversion_officer, today):
+    person = OffenderFactory()
+    data = decision_post()
+    del data["offence_date"]
+    data.update({"offence_date-day": "31", "offence_date-month": "2", "offence_date-year": "2026"})
+    response = signed_in(diversion_officer).post(f"/disposals/new/{person.pk}/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#id_offence_date"' in page
+    assert 'name="offence_date-day" type="text" inputmode="numeric" value="31"' in page
+    assert not Disposal.objects.exists()
+
+
 def test_a_refused_decision_shows_every_error_on_its_field(diversion_officer, today):
     person = OffenderFactory()
     data = decision_post(

@@ -73,3 +73,18 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def fill_date(page, label: str, value) -> None:
+    """Type a date, or a date and time, into the GOV.UK date input whose legend is ``label``
+    (``value``: a date, a datetime in wall-clock time, or its ISO text)."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    group = page.get_by_role("group", name=label)
+    group.get_by_label("Day").fill(str(value.day))
+    group.get_by_label("Month").fill(str(value.month))
+    group.get_by_label("Year").fill(str(value.year))
+    if isinstance(value, dt.datetime):
+        group.get_by_label("Time (24-hour)").fill(value.strftime("%H:%M"))

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from custody.forms import wall_clock
 from custody.reference import load_custody_reference
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 
@@ -49,9 +49,7 @@ def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
     assert_accessible(page)
     page.get_by_label("Person", exact=True).fill(child.pnc_id)
     page.get_by_label("Cell").select_option("4")
-    page.get_by_label("Arrested at", exact=True).fill(
-        wall_clock(timezone.now() - dt.timedelta(minutes=40))
-    )
+    fill_date(page, "Arrested at", wall_clock(timezone.now() - dt.timedelta(minutes=40)))
     page.get_by_label("Offence", exact=True).fill("Robbery of a mobile phone")
     page.get_by_label("Indictable offence").check()
     page.get_by_label("Appropriate adult", exact=True).fill("Lisa Frost (mother)")

@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 
 from disposals.reference import load_reference
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 
@@ -48,7 +48,7 @@ def test_an_officer_records_a_community_resolution_with_a_course_completes_it_an
     assert page.get_by_label("Youth caution", exact=True).count() == 0
     page.get_by_label("Community resolution").check()
     page.get_by_label("Offence", exact=True).fill("Theft from a shop (goods under £100)")
-    page.get_by_label("Date of the offence").fill((today - dt.timedelta(days=2)).isoformat())
+    fill_date(page, "Date of the offence", today - dt.timedelta(days=2))
     page.get_by_label("Offence category").select_option("either_way")
     page.get_by_label("District").select_option(label="Ipswich")
     page.get_by_label("The person admitted the offence (or accepted responsibility)").check()

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -50,7 +50,7 @@ def test_a_ppu_officer_registers_a_person_and_the_dashboard_moves_by_one(browser
     ppu.get_by_label("Name or PNC ID").fill("Whitlock")
     ppu.get_by_role("button", name="Find").click()
     ppu.get_by_role("link", name="Choose Dorian Whitlock").click()
-    ppu.get_by_label("Relevant date").fill((today - dt.timedelta(days=1)).isoformat())
+    fill_date(ppu, "Relevant date", today - dt.timedelta(days=1))
     ppu.get_by_label("Offence").fill("Sexual assault")
     ppu.get_by_label("Imprisonment or detention").check()
     ppu.get_by_label("Sentence of imprisonment in months").fill("12")
@@ -60,7 +60,7 @@ def test_a_ppu_officer_registers_a_person_and_the_dashboard_moves_by_one(browser
 
     ppu.get_by_role("link", name="Record a notification").click()
     ppu.get_by_label("Change of home address").check()
-    ppu.get_by_label("Date of the change").fill(today.isoformat())
+    fill_date(ppu, "Date of the change", today)
     ppu.get_by_label("New address line 1").fill("14 Orwell Quay")
     ppu.get_by_label("Town or city").fill("Ipswich")
     ppu.get_by_label("Postcode").fill("IP3 0AB")

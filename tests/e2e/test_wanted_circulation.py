@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from custody.forms import wall_clock
 from custody.reference import load_custody_reference
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -94,9 +94,7 @@ def test_a_circulated_suspect_is_listed_then_booked_in_and_the_circulation_ends(
     expect(notice).to_contain_text("Tom Reeve")
     expect(notice).to_contain_text("ends this circulation as arrested")
     page.get_by_label("Cell").select_option("7")
-    page.get_by_label("Arrested at", exact=True).fill(
-        wall_clock(timezone.now() - dt.timedelta(minutes=50))
-    )
+    fill_date(page, "Arrested at", wall_clock(timezone.now() - dt.timedelta(minutes=50)))
     page.get_by_label("Offence", exact=True).fill("Burglary dwelling (wanted on PNC)")
     page.get_by_label("Indictable offence").check()
     page.get_by_role("button", name="Book in").click()

@@ -1,0 +1,50 @@
+"""Template filters every template may use without ``{% load %}`` (TEMPLATES "builtins")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def date_parts(field) -> dict[str, str]:
+    """Day, month, year (and time) to show in a GOV.UK date input for a bound form field: what
+    the user typed when the form comes back with an error, else the field's value."""
+    name = field.html_name
+    data = field.form.data if field.form.is_bound else {}
+    if f"{name}-day" in data:
+        return {part: data.get(f"{name}-{part}", "") for part in ("day", "month", "year", "time")}
+    return value_parts(field.value())
+
+
+@register.filter
+def value_parts(value) -> dict[str, str]:
+    """Day, month, year (and time) of a date, a date-time or an ISO string, for a date input."""
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return {
+            "day": str(local.day),
+            "month": str(local.month),
+            "year": str(local.year),
+            "time": local.strftime("%H:%M"),
+        }
+    if isinstance(value, dt.date):
+        return {
+            "day": str(value.day),
+            "month": str(value.month),
+            "year": str(value.year),
+            "time": "",
+        }
+    text = str(value or "")
+    date, _, time = text.partition("T") if "T" in text else text.partition(" ")
+    year, month, day = [*date.split("-", 2), "", "", ""][:3] if date else ("", "", "")
+
+    def plain(part: str) -> str:
+        return str(int(part)) if part.isdigit() else part
+
+    return {"day": plain(day), "month": plain(month), "year": year, "time": time[:5]}
