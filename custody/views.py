@@ -318,7 +318,6 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
             initial={
                 "called_at": forms.wall_clock(now),
                 "appropriate_adult": detention.appropriate_adult,
-                "appropriate_adult_suitable": True,
             },
         ),
         "charge_form": forms.ChargeForm(

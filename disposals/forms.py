@@ -50,9 +50,17 @@ class DecisionForm(forms.Form):
         label="Offence", max_length=300, help_text="What the person did, in a sentence."
     )
     offence_date = forms.DateField(label="Date of the offence", widget=DateInput())
-    offence_category = forms.ChoiceField(label="Offence category", choices=OffenceCategory.choices)
+    # Nothing pre-chosen: the officer says which (a wrong default would go unnoticed).
+    offence_category = forms.ChoiceField(
+        label="Offence category",
+        choices=[("", "Choose the offence category"), *OffenceCategory.choices],
+        error_messages={"required": "Choose the offence category"},
+    )
     district = forms.ModelChoiceField(
-        label="District", queryset=None, empty_label="Choose a district"
+        label="District",
+        queryset=None,
+        empty_label="Choose a district",
+        error_messages={"required": "Choose the district"},
     )
     admitted = forms.BooleanField(
         label="The person admitted the offence (or accepted responsibility)", required=False

@@ -176,7 +176,6 @@ def decide(request, offender_id):
     initial = {
         "decided_on": decided_on,
         "offence_date": offence_date,
-        "district": offender.home_area_id,
     }
     form = DecisionForm(data, offender=offender, types=types, initial=_iso(initial))
     conditions = condition_forms(data)

@@ -35,7 +35,10 @@ class OffenderForm(forms.Form):
     middle_names = forms.CharField(max_length=200, required=False)
     last_name = forms.CharField(max_length=100)
     date_of_birth = forms.DateField(input_formats=DATE_FORMATS, help_text=DATE_HINT)
-    gender = forms.ChoiceField(choices=Gender.choices)
+    gender = forms.ChoiceField(
+        choices=[("", "Choose gender"), *Gender.choices],
+        error_messages={"required": "Choose the person's gender"},
+    )
     pnc_id = forms.CharField(
         label="PNC ID", max_length=20, required=False, help_text="For example, 2008/0056560Z"
     )

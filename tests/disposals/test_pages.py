@@ -113,6 +113,19 @@ def test_an_adult_simple_caution_dated_today_is_refused_with_the_rule_named(
         )
 
 
+def test_the_form_pre_chooses_no_offence_category_or_district(diversion_officer, today):
+    adult = OffenderFactory(date_of_birth=dt.date(1990, 1, 1))
+    page = signed_in(diversion_officer).get(f"/disposals/new/{adult.pk}/").content.decode()
+    assert '<option value="" selected>Choose the offence category</option>' in page
+    assert '<option value="" selected>Choose a district</option>' in page
+    response = signed_in(diversion_officer).post(
+        f"/disposals/new/{adult.pk}/", decision_post(offence_category="", district="")
+    )
+    assert response.status_code == 400
+    assert "Choose the offence category" in response.content.decode()
+    assert "Choose the district" in response.content.decode()
+
+
 def test_the_form_offers_a_child_only_youth_options(diversion_officer, today):
     child = OffenderFactory(date_of_birth=dt.date(2012, 1, 1))
     page = signed_in(diversion_officer).get(f"/disposals/new/{child.pk}/").content.decode()

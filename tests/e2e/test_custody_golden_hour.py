@@ -71,6 +71,9 @@ def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
     page.get_by_label("Who you spoke to").fill("Customer First duty social worker")
     page.get_by_label("Safeguarding concerns disclosed").fill("None known to children's services")
     page.get_by_label("Who the child may be released to").fill("Lisa Frost (mother)")
+    suitable = page.get_by_label("The appropriate adult or guardian is suitable")
+    expect(suitable).not_to_be_checked()  # never assumed: the sergeant says so
+    suitable.check()
     page.get_by_label(
         "Reminded the local authority about the youth justice diversion programme"
     ).check()
