@@ -26,6 +26,23 @@ def start_session_clock(request) -> None:
     request.session[_LAST_SEEN] = now
 
 
+def touch_session(request) -> None:
+    """The user is active now (the "Stay signed in" button): the idle clock restarts."""
+    request.session[_LAST_SEEN] = time.time()
+
+
+def session_clock(request) -> dict[str, int]:
+    """For the page's sign-out warning: the idle timeout and the seconds left before the
+    absolute timeout, both in seconds (the browser counts down from the page's load)."""
+    now = time.time()
+    signed_in_at = request.session.get(_SIGNED_IN_AT, now)
+    absolute = settings.SESSION_ABSOLUTE_TIMEOUT_MINUTES * 60 - (now - signed_in_at)
+    return {
+        "idle": settings.SESSION_IDLE_TIMEOUT_MINUTES * 60,
+        "absolute_left": max(0, int(absolute)),
+    }
+
+
 class SessionTimeoutMiddleware:
     """Sign out after SESSION_IDLE_TIMEOUT_MINUTES idle, or SESSION_ABSOLUTE_TIMEOUT_MINUTES
     after sign-in, whichever comes first."""

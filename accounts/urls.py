@@ -5,6 +5,7 @@ from accounts import mfa, user_views, views
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("session/keep-alive/", views.keep_alive, name="session-keep-alive"),
     path("mfa/", mfa.mfa, name="mfa"),
     path("mfa/backup-codes/", mfa.backup_codes, name="mfa-backup-codes"),
     path("users/", user_views.user_list, name="user-list"),

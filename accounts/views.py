@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from accounts.mfa import note_password_entered
-from accounts.middleware import start_session_clock
+from accounts.middleware import start_session_clock, touch_session
 from audit.models import Action
 from audit.services import record_access
 
@@ -38,10 +39,22 @@ class LoginView(auth_views.LoginView):
 
 @require_POST
 def logout_view(request):
+    """Sign out; ``reason=timeout`` when the page's inactivity warning ran out."""
+    timed_out = request.POST.get("reason") == "timeout"
     if request.user.is_authenticated:
-        record_access(user=request.user, action=Action.LOGOUT, request=request)
+        detail = {"reason": "timeout"} if timed_out else {}
+        record_access(user=request.user, action=Action.LOGOUT, request=request, detail=detail)
     logout(request)
+    if timed_out:
+        messages.info(request, "You were signed out because your session timed out.")
     return redirect("login")
+
+
+@require_POST
+def keep_alive(request):
+    """The sign-out warning's "Stay signed in": the idle clock restarts (204, no body)."""
+    touch_session(request)
+    return HttpResponse(status=204)
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -3,3 +3,4 @@ import { initAll } from "../govuk/govuk-frontend.min.js";
 
 initAll();
 import "./countdown.mjs";
+import "./session-timeout.mjs";

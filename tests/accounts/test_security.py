@@ -7,6 +7,7 @@ import time_machine
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.models import AccessEvent
 from tests.factories import UserFactory
 
 
@@ -87,6 +88,41 @@ def test_a_busy_session_still_ends_at_the_absolute_timeout(client, investigator,
             clock.shift(dt.timedelta(minutes=20))
         response = client.get("/")
         assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_stay_signed_in_restarts_the_idle_clock(client, investigator):
+    with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        client.force_login(investigator)
+        assert client.get("/").status_code == 200
+        clock.shift(dt.timedelta(minutes=28))
+        assert client.post("/session/keep-alive/").status_code == 204
+        clock.shift(dt.timedelta(minutes=28))  # 56 minutes since the page, 28 since "stay"
+        assert client.get("/").status_code == 200
+        assert client.get("/session/keep-alive/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_every_page_tells_the_browser_when_the_session_will_end(client, investigator, settings):
+    settings.SESSION_ABSOLUTE_TIMEOUT_MINUTES = 120
+    with time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        client.force_login(investigator)
+        client.get("/")
+        clock.shift(dt.timedelta(minutes=20))
+        page = client.get("/").content.decode()
+    assert 'data-idle-seconds="1800"' in page
+    assert 'data-absolute-left-seconds="6000"' in page  # 100 of 120 minutes left
+    assert "You’re about to be signed out" in page
+
+
+@pytest.mark.django_db
+def test_the_warning_running_out_signs_out_with_the_reason_logged(client, investigator):
+    client.force_login(investigator)
+    response = client.post("/logout/", {"reason": "timeout"}, follow=True)
+    assert "You were signed out because your session timed out." in response.content.decode()
+    event = AccessEvent.objects.filter(action="logout").latest("pk")
+    assert event.detail == {"reason": "timeout"}
+    assert client.get("/").status_code == 302
 
 
 @pytest.mark.django_db

@@ -7,23 +7,14 @@ import datetime as dt
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from custody.forms import wall_clock
 from custody.reference import load_custody_reference
-from tests.e2e.conftest import fill_date, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
-
-
-def assert_accessible(page) -> None:
-    violations = [
-        (v["id"], v["help"], [n["html"][:120] for n in v["nodes"]])
-        for v in Axe().run(page).response["violations"]
-    ]
-    assert violations == []
 
 
 @pytest.mark.django_db(transaction=True)

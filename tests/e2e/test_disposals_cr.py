@@ -6,18 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.utils import timezone
 
 from disposals.reference import load_reference
-from tests.e2e.conftest import fill_date, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
-
-
-def assert_accessible(page):
-    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
-    assert violations == []
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,16 +4,10 @@ and removes them again — in a real browser."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory
-
-
-def assert_accessible(page):
-    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
-    assert violations == []
 
 
 def figure(page, name: str):

@@ -1,18 +1,11 @@
 """Sign in through the login page, see My work, sign out; the pages pass axe."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-battery"
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    violations = [(v["id"], v["help"]) for v in results.response["violations"]]
-    assert violations == []
 
 
 @pytest.mark.django_db(transaction=True)

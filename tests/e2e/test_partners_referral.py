@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -14,13 +13,8 @@ from accounts.models import PolicingArea
 from cohorts.models import IomMembership
 from partners import services
 from partners.models import Need
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory, force
-
-
-def assert_accessible(page):
-    violations = [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
-    assert violations == []
 
 
 def cell(page, figure: str):
