@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from audit.selectors import CSV_COLUMNS, csv_rows, events_by_user
 from audit.services import record_access
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 
 
 def can_manage_users(user) -> bool:
@@ -197,7 +197,7 @@ def user_activity(request, pk: int):
             header=CSV_COLUMNS,
             rows=csv_rows(events),
         )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = page_of(events, request)
     return render(
         request, "accounts/user_activity.html", {"subject": subject, "form": form, "page": page}
     )

@@ -35,6 +35,7 @@ from bail.models import BailCase, BailEnd, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from core.periods import Period, PeriodError, parse_month
 from deadlines.models import Deadline
 from offenders import finder
@@ -675,10 +676,10 @@ def case_list(request):
     _require_bail_role(request.user)
     today = timezone.localdate()
     cases = filter_cases(visible_cases(request.user), request.GET, today)
-    rows = list(cases.order_by("-created_at", "-pk")[:500])
+    page = page_of(cases.order_by("-created_at", "-pk"), request)
     record_bulk_read(
         user=request.user,
-        people=[case.offender_id for case in rows],
+        people=[case.offender_id for case in page.object_list],
         action=Action.SEARCH if request.GET else Action.LIST,
         query=request.GET.urlencode(),
         purpose=declared_purpose(request, "Bail cases list"),
@@ -686,7 +687,9 @@ def case_list(request):
         detail={"page": "bail cases"},
     )
     return render(
-        request, "bail/case_list.html", {"cases": rows, "today": today, "capped": len(rows) == 500}
+        request,
+        "bail/case_list.html",
+        {"cases": list(page.object_list), "page": page, "today": today},
     )
 
 

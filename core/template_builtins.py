@@ -48,3 +48,18 @@ def value_parts(value) -> dict[str, str]:
         return str(int(part)) if part.isdigit() else part
 
     return {"day": plain(day), "month": plain(month), "year": year, "time": time[:5]}
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, number) -> str:
+    """The current address with ``page`` set to ``number`` (every other parameter kept)."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def page_numbers(page) -> list:
+    """The page numbers to offer (first, last and one each side of the current page), with
+    the paginator's ellipsis where numbers are left out."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

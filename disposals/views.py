@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from audit.services import declared_purpose, record_bulk_read
 from core.calendar import add_months
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from core.periods import PeriodError, month_end, parse_date, parse_month
 from disposals import access, access_log, panel, permissions, reports, rules, services
 from disposals.forms import (
@@ -54,7 +54,6 @@ from offenders.access import get_offender_for_user
 from offenders.finder import find_people
 
 QUEUE_LIMIT = 100
-PAGE_SIZE = 50
 
 
 def _require(allowed: bool) -> None:
@@ -576,7 +575,7 @@ def _filtered(request):
 def records(request):
     _require(permissions.can_read_disposals(request.user))
     qs, params = _filtered(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     query = urlencode({k: v for k, v in params.items() if v})
     record_bulk_read(
         user=request.user,

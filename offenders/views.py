@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,6 +23,7 @@ from audit.services import (
 )
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from offenders import services
 from offenders.access import get_offender_for_user, visible_offenders
 from offenders.duplicates import possible_duplicates
@@ -88,9 +88,9 @@ def search_page(request):
         )
         page = None
     else:
-        page = Paginator(
-            _list_queryset(request.user).order_by("last_name", "first_name", "pk"), PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        page = page_of(
+            _list_queryset(request.user).order_by("last_name", "first_name", "pk"), request
+        )
         results = list(page.object_list)
         record_bulk_read(
             user=request.user,
@@ -404,7 +404,7 @@ def access_log_page(request, pk: int):
         request=request,
         detail={"page": "access_log"},
     )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = page_of(events, request)
     return render(request, "offenders/access_log.html", {"offender": offender, "page": page})
 
 

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from core.periods import Period, PeriodError, month_end, parse_date
 from offenders.access import get_offender_for_user, visible_offenders
 from offenders.models import Offence
@@ -57,8 +57,6 @@ from partners.permissions import (
     can_refer,
     can_see_partner_figures,
 )
-
-PAGE_SIZE = 50
 
 
 def _require(predicate, message: str):
@@ -439,7 +437,7 @@ def referrals(request):
             qs = qs.filter(referred_on__gte=first)
         if last:
             qs = qs.filter(referred_on__lte=last)
-    page = Paginator(qs.order_by("-referred_on", "-pk"), PAGE_SIZE).get_page(params.get("page"))
+    page = page_of(qs.order_by("-referred_on", "-pk"), request)
     record_bulk_read(
         user=request.user,
         people=[referral.offender_id for referral in page.object_list],

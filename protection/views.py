@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,14 +25,13 @@ from cohorts import membership as cohort_membership
 from cohorts.forms import ExportForm, FindPersonForm
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
 from offenders.summary import badges_for
 from protection import access, figures, forms, services
 from protection.choices import MAPPA_LEVELS, ORDER_SHORT_LABELS, OrderKind
 from protection.permissions import can_see_public_protection
-
-PAGE_SIZE = 50
 
 
 def public_protection_only(view):
@@ -557,7 +555,7 @@ def rso_list(request):
             )
     else:
         export = ExportForm()
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     _listed(request, [r.offender_id for r in page.object_list], "Public protection register", "rso")
     return render(
         request,
@@ -584,7 +582,7 @@ def visit_list(request):
         .select_related("registration__offender", "visited_by")
         .order_by("-visited_on", "-pk")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     _listed(
         request,
         [v.registration.offender_id for v in page.object_list],
@@ -609,7 +607,7 @@ def order_list(request):
         .select_related("offender")
         .order_by("-made_on", "-pk")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     _listed(request, [o.offender_id for o in page.object_list], "Protective orders", "orders")
     return render(
         request,
@@ -643,7 +641,7 @@ def mappa_list(request):
         .select_related("offender", "area", "lead_officer")
         .order_by("offender__last_name", "pk")
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     _listed(request, [c.offender_id for c in page.object_list], "MAPPA cases", "mappa")
     return render(
         request,

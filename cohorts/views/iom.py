@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +37,7 @@ from cohorts.models import COHORT_CHOICES, REMOVAL_REASON_CHOICES, IomMembership
 from cohorts.permissions import can_manage_iom
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from deadlines.models import Deadline, Kind
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
@@ -45,7 +45,6 @@ from offenders.models import Marker, Offence
 from offenders.summary import badges_for
 
 RECENT_OFFENCE_DAYS = 90
-PAGE_SIZE = 50
 
 
 def iom_staff_required(view):
@@ -239,7 +238,7 @@ def cohort(request):
     today = timezone.localdate()
     filters, bad = _cohort_filters(request)
     memberships = _filtered_memberships(request.user, filters, today)
-    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(memberships, request)
     count = page.paginator.count
     query = query_without(request, "page")
     # One event, linked to everyone on the page; a filtered list is a search (DPA 2018 s.62).

@@ -478,6 +478,20 @@ def test_odd_query_strings_match_nothing_rather_than_fail(signed_in, bail_office
     assert signed_in.get(reverse("bail-case", args=[10**20])).status_code == 404
 
 
+def test_the_case_list_is_paginated_keeping_its_filters(client, supervisor, bail_officer):
+    for _ in range(53):
+        open_bail(OffenderFactory(), bail_officer, offence="Theft")
+    client.force_login(supervisor)
+    first = client.get(reverse("bail-cases"), {"state": "bail"})
+    assert len(first.context["cases"]) == 50
+    page = first.content.decode()
+    assert "53 cases." in page
+    assert 'href="?state=bail&amp;page=2" rel="next"' in page
+    second = client.get(reverse("bail-cases"), {"state": "bail", "page": "2"})
+    assert len(second.context["cases"]) == 3
+    assert not {c.pk for c in first.context["cases"]} & {c.pk for c in second.context["cases"]}
+
+
 @pytest.mark.parametrize("count", [2, 10])
 def test_the_case_list_costs_the_same_however_many_cases(
     client, supervisor, bail_officer, count, django_assert_max_num_queries
@@ -485,7 +499,7 @@ def test_the_case_list_costs_the_same_however_many_cases(
     for _ in range(count):
         open_bail(OffenderFactory(), bail_officer, offence="Theft")
     client.force_login(supervisor)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12 + the paginator's count
         response = client.get(reverse("bail-cases"), {"state": "bail"})
     assert len(response.context["cases"]) == count
 

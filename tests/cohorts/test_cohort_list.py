@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cohorts.models import CohortMove, IomMembership
-from cohorts.views.iom import PAGE_SIZE
+from core.paging import PAGE_SIZE
 from tests.cohorts.factories import MembershipFactory
 from tests.factories import OffenderFactory, UserFactory
 
