@@ -31,3 +31,7 @@ class BailConfig(AppConfig):
                 can_see_bail_figures,
             ),
         )
+        from bail import attention as bail_attention
+        from core.extensions import attention
+
+        attention.register("bail", bail_attention.item())

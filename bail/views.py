@@ -20,6 +20,7 @@ from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from bail import figures, rules, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
+from bail.attention import in_scope
 from bail.choices import CaseStatus
 from bail.forms import (
     EndForm,
@@ -34,6 +35,7 @@ from bail.forms import (
 from bail.models import BailCase, BailEnd, ConditionVariation, LapseAssessment
 from bail.permissions import can_see_bail_figures, can_work_on_bail
 from core.concurrency import StaleVersion
+from core.extensions import AttentionScope
 from core.forms import apply_service_errors
 from core.paging import page_of
 from core.periods import Period, PeriodError, parse_month
@@ -56,6 +58,8 @@ def _require_bail_role(user) -> None:
 def _queue_filters(request, cases):
     """Bind the filter form and apply it; the cases and the form."""
     user = request.user
+    # Opened from the supervisors' home: the same areas and teams as its figures.
+    cases = in_scope(cases, AttentionScope.from_request(request))
     forces = (
         Force.objects.filter(pk=user.force_id) if not user.is_superuser else Force.objects.all()
     )

@@ -40,3 +40,7 @@ class CohortsConfig(AppConfig):
                 can_view_iom_figures,
             ),
         )
+        from cohorts import attention as cohorts_attention
+        from core.extensions import attention
+
+        attention.register("iom", cohorts_attention.item())

@@ -25,3 +25,67 @@ class DashboardLink:
 
 
 dashboards: Registry[DashboardLink] = Registry("dashboards")
+
+
+# --- The supervisors' home -------------------------------------------------------------------
+# * ``attention``: an ``AttentionItem`` on the supervisors' home (dashboards/home.py): what needs
+#   attention now, each figure a count that opens the list of exactly the records it counts.
+
+
+@dataclass(frozen=True)
+class AttentionScope:
+    """Whose records a figure counts: the user's force, narrowed to the user's policing areas
+    (when they have any) and to the user's teams (when they have any, for records a team owns),
+    or the whole force. Each app decides which of its columns is the area and the team."""
+
+    user: Any
+    whole_force: bool
+    area_ids: frozenset[int]
+    team_ids: frozenset[int]
+
+    @classmethod
+    def for_user(cls, user, *, whole_force: bool) -> AttentionScope:
+        if whole_force:
+            return cls(user, True, frozenset(), frozenset())
+        return cls(
+            user,
+            False,
+            frozenset(user.policing_areas.values_list("pk", flat=True)),
+            frozenset(user.teams.values_list("pk", flat=True)),
+        )
+
+    @classmethod
+    def from_request(cls, request) -> AttentionScope:
+        """A list opened from the home: ``?scope=mine`` narrows it as the home did."""
+        return cls.for_user(request.user, whole_force=request.GET.get("scope") != "mine")
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.area_ids or self.team_ids)
+
+    @property
+    def query(self) -> str:
+        """The parameter a list link carries so that the list counts what the figure counted."""
+        return "scope=mine" if self.narrows else ""
+
+
+@dataclass(frozen=True)
+class AttentionFigure:
+    key: str  # unique within its item, a slug
+    label: str
+    count: int
+    url: str = ""  # the list of exactly these records; "" for the item's deadlines list
+    detail: str = ""  # e.g. "longest 5 h 20 min"
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    title: str
+    allowed: Callable[[Any], bool]  # the app's own gate: the user may open the lists
+    # (user, scope, now) -> the figures, in a bounded number of queries (no query per row)
+    figures: Callable[[Any, AttentionScope, Any], list[AttentionFigure]]
+    # (user, scope, now, figure key) -> the Deadline rows a url-less figure counts, or None
+    deadlines: Callable[[Any, AttentionScope, Any, str], Any] | None = None
+
+
+attention: Registry[AttentionItem] = Registry("supervisors' home")

@@ -28,3 +28,8 @@ class CustodyConfig(AppConfig):
                 can_view_custody_dashboard,
             ),
         )
+        from core.extensions import attention
+        from custody import attention as custody_attention
+
+        attention.register("custody", custody_attention.item())
+        attention.register("custody-clocks", custody_attention.clocks_item())

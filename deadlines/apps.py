@@ -16,3 +16,7 @@ class DeadlinesConfig(AppConfig):
 
         extensions.summary.register("deadlines", hooks.deadlines_summary)
         work.handover.register("open deadlines", services.hand_over_deadlines)
+        from core.extensions import attention
+        from deadlines.attention import dvpn_item
+
+        attention.register("dvpn", dvpn_item())

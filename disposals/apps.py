@@ -25,3 +25,7 @@ class DisposalsConfig(AppConfig):
                 can_see_figures,
             ),
         )
+        from core.extensions import attention
+        from disposals import attention as disposals_attention
+
+        attention.register("disposals", disposals_attention.item())

@@ -20,10 +20,11 @@ from audit.models import Action
 from audit.services import declared_purpose, record_bulk_read
 from core.calendar import add_months
 from core.concurrency import StaleVersion
+from core.extensions import AttentionScope
 from core.forms import apply_service_errors
 from core.paging import page_of
 from core.periods import PeriodError, month_end, parse_date, parse_month
-from disposals import access, access_log, panel, permissions, reports, rules, services
+from disposals import access, access_log, attention, panel, permissions, reports, rules, services
 from disposals.forms import (
     BreachForm,
     CompleteForm,
@@ -88,13 +89,12 @@ def queue(request):
     where a condition was missed or a course not attended: breaches to decide."""
     _require(permissions.can_read_disposals(request.user))
     today = timezone.localdate()
-    disposals = access.visible_disposals(request.user)
+    # Opened from the supervisors' home: the same areas and teams as its figures.
+    disposals = attention.in_scope(
+        access.visible_disposals(request.user), AttentionScope.from_request(request)
+    )
     conditions_due = list(
-        DisposalCondition.objects.filter(
-            disposal__in=disposals.active(),
-            status=rules.ConditionStatus.OUTSTANDING.value,
-            due_by__lte=today + dt.timedelta(days=14),
-        )
+        attention.conditions_due(disposals, today)
         .select_related("disposal__offender", "disposal__district")
         .order_by("due_by", "pk")[:QUEUE_LIMIT]
     )

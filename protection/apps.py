@@ -54,3 +54,7 @@ class ProtectionConfig(AppConfig):
                 can_see_public_protection,
             ),
         )
+        from core.extensions import attention
+        from protection import attention as protection_attention
+
+        attention.register("protection", protection_attention.item())

@@ -29,3 +29,7 @@ class WantedConfig(AppConfig):
                 can_view_wanted_figures,
             ),
         )
+        from core.extensions import attention
+        from wanted import attention as wanted_attention
+
+        attention.register("wanted", wanted_attention.item())
