@@ -38,9 +38,10 @@ def rows_behind(client, url: str) -> int:
         return len(context["sections"][parts.fragment])
     if name == "disposals-queue":
         return len(
-            {"conditions-due": context["conditions_due"], "breaches-to-decide": context["to_decide"]}[
-                parts.fragment
-            ]
+            {
+                "conditions-due": context["conditions_due"],
+                "breaches-to-decide": context["to_decide"],
+            }[parts.fragment]
         )
     if name == "supervisors-home-clocks":
         return len(context["deadlines"])
@@ -219,7 +220,9 @@ def test_the_home_is_in_the_navigation_of_those_who_may_open_it(
     client, supervisor, custody_sergeant
 ):
     client.force_login(supervisor)
-    labels = {i["label"]: i["active"] for i in client.get("/dashboards/home/").context["navigation"]}
+    labels = {
+        i["label"]: i["active"] for i in client.get("/dashboards/home/").context["navigation"]
+    }
     assert labels["Supervisors' home"] is True
     assert labels["Dashboards"] is False
     client.force_login(custody_sergeant)
