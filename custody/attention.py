@@ -39,6 +39,8 @@ def _length(since: dt.datetime | None, now: dt.datetime) -> str:
     if since is None:
         return ""
     minutes = max(int((now - since).total_seconds() // 60), 0)
+    if minutes < 60:
+        return f"longest {minutes} min"
     return f"longest {minutes // 60} h {minutes % 60:02d} min"
 
 

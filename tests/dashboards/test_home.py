@@ -254,3 +254,46 @@ def test_the_query_count_does_not_grow_with_the_records(client, cast, django_ass
         clock(Kind.RSO_VISIT, person, "ppu", now - D)
         clock(Kind.DVPN_HEARING, person, "dapu", now + H)
     _home_queries(client, django_assert_num_queries)
+
+
+def test_a_custody_inspector_sees_their_suite_its_children_for_how_long_and_its_clocks(client, db):
+    from django.apps import apps as django_apps
+
+    from custody.models import CustodySuite
+    from tests.custody.conftest import book, load_custody_reference
+
+    load_custody_reference(django_apps)
+    martlesham = CustodySuite.objects.get(code="martlesham")
+    bury = CustodySuite.objects.get(code="bury-st-edmunds")
+    officer = UserFactory(rank="sergeant", roles=["custody_officer"], teams=["custody-martlesham"])
+    inspector = UserFactory(
+        rank="inspector", roles=["custody_inspector"], teams=["custody-martlesham"]
+    )
+    now = timezone.now().replace(second=0, microsecond=0)
+    child = OffenderFactory(date_of_birth=timezone.localdate() - dt.timedelta(days=15 * 365))
+    book(child, martlesham, officer, arrived_at=now - 2 * H - 10 * dt.timedelta(minutes=1))
+    # Detention authorised five and a half hours ago: the first review is due in half an hour.
+    book(
+        OffenderFactory(),
+        martlesham,
+        officer,
+        arrived_at=now - 5 * H - 40 * dt.timedelta(minutes=1),
+        detention_authorised_at=now - 5 * H - 30 * dt.timedelta(minutes=1),
+        cell_number="1",
+    )
+    book(OffenderFactory(), bury, officer, arrived_at=now - H)
+    client.force_login(inspector)
+
+    shown = figures(client)
+
+    assert "custody:in-custody-bury-st-edmunds" not in shown  # not the inspector's suite
+    assert shown["custody:in-custody-martlesham"]["count"] == 2
+    assert shown["custody:children-martlesham"]["count"] == 1
+    assert shown["custody:children-martlesham"]["detail"].startswith("longest 2 h 10 min")
+    assert shown["custody-clocks:reviews-within-hour"]["count"] == 1
+    assert shown["custody-clocks:golden-hour-running"]["count"] == 1  # overdue, still running
+    whole = figures(client, "force")
+    assert whole["custody:in-custody-bury-st-edmunds"]["count"] == 1
+    for shown_ in (shown, whole):
+        for f in shown_.values():
+            assert rows_behind(client, f["url"]) == f["count"], f["key"]
