@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from bail.access import visible_cases
+from bail.models import BailCaseQuerySet
 from bail.permissions import can_work_on_bail
 from core.extensions import AttentionFigure, AttentionItem, AttentionScope
 
 
-def in_scope(cases: QuerySet, scope: AttentionScope) -> QuerySet:
+def in_scope(cases: BailCaseQuerySet, scope: AttentionScope) -> BailCaseQuerySet:
     if scope.area_ids:
         cases = cases.filter(district_id__in=scope.area_ids)
     if scope.team_ids:

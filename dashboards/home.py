@@ -108,13 +108,13 @@ def home(request):
 def clocks(request, item: str, figure: str):
     """The open deadlines a clock figure counts, soonest first."""
     user = request.user
-    allowed = dict(_require_home(user))
-    if item not in allowed or allowed[item].deadlines is None:
+    contribution = dict(_require_home(user)).get(item)
+    listed = contribution.deadlines if contribution else None
+    if contribution is None or listed is None:
         raise Http404("No such list.")
-    contribution = allowed[item]
     scope = AttentionScope.from_request(request)
     now = timezone.now()
-    deadlines = contribution.deadlines(user, scope, now, figure)  # type: ignore[misc]
+    deadlines = listed(user, scope, now, figure)
     if deadlines is None:
         raise Http404("No such list.")
     label = next(f.label for f in contribution.figures(user, scope, now) if f.key == figure)

@@ -17,14 +17,14 @@ from django.utils import timezone
 from accounts.models import User
 from core.extensions import AttentionFigure, AttentionItem, AttentionScope
 from disposals import access, rules
-from disposals.models import DisposalCondition
+from disposals.models import DisposalCondition, DisposalQuerySet
 from disposals.permissions import can_read_disposals
 
 # The queue's horizon for conditions: due in the next fortnight, or overdue.
 CONDITIONS_DUE_DAYS = 14
 
 
-def in_scope(disposals: QuerySet, scope: AttentionScope) -> QuerySet:
+def in_scope(disposals: DisposalQuerySet, scope: AttentionScope) -> DisposalQuerySet:
     if scope.area_ids:
         disposals = disposals.filter(district_id__in=scope.area_ids)
     if scope.team_ids:
@@ -34,7 +34,7 @@ def in_scope(disposals: QuerySet, scope: AttentionScope) -> QuerySet:
     return disposals
 
 
-def conditions_due(disposals: QuerySet, today: dt.date) -> QuerySet:
+def conditions_due(disposals: DisposalQuerySet, today: dt.date) -> QuerySet:
     return DisposalCondition.objects.filter(
         disposal__in=disposals.active(),
         status=rules.ConditionStatus.OUTSTANDING.value,

@@ -297,3 +297,21 @@ def test_a_custody_inspector_sees_their_suite_its_children_for_how_long_and_its_
     for shown_ in (shown, whole):
         for f in shown_.values():
             assert rows_behind(client, f["url"]) == f["count"], f["key"]
+
+
+CLOCK_LIST_QUERIES = 12
+
+
+def test_a_clock_list_costs_the_same_queries_for_one_row_as_for_six(
+    client, cast, django_assert_num_queries
+):
+    now = timezone.now()
+    client.force_login(cast["supervisor"])
+    client.get("/dashboards/home/")
+    url = "/dashboards/home/iom/iom-reviews-overdue/?scope=mine"
+    for size in (1, 6):
+        while len(client.get(url).context["deadlines"]) < size:
+            clock(Kind.IOM_REVIEW, OffenderFactory(home_area=cast["south"]), "iom", now - D)
+        with django_assert_num_queries(CLOCK_LIST_QUERIES):
+            response = client.get(url)
+        assert len(response.context["deadlines"]) == size
