@@ -108,6 +108,8 @@ def test_every_figure_opens_a_list_with_exactly_as_many_rows(client, demo, scope
         "protection:mappa-reviews-due",
         "dvpn:dvpn-hearings",
         "wanted:wanted-reviews-overdue",
+        "wanted:suspect-reviews-overdue",
+        "wanted:warrant-reviews-overdue",
     ]:
         assert key in shown
     assert sum(1 for f in shown.values() if f["count"]) >= 10
