@@ -76,6 +76,10 @@ class AttentionFigure:
     count: int
     url: str = ""  # the list of exactly these records; "" for the item's deadlines list
     detail: str = ""  # e.g. "longest 5 h 20 min"
+    # Figures of one item that share ``group`` are shown as a table: a row per group (a custody
+    # suite), a column per ``column`` ("In custody", "Cells free").
+    group: str = ""
+    column: str = ""
 
 
 @dataclass(frozen=True)

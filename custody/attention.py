@@ -82,6 +82,8 @@ def figures(user, scope: AttentionScope, now: dt.datetime) -> list[AttentionFigu
                 f"In custody at {suite.name}",
                 row["people"],
                 f"{detentions}?{urlencode({'in_custody': 1, 'suite': suite.code})}",
+                group=suite.name,
+                column="In custody",
             ),
             AttentionFigure(
                 f"children-{suite.code}",
@@ -89,12 +91,16 @@ def figures(user, scope: AttentionScope, now: dt.datetime) -> list[AttentionFigu
                 row["children"],
                 f"{detentions}?{urlencode({'in_custody': 1, 'child': 1, 'suite': suite.code})}",
                 _length(row["first_child"], now),
+                group=suite.name,
+                column="Children",
             ),
             AttentionFigure(
                 f"cells-free-{suite.code}",
                 f"Cells free at {suite.name}",
                 max(suite.in_service - suite.occupied_cells, 0),
                 reverse("custody-board", args=[suite.code]),
+                group=suite.name,
+                column="Cells free",
             ),
         ]
     return result

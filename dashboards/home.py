@@ -79,10 +79,31 @@ def sections_for(user, scope: AttentionScope, now) -> list[dict]:
                     "count": figure.count,
                     "url": url,
                     "detail": figure.detail,
+                    "group": figure.group,
+                    "column": figure.column,
                 }
             )
-        sections.append({"key": key, "title": item.title, "figures": figures})
+        sections.append(
+            {"key": key, "title": item.title, "figures": figures, "table": _table(figures)}
+        )
     return sections
+
+
+def _table(figures: list[dict]) -> dict | None:
+    """Grouped figures as rows (one per group) and columns, or None to list them."""
+    if not figures or not all(f["group"] for f in figures):
+        return None
+    columns = list(dict.fromkeys(f["column"] for f in figures))
+    rows: dict[str, dict] = {}
+    for f in figures:
+        rows.setdefault(f["group"], {})[f["column"]] = f
+    return {
+        "columns": columns,
+        "rows": [
+            {"group": group, "cells": [cells.get(c) for c in columns]}
+            for group, cells in rows.items()
+        ],
+    }
 
 
 def home(request):

@@ -294,6 +294,9 @@ def test_a_custody_inspector_sees_their_suite_its_children_for_how_long_and_its_
     assert shown["custody:children-martlesham"]["detail"].startswith("longest 2 h 10 min")
     assert shown["custody-clocks:reviews-within-hour"]["count"] == 1
     assert shown["custody-clocks:golden-hour-running"]["count"] == 1  # overdue, still running
+    table = client.get("/dashboards/home/").context["sections"][0]["table"]
+    assert table["columns"] == ["In custody", "Children", "Cells free"]
+    assert [row["group"] for row in table["rows"]] == ["Martlesham PIC"]
     whole = figures(client, "force")
     assert whole["custody:in-custody-bury-st-edmunds"]["count"] == 1
     for shown_ in (shown, whole):
