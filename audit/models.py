@@ -6,6 +6,7 @@ changed (on PostgreSQL a trigger refuses UPDATE and DELETE).
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -79,6 +80,19 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or self.user_id} {self.action}"
+
+    @property
+    def object_label(self) -> str:
+        """The record as officers name it ("Wanted circulation 11", "Person 19"), not its
+        storage name ("wanted.wantedcirculation 11"); blank when the event names no record."""
+        if not self.object_type:
+            return f"Person {self.offender_id}" if self.offender_id else ""
+        try:
+            model = django_apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return f"{self.object_type} {self.object_id}"
+        name = "person" if model._meta.model_name == "offender" else model._meta.verbose_name
+        return f"{str(name)[:1].upper()}{str(name)[1:]} {self.object_id}"
 
 
 class AccessEventPerson(models.Model):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_view_access_log
@@ -224,14 +227,29 @@ def change_history(offender, limit: int = 20) -> list[dict]:
                 entry["fields"].append(
                     {
                         "label": str(field.verbose_name).capitalize(),
-                        "old": change.old,
-                        "new": change.new,
+                        "old": _human_value(field, change.old),
+                        "new": _human_value(field, change.new),
                     }
                 )
             if not entry["fields"]:
                 continue
         changes.append(entry)
     return changes
+
+
+def _human_value(field, value) -> str:
+    """A changed value as officers read it: a choice's label ("White – English, ...", not
+    "W1"), a related record's name ("Ipswich", not 3), a date in words; "" when blank."""
+    if value in (None, ""):
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    if isinstance(value, dt.date):
+        return date_format(value, "j F Y")
+    return str(value)
 
 
 RESTRICTED_WHY = (

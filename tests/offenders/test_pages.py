@@ -177,6 +177,29 @@ def test_editing_with_the_current_version_saves(signed_in):
     assert john.last_name == "Smithson"
 
 
+def test_the_change_history_shows_labels_not_codes(signed_in):
+    john = person("John", "Smith")
+    signed_in.post(
+        f"/people/{john.pk}/edit/",
+        {
+            "first_name": "John",
+            "last_name": "Smith",
+            "date_of_birth": "18/05/1990",
+            "gender": "male",
+            "pnc_id": john.pnc_id,
+            "ethnicity": "W1",
+            "officer_ethnicity": "IC1",
+            "version": "1",
+        },
+    )
+    body = signed_in.get(f"/people/{john.pk}/").content.decode()
+    history = body[body.index("Changes to this record") :]
+    assert "Not stated → White – English" in history
+    assert "IC1 – White, North European" in history
+    assert "17 May 1990 → 18 May 1990" in history
+    assert "NS →" not in history and "→ W1" not in history
+
+
 def test_adding_a_marker_through_the_page(signed_in):
     john = person("John", "Smith")
     response = signed_in.post(
