@@ -25,7 +25,7 @@ from disposals.models import (
     ScrutinyReview,
 )
 from disposals.panel import redacted_texts
-from offenders.models import Ethnicity, Gender
+from offenders.models import Ethnicity, Gender, OutcomeCode
 
 TYPE_LABELS = dict(DISPOSAL_TYPE_CHOICES)
 # A restorative justice case is completed once it took place, directly or indirectly.
@@ -284,28 +284,38 @@ def anonymised_case(disposal: Disposal) -> dict:
         "disposal_type_label": TYPE_LABELS[disposal.disposal_type],
         "framework": disposal.framework,
         "decided_on": disposal.decided_on.isoformat(),
+        "decided_on_label": f"{disposal.decided_on.day} {disposal.decided_on:%B %Y}",
         "district": str(disposal.district),
         "offence": texts["offence"],
         "offence_category": disposal.offence_category,
+        "offence_category_label": disposal.get_offence_category_display(),
         "admitted": disposal.admitted,
         "consented": disposal.consented,
         "dpp_consent": disposal.dpp_consent,
         "age_band": rules.age_band(disposal.age_at_decision),
         "gender": offender.gender,
+        "gender_label": offender.get_gender_display(),
         "ethnicity": offender.ethnicity,
+        "ethnicity_label": offender.get_ethnicity_display(),
         "previous_disposals": getattr(disposal, "previous_disposals", 0),
         "conditions": [
             {
                 "kind": condition.kind,
+                "kind_label": condition.get_kind_display(),
                 "description": texts["conditions"].get(str(condition.pk), "[redacted]"),
                 "hours": str(condition.hours) if condition.hours is not None else None,
                 "amount": str(condition.amount) if condition.amount is not None else None,
                 "status": condition.status,
+                "status_label": condition.get_status_display(),
             }
             for condition in disposal.conditions.all()
         ],
         "referrals": [
-            {"intervention": referral.intervention.name, "status": referral.status}
+            {
+                "intervention": referral.intervention.name,
+                "status": referral.status,
+                "status_label": referral.get_status_display(),
+            }
             for referral in disposal.referrals.all()
         ],
         "victim_views": {
@@ -315,9 +325,14 @@ def anonymised_case(disposal: Disposal) -> dict:
             "summary": disposal.victim_views_summary,
         },
         "restorative_justice": {"offered": disposal.rj_offered, "taken_up": disposal.rj_taken_up},
-        "breaches": [{"action": breach.action} for breach in disposal.breaches.all()],
+        "breaches": [
+            {"action": breach.action, "action_label": breach.get_action_display()}
+            for breach in disposal.breaches.all()
+        ],
         "status": disposal.status,
+        "status_label": disposal.get_status_display(),
         "outcome_code": disposal.outcome_code,
+        "outcome_label": _outcome_label(disposal.outcome_code),
         "finding": (
             {
                 "finding": review.finding,
@@ -328,3 +343,11 @@ def anonymised_case(disposal: Disposal) -> dict:
             else None
         ),
     }
+
+
+def _outcome_label(code: str) -> str:
+    """ "3 – Caution, adults" for "3" (the code itself when it is not a Home Office outcome)."""
+    try:
+        return str(OutcomeCode(code).label)
+    except ValueError:
+        return code

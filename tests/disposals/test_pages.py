@@ -473,6 +473,11 @@ def test_the_panel_page_shows_anonymised_cases_and_records_a_finding(
     assert f'id="case-{disposal.pk}"' in page
     assert "Fotheringay" not in page and "Evangeline" not in page and person.pnc_id not in page
     assert "[redacted] stole a bicycle" in page
+    # Labels, never codes: no "W1", "(summary)", "Home Office outcome 8" alone or ISO dates.
+    assert 'Decided</dt><dd class="govuk-summary-list__value">1 February 2026' in page
+    assert "(summary only)" in page
+    assert "Home Office outcome 8 – Community resolution" in page
+    assert "Rehabilitative: " in page and " — outstanding" in page
 
     prefix = f"case{disposal.pk}"
     back = "date_from=2026-01-01&date_to=2026-03-01&size=10"

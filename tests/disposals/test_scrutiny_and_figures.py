@@ -124,7 +124,11 @@ def test_no_name_date_of_birth_pnc_or_address_appears_anywhere_in_the_sample(
     assert case["age_band"] in {"35-44", "45-54"}
     assert case["conditions"][0]["kind"] == "reparative"
     assert case["referrals"] == [
-        {"intervention": "Shoplifting awareness course", "status": "referred"}
+        {
+            "intervention": "Shoplifting awareness course",
+            "status": "referred",
+            "status_label": "Referred",
+        }
     ]
     assert case["victim_views"]["summary"] == "Victim's views sought and recorded"
     assert case["outcome_code"] == "8"
