@@ -126,6 +126,15 @@ def test_a_leavers_open_work_moves_to_another_officer_in_one_action(client, admi
 
 
 @pytest.mark.django_db
+def test_the_user_list_names_roles_as_people_say_them(client, admin_user):
+    UserFactory(roles=["offender_diversion", "dapu_officer"])
+    client.force_login(admin_user)
+    page = client.get("/users/").content.decode()
+    assert ">DAPU officer<" in page
+    assert ">dapu_officer<" not in page and ">offender_diversion<" not in page
+
+
+@pytest.mark.django_db
 def test_the_user_list_costs_the_same_for_more_users(
     client, admin_user, django_assert_max_num_queries
 ):
