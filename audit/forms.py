@@ -23,3 +23,14 @@ class PurposeForm(forms.Form):
         if not text:
             raise forms.ValidationError("Say why you are looking: the reason is recorded.")
         return text
+
+
+class ExportForm(forms.Form):
+    """Why a list is being exported: asked before every CSV of people, logged as a disclosure."""
+
+    purpose = forms.CharField(
+        label="Purpose of the export",
+        max_length=300,
+        help_text="Recorded in the access log (Data Protection Act 2018 s.62).",
+        error_messages={"required": "Enter the purpose of the export: it is recorded."},
+    )

@@ -180,14 +180,6 @@ class QueueFilterForm(forms.Form):
         ]
 
 
-class ExportForm(forms.Form):
-    purpose = forms.CharField(
-        label="Purpose of the export",
-        max_length=300,
-        help_text="Recorded in the access log (Data Protection Act 2018 s.62).",
-    )
-
-
 class BailDetailsForm(forms.Form):
     """What a release on bail sets: district, officer in the case, the first conditions (with
     the victim's views) and a return date. Shared by the bail team's "record a release" page

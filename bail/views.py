@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Force, PolicingArea, User
 from accounts.ranks import RANK_LABELS, Rank
 from audit.exports import csv_download
+from audit.forms import ExportForm
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from bail import figures, rules, services
@@ -24,7 +25,6 @@ from bail.attention import in_scope
 from bail.choices import CaseStatus
 from bail.forms import (
     EndForm,
-    ExportForm,
     ExtendForm,
     LapseForm,
     OpenCaseForm,

@@ -37,12 +37,6 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class FindPersonForm(forms.Form):
-    q = forms.CharField(
-        label="Name or PNC ID", max_length=100, help_text="For example, Smith or 2010/0500001X"
-    )
-
-
 class AdoptForm(forms.Form):
     offender = forms.IntegerField(widget=forms.HiddenInput)
     cohort = forms.ChoiceField(label="Cohort", choices=COHORT_CHOICES, widget=forms.RadioSelect)
@@ -135,12 +129,4 @@ class RemoveForm(forms.Form):
         required=False,
         widget=forms.Textarea,
         help_text="Required when the reason is 'Other'",
-    )
-
-
-class ExportForm(forms.Form):
-    purpose = forms.CharField(
-        label="Why are you exporting this?",
-        max_length=300,
-        help_text="Recorded in the access log with the list you export",
     )

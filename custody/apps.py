@@ -17,6 +17,7 @@ class CustodyConfig(AppConfig):
         extensions.summary.register("custody", hooks.custody_summary)
         extensions.badges.register("custody", hooks.custody_badges)
         extensions.timeline.register("custody", hooks.custody_timeline)
+        extensions.actions.register("custody", hooks.custody_actions)
         dashboards.register(
             "custody",
             DashboardLink(

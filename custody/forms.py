@@ -34,9 +34,9 @@ class WhenField(forms.DateTimeField):
 
 class BookInForm(forms.Form):
     person = forms.CharField(
-        label="Person",
+        label="Or enter their PNC ID",
         max_length=20,
-        help_text="PNC ID (for example 2010/0500001A) or Desist person number.",
+        help_text="For example, 2010/0500001A",
     )
     cell = forms.TypedChoiceField(label="Cell", coerce=int, choices=())
     arrested_at = WhenField(label="Arrested at")

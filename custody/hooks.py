@@ -82,3 +82,20 @@ def custody_timeline(offender, user) -> list:
             )
         )
     return entries
+
+
+def custody_actions(offender, user) -> list:
+    """ "Book into custody" for a custody officer, unless the person is in custody already."""
+    from custody.permissions import can_record_custody
+    from offenders.extensions import PersonAction
+
+    if (
+        not can_record_custody(user)
+        or Detention.objects.in_custody().filter(offender=offender).exists()
+    ):
+        return []
+    return [
+        PersonAction(
+            "Book into custody", f"{reverse('custody-book-in-start')}?offender={offender.pk}"
+        )
+    ]

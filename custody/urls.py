@@ -7,6 +7,7 @@ urlpatterns = [
     path("suites/<slug:code>/", views.board, name="custody-board"),
     path("suites/<slug:code>/cells/", views.board_cells, name="custody-board-cells"),
     path("suites/<slug:code>/book-in/", views.book_in, name="custody-book-in"),
+    path("book-in/", views.book_in_start, name="custody-book-in-start"),
     path("detentions/", views.detentions, name="custody-detentions"),
     path("detentions/<int:pk>/", views.detention, name="custody-detention"),
     path("detentions/<int:pk>/review/", views.record_review, name="custody-review"),

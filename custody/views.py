@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,7 +22,9 @@ from core.periods import PeriodError
 from custody import access, extensions, forms, permissions, reports, rules, services
 from custody.models import Cell, Detention
 from offenders import finder
+from offenders.access import get_offender_for_user
 from offenders.finder import identify
+from offenders.forms import FindPersonForm
 from offenders.summary import flags_for
 
 
@@ -211,7 +214,19 @@ def book_in(request, code):
             # "Check the person" re-shows the form as typed, with what to know about them.
             fields = forms.BookInForm.base_fields
             initial.update({k: v[:500] for k, v in request.GET.items() if k in fields})
-        if request.GET.get("person"):
+        chosen = request.GET.get("offender", "")  # chosen from the "find the person" box
+        if chosen.isdigit():
+            person = get_offender_for_user(request.user, int(chosen))
+            initial["person"] = str(person.pk)
+            record_access(
+                user=request.user,
+                action=Action.VIEW,
+                offender=person,
+                request=request,
+                purpose="Booking a person into custody",
+                detail={"page": "custody book-in"},
+            )
+        elif request.GET.get("person"):
             initial["person"] = request.GET["person"][:20]
             person = identify(request.user, initial["person"])
             if person is not None:
@@ -226,12 +241,42 @@ def book_in(request, code):
         form = forms.BookInForm(initial=initial, free_cells=free_cells)
     # What other apps say the sergeant must know about the person (custody/extensions.py).
     notices = extensions.notices_for(person, request.user) if person is not None else []
+    # No one chosen yet: find them by name (or type a PNC ID in the form).
+    find, results = FindPersonForm(request.GET if "q" in request.GET else None), None
+    if person is None and find.is_valid():
+        results = finder.find_people(
+            request.user, find.cleaned_data["q"], purpose="custody-book-in", request=request
+        )
     status = 400 if form.errors else 200
     return render(
         request,
         "custody/book_in.html",
-        {"suite": suite, "form": form, "person": person, "notices": notices},
+        {
+            "suite": suite,
+            "form": form,
+            "person": person,
+            "notices": notices,
+            "find": find,
+            "results": results,
+        },
         status=status,
+    )
+
+
+def book_in_start(request):
+    """ "Book into custody" from a person's page: straight to the officer's one suite, or the
+    choice of suite when they may book into more than one."""
+    _require(permissions.can_record_custody, request.user)
+    chosen = request.GET.get("offender", "")
+    person = get_offender_for_user(request.user, int(chosen)) if chosen.isdigit() else None
+    suites = list(access.suites_for(request.user).order_by("name"))
+    query = f"?offender={person.pk}" if person is not None else ""
+    if len(suites) == 1:
+        return redirect(reverse("custody-book-in", args=[suites[0].code]) + query)
+    return render(
+        request,
+        "custody/book_in_start.html",
+        {"person": person, "suites": suites, "query": query},
     )
 
 

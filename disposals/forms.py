@@ -37,12 +37,6 @@ class IdForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class FindPersonForm(forms.Form):
-    q = forms.CharField(
-        label="PNC ID or surname", max_length=100, help_text="For example, 2010/0056560Z or Smith"
-    )
-
-
 class DecisionForm(forms.Form):
     disposal_type = forms.ChoiceField(label="Disposal", widget=forms.RadioSelect)
     decided_on = forms.DateField(label="Date of the decision", widget=DateInput())

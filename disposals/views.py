@@ -32,7 +32,6 @@ from disposals.forms import (
     DecisionForm,
     ExportForm,
     FindingForm,
-    FindPersonForm,
     PanelReleaseForm,
     PeriodForm,
     ProgressForm,
@@ -53,6 +52,7 @@ from disposals.models import (
 from disposals.timeline import events, with_timeline_data
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
+from offenders.forms import FindPersonForm
 
 QUEUE_LIMIT = 100
 

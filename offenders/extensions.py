@@ -13,6 +13,8 @@ Each app registers from its ``AppConfig.ready()``; offenders never imports them.
   need-to-know records (public protection): the provider decides from ``user`` what to show,
   usually nothing. Called only when the caller names the user (``badges_for(..., user=)``),
   so a page that does not is safe by default.
+* ``actions``: ``(offender, user) -> list[PersonAction]``, what ``user`` may start from the
+  person's page ("Book into custody"): the provider checks its own permissions.
 * ``merge_handlers``: keyed by model label (``"app.model"``), ``(duplicate, survivor) -> int``
   for rows that cannot simply be re-pointed at the survivor (offenders/merge.py).
 """
@@ -65,7 +67,16 @@ class Badge:
     detail: str = ""  # a short line under the tag: "Martlesham PIC since 2 Dec 09:14"
 
 
+@dataclass(frozen=True)
+class PersonAction:
+    """A link on the person's page that starts work on them in another app."""
+
+    label: str
+    url: str
+
+
 TimelineProvider = Callable[["Offender", Any], list[TimelineEntry]]
+ActionProvider = Callable[["Offender", Any], list[PersonAction]]
 SummaryProvider = Callable[["Offender", dt.date], dict[str, Any]]
 BadgeProvider = Callable[[Iterable[int], dt.date], dict[int, list[Badge]]]
 RestrictedBadgeProvider = Callable[[Iterable[int], dt.date, Any], dict[int, list[Badge]]]
@@ -76,3 +87,9 @@ summary: Registry[SummaryProvider] = Registry("person summary")
 badges: Registry[BadgeProvider] = Registry("person badges")
 restricted_badges: Registry[RestrictedBadgeProvider] = Registry("need-to-know badges")
 merge_handlers: Registry[MergeHandler] = Registry("merge handlers")
+actions: Registry[ActionProvider] = Registry("person actions")
+
+
+def actions_for(offender: Offender, user) -> list[PersonAction]:
+    """Every action the apps offer ``user`` on ``offender``'s page, in registration order."""
+    return [action for provider in actions for action in provider(offender, user)]

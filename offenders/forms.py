@@ -21,6 +21,17 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d 
 DATE_HINT = "For example, 17/05/1990"
 
 
+class FindPersonForm(forms.Form):
+    """The box that finds the person to act on (offenders.finder, templates/offenders/_find_person.html)."""
+
+    q = forms.CharField(
+        label="Name or PNC ID",
+        max_length=100,
+        help_text="For example, Smith or 2010/0500001X",
+        error_messages={"required": "Enter a name or PNC ID"},
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label="Name, PNC ID or date of birth",

@@ -27,7 +27,7 @@ from audit.services import (
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from core.paging import page_of
-from offenders import services
+from offenders import extensions, services
 from offenders.access import get_offender_for_user, visible_offenders
 from offenders.duplicates import possible_duplicates
 from offenders.forms import (
@@ -317,6 +317,7 @@ def person_page(request, pk):
             "can_merge": can_merge_people(request.user),
             "can_restrict": can_restrict_people(request.user),
             "can_read_access_log": can_view_access_log(request.user),
+            "actions": extensions.actions_for(offender, request.user),
             "changes": change_history(offender),
         },
     )

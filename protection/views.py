@@ -19,15 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.exports import csv_download
+from audit.forms import ExportForm
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from cohorts import membership as cohort_membership
-from cohorts.forms import ExportForm, FindPersonForm
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
 from core.paging import page_of
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
+from offenders.forms import FindPersonForm
 from offenders.summary import badges_for
 from protection import access, figures, forms, services
 from protection.choices import MAPPA_LEVELS, ORDER_SHORT_LABELS, OrderKind

@@ -37,20 +37,6 @@ class BailCaseField(forms.ModelChoiceField):
         return f"{obj.reference}: {obj.get_status_display()}, arrested {obj.arrested_on:%-d %b %Y}"
 
 
-class FindPersonForm(forms.Form):
-    q = forms.CharField(
-        label="Name or PNC ID", max_length=100, help_text="For example, Smith or 2010/0500001X"
-    )
-
-
-class ExportForm(forms.Form):
-    purpose = forms.CharField(
-        label="Purpose of the export",
-        max_length=300,
-        help_text="Recorded in the access log (Data Protection Act 2018 s.62).",
-    )
-
-
 def _officers(force):
     return (
         User.objects.filter(force=force, is_active=True)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.exports import csv_download
+from audit.forms import ExportForm
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from core.concurrency import StaleVersion
@@ -26,6 +27,7 @@ from core.rules import RuleViolation
 from deadlines.models import Deadline
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
+from offenders.forms import FindPersonForm
 from wanted import selectors, services
 from wanted.access import (
     get_attendance_for_user,
@@ -43,8 +45,6 @@ from wanted.forms import (
     CirculateForm,
     EndCirculationForm,
     EndWarrantForm,
-    ExportForm,
-    FindPersonForm,
     ListFilterForm,
     MonthlyListForm,
     PerformanceForm,

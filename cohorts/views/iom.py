@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.exports import csv_download
+from audit.forms import ExportForm
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from cohorts import rules, selectors, services
@@ -27,8 +28,6 @@ from cohorts.access import visible_memberships
 from cohorts.forms import (
     AdoptForm,
     DetailsForm,
-    ExportForm,
-    FindPersonForm,
     MoveForm,
     RemoveForm,
     ReviewForm,
@@ -41,6 +40,7 @@ from core.paging import page_of
 from deadlines.models import Deadline, Kind
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
+from offenders.forms import FindPersonForm
 from offenders.models import Marker, Offence
 from offenders.summary import badges_for
 

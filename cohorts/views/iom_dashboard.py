@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.exports import csv_download
+from audit.forms import ExportForm
 from audit.models import Action
 from audit.services import record_access
 from cohorts import figures, rules
 from cohorts.access import figures_force_id
-from cohorts.forms import ExportForm
 from cohorts.permissions import can_manage_iom, can_view_iom_figures
 from cohorts.views.iom import iom_staff_required, parse_date, query_without
 from core.periods import Period, PeriodError, financial_year_start, last_complete_quarter

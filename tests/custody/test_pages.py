@@ -109,6 +109,52 @@ def test_booking_in_through_the_form_starts_the_clocks(signed_in, martlesham, ch
 
 
 @pytest.mark.django_db
+def test_the_sergeant_finds_the_person_by_name_and_books_them_in(signed_in, martlesham, child, now):
+    found = signed_in.get("/custody/suites/martlesham/book-in/", {"q": "kai turnr"})
+    page = found.content.decode()
+    assert f'href="/custody/suites/martlesham/book-in/?offender={child.pk}"' in page
+    chosen = signed_in.get("/custody/suites/martlesham/book-in/", {"offender": child.pk})
+    page = chosen.content.decode()
+    assert "Kai Turner</strong>, born" in page
+    assert f'<input type="hidden" name="person" value="{child.pk}">' in page
+    assert "Or enter their PNC ID" not in page  # no number to type once the person is chosen
+    response = signed_in.post(
+        "/custody/suites/martlesham/book-in/",
+        {
+            "person": str(child.pk),
+            "cell": "5",
+            "arrested_at": wall_clock(now - H),
+            "arrived_at": wall_clock(now - 5 * M),
+            "detention_authorised_at": wall_clock(now),
+            "offence": "Robbery",
+            "appropriate_adult": "Dana Turner (mother)",
+            "welfare_person": "Dana Turner",
+        },
+    )
+    assert response.status_code == 302
+    assert Detention.objects.get(offender=child).cell.number == 5
+
+
+@pytest.mark.django_db
+def test_book_into_custody_from_the_person_page(client, officer, martlesham, child):
+    client.force_login(officer)
+    person_page = client.get(f"/people/{child.pk}/").content.decode()
+    assert f'href="/custody/book-in/?offender={child.pk}">Book into custody</a>' in person_page
+    start = client.get("/custody/book-in/", {"offender": child.pk})
+    if start.status_code == 302:  # one suite: straight to its form
+        assert start["Location"].endswith(f"/book-in/?offender={child.pk}")
+    else:  # several: choose the PIC, each link carrying the person
+        assert f"/custody/suites/martlesham/book-in/?offender={child.pk}" in start.content.decode()
+
+
+@pytest.mark.django_db
+def test_people_who_cannot_book_in_are_not_offered_it(client, investigator, child, suites):
+    client.force_login(investigator)
+    assert "Book into custody" not in client.get(f"/people/{child.pk}/").content.decode()
+    assert client.get("/custody/book-in/", {"offender": child.pk}).status_code == 403
+
+
+@pytest.mark.django_db
 def test_the_book_in_form_shows_refusals_on_their_fields(
     signed_in, martlesham, offender, officer, now
 ):

@@ -38,7 +38,11 @@ def test_a_custody_officer_books_a_child_in_and_meets_the_golden_hour(page):
     assert_accessible(page)
     page.get_by_role("link", name="Book a person in").click()
     assert_accessible(page)
-    page.get_by_label("Person", exact=True).fill(child.pnc_id)
+    page.get_by_label("Name or PNC ID").fill(child.last_name)  # found by name, no number
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name=f"Book in {child.full_name}").click()
+    expect(page.get_by_test_id("booking-person")).to_contain_text(child.full_name)
+    assert_accessible(page)
     page.get_by_label("Cell").select_option("4")
     fill_date(page, "Arrested at", wall_clock(timezone.now() - dt.timedelta(minutes=40)))
     page.get_by_label("Offence", exact=True).fill("Robbery of a mobile phone")

@@ -32,7 +32,7 @@ def test_an_officer_records_a_community_resolution_with_a_course_completes_it_an
     sign_in(page, "diversion.e2e", "correct-horse-battery")
     page.get_by_role("link", name="Disposals", exact=True).click()
     page.get_by_role("link", name="Record a disposal").click()
-    page.get_by_label("PNC ID or surname").fill("Marchbank")
+    page.get_by_label("Name or PNC ID").fill("Marchbank")
     page.get_by_role("button", name="Find the person").click()
     page.get_by_role("link", name="Dylan Marchbank").click()
 

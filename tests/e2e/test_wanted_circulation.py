@@ -77,7 +77,7 @@ def test_a_circulated_suspect_is_listed_then_booked_in_and_the_circulation_ends(
     page.get_by_role("link", name="Custody", exact=True).click()
     page.get_by_role("link", name="Martlesham PIC").click()
     page.get_by_role("link", name="Book a person in").click()
-    page.get_by_label("Person", exact=True).fill(person.pnc_id)
+    page.get_by_label("Or enter their PNC ID").fill(person.pnc_id)
     page.get_by_role("button", name="Check the person").click()
     notice = page.get_by_test_id("book-in-person")
     expect(notice).to_contain_text("Wanted")
