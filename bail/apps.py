@@ -35,3 +35,17 @@ class BailConfig(AppConfig):
         from core.extensions import attention
 
         attention.register("bail", bail_attention.item())
+        from bail.figures import panel_figures
+        from bail.permissions import can_work_on_bail
+        from core.extensions import PanelSection, panel_sections
+
+        panel_sections.register(
+            "bail_and_rui",
+            PanelSection(
+                "bail_and_rui",
+                "Bail and released under investigation",
+                30,
+                panel_figures,
+                can_work_on_bail,
+            ),
+        )

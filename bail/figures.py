@@ -165,3 +165,100 @@ def current_counts(cases, today: dt.date) -> dict[str, int]:
         "rui": cases.on_rui().count(),
         "lapsed": cases.lapsed(today).count(),
     }
+
+
+# --- The Accountability and Performance Panel report ------------------------------------------
+
+
+def _cases_link(**params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse('bail-cases')}?{urlencode(params)}"
+
+
+def panel_figures(force_id, period: Period):
+    """The ``bail_and_rui`` section: numbers on each now, opened and closed per month of
+    ``period``, length by offence type and district, lapses; the links are the supervisor
+    view's (``bail-cases`` filters)."""
+    from django.utils import timezone
+
+    from bail.models import BailCase
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+
+    today = timezone.localdate()
+    cases = BailCase.objects.filter(force_id=force_id)
+    now = current_counts(cases, today)
+    months = per_month(cases, period)
+    lapses = lapse_resolutions(cases, today)
+    trend = []
+    for row in months:
+        m = f"{row['month']:%Y-%m}"
+        trend.append(
+            (
+                f"{row['month']:%b %Y}",
+                (
+                    PanelFigure("Bail opened", row["bail"]["opened"], _cases_link(bail_opened=m)),
+                    PanelFigure("Bail closed", row["bail"]["closed"], _cases_link(bail_closed=m)),
+                    PanelFigure("RUI opened", row["rui"]["opened"], _cases_link(rui_opened=m)),
+                    PanelFigure("RUI closed", row["rui"]["closed"], _cases_link(rui_closed=m)),
+                ),
+            )
+        )
+    length_tables = []
+    groups = lengths(cases, today)
+    for split, title in (("offence_type", "offence type"), ("district", "district")):
+        rows = []
+        for kind in ("bail", "rui"):
+            for group in groups[kind][split]:
+                key = "none" if group.key is None else str(group.key)
+                rows.append(
+                    (
+                        f"{'Bail' if kind == 'bail' else 'RUI'}: {group.label}",
+                        (
+                            PanelFigure(
+                                "Cases", group.count, _cases_link(had=kind, **{split: key})
+                            ),
+                            PanelFigure("Median days", group.median, ""),
+                            PanelFigure("Longest days", group.longest, ""),
+                        ),
+                    )
+                )
+        length_tables.append(
+            PanelTable(
+                f"length_by_{split}",
+                f"Length of bail and RUI by {title} (every case, to date)",
+                ("Cases", "Median days", "Longest days"),
+                tuple(rows),
+            )
+        )
+    return PanelFigures(
+        headline=(
+            PanelFigure("On pre-charge bail now", now["bail"], _cases_link(state="bail")),
+            PanelFigure("Released under investigation now", now["rui"], _cases_link(state="rui")),
+            PanelFigure("Bail opened in the period", sum(r["bail"]["opened"] for r in months), ""),
+            PanelFigure("RUI opened in the period", sum(r["rui"]["opened"] for r in months), ""),
+            PanelFigure(
+                "Lapsed bail awaiting assessment", lapses["awaiting"], _cases_link(state="lapsed")
+            ),
+            PanelFigure(
+                "Lapses continued as RUI",
+                lapses["continue_rui"],
+                _cases_link(lapse="continue_rui"),
+            ),
+            PanelFigure(
+                "Lapses closed with an outcome", lapses["close"], _cases_link(lapse="close")
+            ),
+        ),
+        tables=(
+            PanelTable(
+                "trend",
+                "Bail and RUI opened and closed per month",
+                ("Bail opened", "Bail closed", "RUI opened", "RUI closed"),
+                tuple(trend),
+                chart="line",
+            ),
+            *length_tables,
+        ),
+    )

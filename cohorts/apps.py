@@ -44,3 +44,12 @@ class CohortsConfig(AppConfig):
         from core.extensions import attention
 
         attention.register("iom", cohorts_attention.item())
+        from cohorts.figures import panel_figures
+        from core.extensions import PanelSection, panel_sections
+
+        panel_sections.register(
+            "iom",
+            PanelSection(
+                "iom", "Integrated Offender Management", 80, panel_figures, can_manage_iom
+            ),
+        )

@@ -157,3 +157,121 @@ def harm_rows(force_id, start: dt.date, end: dt.date):
         (row, by_key[(row.offender_id, row.adopted_on, row.removed_on)]) for row in result.members
     ]
     return result, rows
+
+
+# --- The Accountability and Performance Panel report ------------------------------------------
+
+
+def _cohort_link(name: str, **params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def panel_figures(force_id, period: Period):
+    """The ``iom`` section: members by cohort and in the community on the period's last day
+    (or today), adoptions and removals since the start of the financial year, members per
+    month of the period, deterred in the last complete quarter, harm reduction of those
+    deregistered since the start of the financial year. The links are the IOM dashboard's."""
+    from django.utils import timezone
+
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+
+    on = min(period.last, timezone.localdate())
+    d = dashboard(force_id, on=on)
+    iso = on.isoformat()
+    since = d.since.isoformat()
+
+    def counts(c: rules.CohortCounts, end: str) -> tuple:
+        return (
+            PanelFigure("Fixed", c.fixed, _cohort_link("iom-cohort", on=end, cohort="fixed")),
+            PanelFigure(
+                "Flexible", c.flexible, _cohort_link("iom-cohort", on=end, cohort="flexible")
+            ),
+            PanelFigure("Free", c.free, _cohort_link("iom-cohort", on=end, cohort="free")),
+            PanelFigure("Total", c.total, _cohort_link("iom-cohort", on=end)),
+            PanelFigure(
+                "Managed in the community",
+                c.managed_in_community,
+                _cohort_link("iom-cohort", on=end, community="yes"),
+            ),
+        )
+
+    months = tuple(
+        (
+            f"{row.start:%b %Y}",
+            (
+                *counts(row.counts, row.end.isoformat()),
+                PanelFigure(
+                    "Adoptions",
+                    row.counts.adoptions,
+                    _cohort_link(
+                        "iom-cohort",
+                        adopted_from=row.start.isoformat(),
+                        adopted_to=row.end.isoformat(),
+                    ),
+                ),
+                PanelFigure(
+                    "Removals",
+                    row.counts.removals,
+                    _cohort_link(
+                        "iom-cohort",
+                        removed_from=row.start.isoformat(),
+                        removed_to=row.end.isoformat(),
+                    ),
+                ),
+            ),
+        )
+        for row in d.months
+        if row.start >= period.first
+    )
+    deterrence = d.deterrence
+    harm = d.harm
+    return PanelFigures(
+        headline=(
+            *counts(d.now, iso),
+            PanelFigure(
+                f"Adoptions since {d.since:%d %B %Y}",
+                d.now.adoptions,
+                _cohort_link("iom-cohort", adopted_from=since, adopted_to=iso),
+            ),
+            PanelFigure(
+                f"Removals since {d.since:%d %B %Y}",
+                d.now.removals,
+                _cohort_link("iom-cohort", removed_from=since, removed_to=iso),
+            ),
+            PanelFigure(
+                f"Deterred, {d.deterrence_from:%d %b} to {d.deterrence_to:%d %b %Y} (%)",
+                "" if deterrence.percent is None else float(deterrence.percent),
+                _cohort_link(
+                    "iom-deterrence",
+                    **{"from": d.deterrence_from.isoformat(), "to": d.deterrence_to.isoformat()},
+                ),
+            ),
+            PanelFigure(
+                f"Crime-harm reduction of those deregistered since {d.since:%d %B %Y} (%)",
+                "" if harm.percent is None else float(harm.percent),
+                _cohort_link(
+                    "iom-harm", **{"from": d.harm_from.isoformat(), "to": d.harm_to.isoformat()}
+                ),
+            ),
+        ),
+        tables=(
+            PanelTable(
+                "months",
+                "IOM members per month (on the month's last day), adoptions and removals",
+                (
+                    "Fixed",
+                    "Flexible",
+                    "Free",
+                    "Total",
+                    "Managed in the community",
+                    "Adoptions",
+                    "Removals",
+                ),
+                months,
+            ),
+        ),
+    )

@@ -93,3 +93,56 @@ class AttentionItem:
 
 
 attention: Registry[AttentionItem] = Registry("supervisors' home")
+# --- The Accountability and Performance Panel report (dashboards/report) ----------------------
+#
+# Each domain app registers one ``PanelSection`` per report section it owns, from its
+# ``AppConfig.ready()``:
+#
+#     from core.extensions import PanelSection, panel_sections
+#     from bail import figures
+#     panel_sections.register(
+#         "bail_and_rui",
+#         PanelSection("bail_and_rui", "Bail and released under investigation", 30,
+#                      figures.panel_figures, can_work_on_bail),
+#     )
+#
+# ``figures(force_id, period)`` computes the section from live data for one force and one
+# ``core.periods.Period``. Every ``PanelFigure.value`` is a count (or a plain derived value
+# such as an average) and its ``url`` opens the list of exactly the records it counts; the
+# report shows the link only to users for whom ``may_open(user)`` is true. A section whose
+# key nobody registered is shown as "not recorded in Desist yet", never as zero.
+
+
+@dataclass(frozen=True)
+class PanelFigure:
+    label: str
+    value: int | float | str | None  # None: not recorded
+    url: str = ""  # the list of exactly the records counted ("" when there is none)
+
+
+@dataclass(frozen=True)
+class PanelTable:
+    key: str
+    title: str
+    columns: tuple[str, ...]  # headings of the value columns (the row label comes first)
+    rows: tuple[tuple[str, tuple[PanelFigure, ...]], ...]
+    chart: str = ""  # "", "line" or "bar": draw the table as a chart beside it
+
+
+@dataclass(frozen=True)
+class PanelFigures:
+    headline: tuple[PanelFigure, ...]  # compared with the previous period and a year before
+    tables: tuple[PanelTable, ...] = ()
+    not_recorded: tuple[str, ...] = ()  # what the report asks for that Desist does not record
+
+
+@dataclass(frozen=True)
+class PanelSection:
+    key: str
+    title: str
+    order: int
+    figures: Callable[[Any, Any], PanelFigures]  # (force_id, core.periods.Period)
+    may_open: Callable[[Any], bool]  # who may follow the figures' links to the records
+
+
+panel_sections: Registry[PanelSection] = Registry("panel_sections")

@@ -34,3 +34,11 @@ class CustodyConfig(AppConfig):
 
         attention.register("custody", custody_attention.item())
         attention.register("custody-clocks", custody_attention.clocks_item())
+        from core.extensions import PanelSection, panel_sections
+        from custody.permissions import can_view_custody
+        from custody.reports import panel_figures
+
+        panel_sections.register(
+            "custody",
+            PanelSection("custody", "Custody", 10, panel_figures, can_view_custody),
+        )

@@ -24,6 +24,7 @@ from custody.models import (
     Detention,
     JuvenileTransfer,
     MentalHealthAssessment,
+    S136Detention,
     StripSearch,
     UseOfForce,
 )
@@ -327,3 +328,111 @@ def describe_filters(params) -> str:
     if params.get("has"):
         parts.append(HAS_LABELS.get(params["has"], params["has"]))
     return ", ".join(parts)
+
+
+# --- The Accountability and Performance Panel report's custody section ---------------------
+
+NOT_RECORDED = (
+    "Children Act 1989 s.46 police protection",
+    "Remanded detainees' transport to court: delays and their cause (transport not "
+    "available, no court cell capacity, no court capacity)",
+)
+
+
+def panel_figures(force_id, period: Period):
+    """The ``custody`` section (``core.extensions.panel_sections``) for one force and a period
+    of whole months: the same figures and links as the custody dashboard."""
+    from django.utils import timezone
+
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+
+    now = timezone.now()
+    suites = CustodySuite.objects.filter(force_id=force_id, active=True).order_by("name")
+    figures = custody_figures(
+        Detention.objects.filter(force_id=force_id),
+        S136Detention.objects.filter(force_id=force_id),
+        suites,
+        period,
+        now,
+    )
+    base = period.params("month")
+    throughput = tuple(
+        (
+            f"{row['month']:%b %Y}",
+            tuple(PanelFigure(c.label, c.value, c.url) for c in [*row["cells"], row["total"]]),
+        )
+        for row in figures.months
+    )
+    detentions = Detention.objects.filter(force_id=force_id)
+    by_suite = []
+    for suite in figures.suites:
+        query = {**base, "suite": suite.code}
+        by_suite.append(
+            (
+                suite.name,
+                tuple(
+                    PanelFigure(
+                        label,
+                        filter_detentions(detentions, {**query, **extra}, now).count(),
+                        _link("custody-detentions", **query, **extra),
+                    )
+                    for label, extra in (
+                        ("Detentions", {}),
+                        ("Children", {"child": "1"}),
+                        ("Mental-health assessments", {"has": "assessment"}),
+                    )
+                ),
+            )
+        )
+    children = tuple(
+        (
+            f"{month:%b %Y}",
+            (
+                PanelFigure(
+                    "Children detained",
+                    filter_detentions(
+                        detentions, {"month": f"{month:%Y-%m}", "child": "1"}, now
+                    ).count(),
+                    _link("custody-detentions", month=f"{month:%Y-%m}", child="1"),
+                ),
+            ),
+        )
+        for month in period.month_starts()
+    )
+    headline = [
+        PanelFigure(
+            "Detentions",
+            sum(row["total"].value for row in figures.months),
+            _link("custody-detentions", **base),
+        )
+    ]
+    for _title, items in figures.sections:
+        headline += [PanelFigure(f.label, f.value, f.url) for f in items]
+    return PanelFigures(
+        headline=tuple(headline),
+        tables=(
+            PanelTable(
+                "throughput",
+                "Detentions per month per Police Investigation Centre",
+                (*(s.name for s in figures.suites), "All suites"),
+                throughput,
+                chart="line",
+            ),
+            PanelTable(
+                "by_suite",
+                "Detentions, children and mental-health assessments per Police Investigation "
+                "Centre",
+                ("Detentions", "Children", "Mental-health assessments"),
+                tuple(by_suite),
+                chart="bar",
+            ),
+            PanelTable(
+                "children",
+                "Children detained per month",
+                ("Children detained",),
+                children,
+                chart="bar",
+            ),
+        ),
+        not_recorded=NOT_RECORDED,
+    )

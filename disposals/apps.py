@@ -29,3 +29,27 @@ class DisposalsConfig(AppConfig):
         from disposals import attention as disposals_attention
 
         attention.register("disposals", disposals_attention.item())
+        from core.extensions import PanelSection, panel_sections
+        from disposals import reports
+        from disposals.permissions import can_read_disposals
+
+        panel_sections.register(
+            "out_of_court_disposals",
+            PanelSection(
+                "out_of_court_disposals",
+                "Out-of-court disposals",
+                20,
+                reports.panel_figures,
+                can_read_disposals,
+            ),
+        )
+        panel_sections.register(
+            "restorative_justice",
+            PanelSection(
+                "restorative_justice",
+                "Restorative justice",
+                40,
+                reports.panel_rj_figures,
+                can_read_disposals,
+            ),
+        )

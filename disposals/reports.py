@@ -351,3 +351,248 @@ def _outcome_label(code: str) -> str:
         return str(OutcomeCode(code).label)
     except ValueError:
         return code
+
+
+# --- The Accountability and Performance Panel report ------------------------------------------
+
+
+def _records(**params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse('disposals-records')}?{urlencode({k: v for k, v in params.items() if v})}"
+
+
+def panel_figures(force_id, period):
+    """The ``out_of_court_disposals`` section: disposals per district per month, referrals
+    per course, breaches by district, ethnicity and gender, scrutiny findings. Each figure
+    links to ``disposals-records`` with the filters of the dashboard's same figure."""
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from disposals.models import FINDING_CHOICES
+
+    disposals = Disposal.objects.filter(force_id=force_id)
+    s = summary(disposals, period.first, period.last)
+    base = {"from": s["from"], "to": s["to"]}
+    districts = [(d["district_id"], d["name"]) for d in s["by_district"]]
+    cells: dict[tuple[str, int], int] = {}
+    for row in s["by_month_district_type"]:
+        key = (row["month"], row["district_id"])
+        cells[key] = cells.get(key, 0) + row["count"]
+    by_month = {row["month"]: row["count"] for row in s["by_month"]}
+    month_rows = []
+    for first in period.month_starts():
+        month = f"{first:%Y-%m}"
+        month_rows.append(
+            (
+                f"{first:%b %Y}",
+                (
+                    *(
+                        PanelFigure(
+                            name,
+                            cells.get((month, district_id), 0),
+                            _records(month=month, district=district_id),
+                        )
+                        for district_id, name in districts
+                    ),
+                    PanelFigure("All districts", by_month.get(month, 0), _records(month=month)),
+                ),
+            )
+        )
+    findings = dict(
+        ScrutinyReview.objects.filter(
+            disposal__force_id=force_id,
+            reviewed_on__gte=period.first,
+            reviewed_on__lte=period.last,
+        )
+        .values_list("finding")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    completion = s["completion"]
+    return PanelFigures(
+        headline=(
+            PanelFigure("Disposals decided", s["total"], _records(**base)),
+            PanelFigure("Completed", completion["completed"], _records(**base, status="completed")),
+            PanelFigure("Breached", completion["breached"], _records(**base, status="breached")),
+            PanelFigure("Breaches recorded", s["breaches_total"], _records(**base, breached="1")),
+            PanelFigure(
+                "Referrals to intervention courses",
+                sum(r["referrals"] for r in s["referrals_by_intervention"]),
+                "",
+            ),
+            PanelFigure(
+                "Completion rate (%)",
+                "" if completion["rate"] is None else completion["rate"],
+                "",
+            ),
+        ),
+        tables=(
+            PanelTable(
+                "by_district",
+                "Disposals per district per month",
+                (*(name for _, name in districts), "All districts"),
+                tuple(month_rows),
+                chart="bar",
+            ),
+            PanelTable(
+                "by_type",
+                "Disposals by type",
+                ("Disposals",),
+                tuple(
+                    (
+                        row["label"],
+                        (
+                            PanelFigure(
+                                "Disposals",
+                                row["count"],
+                                _records(**base, type=row["disposal_type"]),
+                            ),
+                        ),
+                    )
+                    for row in s["by_type"]
+                ),
+            ),
+            PanelTable(
+                "referrals",
+                "Referrals to intervention courses",
+                ("Referred", "Completed"),
+                tuple(
+                    (
+                        row["name"],
+                        (
+                            PanelFigure(
+                                "Referred",
+                                row["referrals"],
+                                _records(**base, intervention=row["intervention"]),
+                            ),
+                            PanelFigure(
+                                "Completed",
+                                row["completed"],
+                                _records(
+                                    **base,
+                                    intervention=row["intervention"],
+                                    referral_status="completed",
+                                ),
+                            ),
+                        ),
+                    )
+                    for row in s["referrals_by_intervention"]
+                ),
+            ),
+            PanelTable(
+                "breaches",
+                "Breaches by district, ethnicity and gender",
+                ("Breaches",),
+                tuple(
+                    [
+                        (
+                            f"District: {row['name']}",
+                            (
+                                PanelFigure(
+                                    "Breaches",
+                                    row["count"],
+                                    _records(**base, breached="1", district=row["district_id"]),
+                                ),
+                            ),
+                        )
+                        for row in s["breaches_by_district"]
+                    ]
+                    + [
+                        (
+                            f"Ethnicity: {row['label'] or 'not stated'}",
+                            (
+                                PanelFigure(
+                                    "Breaches",
+                                    row["count"],
+                                    _records(**base, breached="1", ethnicity=row["ethnicity"])
+                                    if row["ethnicity"]
+                                    else "",
+                                ),
+                            ),
+                        )
+                        for row in s["breaches_by_ethnicity"]
+                    ]
+                    + [
+                        (
+                            f"Gender: {row['label'] or 'not stated'}",
+                            (
+                                PanelFigure(
+                                    "Breaches",
+                                    row["count"],
+                                    _records(**base, breached="1", gender=row["gender"])
+                                    if row["gender"]
+                                    else "",
+                                ),
+                            ),
+                        )
+                        for row in s["breaches_by_gender"]
+                    ]
+                ),
+            ),
+            PanelTable(
+                "scrutiny",
+                "Scrutiny panel findings (reviewed in the period)",
+                ("Findings",),
+                tuple(
+                    (label, (PanelFigure("Findings", findings.get(value, 0), ""),))
+                    for value, label in FINDING_CHOICES
+                ),
+            ),
+        ),
+    )
+
+
+def panel_rj_figures(force_id, period):
+    """The ``restorative_justice`` section: referrals, completed cases, outcomes and victim
+    satisfaction, each linking to the disposals they belong to."""
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+
+    disposals = Disposal.objects.filter(force_id=force_id)
+    rj = summary(disposals, period.first, period.last)["restorative_justice"]
+    base = {"from": period.first.isoformat(), "to": period.last.isoformat(), "rj": "1"}
+    completed = ",".join(o.value for o in RJ_COMPLETED)
+    return PanelFigures(
+        headline=(
+            PanelFigure("Referrals", rj["referrals"], _records(**base)),
+            PanelFigure("Completed", rj["completed"], _records(**base, rj_outcome=completed)),
+        ),
+        tables=(
+            PanelTable(
+                "outcomes",
+                "Outcomes",
+                ("Referrals",),
+                tuple(
+                    (
+                        row["label"],
+                        (
+                            PanelFigure(
+                                "Referrals",
+                                row["count"],
+                                _records(**base, rj_outcome=row["outcome"]),
+                            ),
+                        ),
+                    )
+                    for row in rj["outcomes"]
+                ),
+            ),
+            PanelTable(
+                "satisfaction",
+                "Victim satisfaction",
+                ("Referrals",),
+                tuple(
+                    (
+                        row["label"],
+                        (
+                            PanelFigure(
+                                "Referrals",
+                                row["count"],
+                                _records(**base, rj_satisfaction=row["satisfaction"]),
+                            ),
+                        ),
+                    )
+                    for row in rj["victim_satisfaction"]
+                ),
+            ),
+        ),
+    )

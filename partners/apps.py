@@ -24,3 +24,11 @@ class PartnersConfig(AppConfig):
                 can_see_partner_figures,
             ),
         )
+        from core.extensions import PanelSection, panel_sections
+        from partners.figures import panel_figures
+        from partners.permissions import can_refer
+
+        panel_sections.register(
+            "partners",
+            PanelSection("partners", "Partners and pathways", 90, panel_figures, can_refer),
+        )

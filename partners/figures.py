@@ -159,3 +159,96 @@ def panel_section(force_id, period: Period) -> dict:
             for e in employment(force_id, period)
         ],
     }
+
+
+def _referrals_link(**params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse('partners-referrals')}?{urlencode(params)}"
+
+
+def panel_figures(force_id, period: Period):
+    """The ``partners`` section as ``core.extensions.PanelFigures``: referrals made in the
+    period by where they stand now, referrals and progress per service, and proven
+    reoffending of the IOM and out-of-court disposal cohorts (the latest twelve months whose
+    follow-up has ended). Counts link to ``partners-referrals`` with the dashboard's filters."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from partners import selectors
+
+    first, last = period.first.isoformat(), period.last.isoformat()
+    made = outcomes(force_id, period)
+    steps = ("referred", "engaged", "completed", "declined")
+    by_service = tuple(
+        (
+            row.service.name,
+            tuple(
+                PanelFigure(
+                    step.capitalize(),
+                    row.total(step),
+                    _referrals_link(
+                        service=row.service.code, step=step, **{"from": first, "to": last}
+                    ),
+                )
+                for step in steps
+            ),
+        )
+        for row in referrals_by_service_and_month(force_id, period)
+    )
+    today = timezone.localdate()
+    r_first, r_last = selectors.default_reoffending_period(today)
+    reoffending = []
+    for cohort in ("iom", "oocd"):
+        report = selectors.reoffending_report(
+            force_id,
+            cohort=cohort,
+            first=r_first,
+            last=r_last,
+            on=today,
+            threshold=settings.PARTNERS_SUPPRESSION_THRESHOLD,
+        )
+        m = report.overall
+        reoffending.append(
+            (
+                report.label,
+                (
+                    PanelFigure("Cohort size", m.cohort_size, ""),
+                    PanelFigure("Reoffenders", "suppressed" if m.suppressed else m.reoffenders, ""),
+                    PanelFigure(
+                        "Rate (%)",
+                        "suppressed"
+                        if m.suppressed
+                        else ("" if m.rate is None else round(float(m.rate) * 100, 1)),
+                        "",
+                    ),
+                ),
+            )
+        )
+    return PanelFigures(
+        headline=tuple(
+            PanelFigure(
+                f"Referrals made, now {status.label.lower()}",
+                made[status.value],
+                _referrals_link(status=status.value, **{"from": first, "to": last}),
+            )
+            for status in ReferralStatus
+        ),
+        tables=(
+            PanelTable(
+                "by_service",
+                "Referrals and progress per service (steps recorded in the period)",
+                tuple(s.capitalize() for s in steps),
+                by_service,
+            ),
+            PanelTable(
+                "reoffending",
+                f"Proven reoffending, index dates {r_first:%d %b %Y} to {r_last:%d %b %Y}",
+                ("Cohort size", "Reoffenders", "Rate (%)"),
+                tuple(reoffending),
+            ),
+        ),
+    )

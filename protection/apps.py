@@ -58,3 +58,16 @@ class ProtectionConfig(AppConfig):
         from protection import attention as protection_attention
 
         attention.register("protection", protection_attention.item())
+        from core.extensions import PanelSection, panel_sections
+        from protection.figures import panel_figures
+
+        panel_sections.register(
+            "public_protection",
+            PanelSection(
+                "public_protection",
+                "MAPPA and the Public Protection Unit",
+                60,
+                panel_figures,
+                can_see_public_protection,
+            ),
+        )

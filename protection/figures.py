@@ -248,3 +248,169 @@ def summary(force_id, *, on: dt.date, months: int = 12) -> dict[str, Any]:
         "mappa_by_level_and_area": mappa,
         "mappa_transferred_in": mappa_cases(force_id, on=on, transferred_in=True).count(),
     }
+
+
+# --- The Accountability and Performance Panel report ------------------------------------------
+
+
+def _list_link(name: str, **params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{reverse(name)}?{urlencode(clean)}"
+
+
+def panel_figures(force_id, period) -> Any:
+    """The ``public_protection`` section: MAPPA cases by level and area (level 3 count), RSOs
+    in the community and in custody, visits and SHPOs per month. Stocks are on the period's
+    last day (or today, for a period still running); the links are the PPU dashboard's."""
+    from django.utils import timezone
+
+    from accounts.models import PolicingArea
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+
+    on = min(period.last, timezone.localdate())
+    data = summary(force_id, on=on, months=len(period.month_starts()))
+    names = dict(PolicingArea.objects.filter(force_id=force_id).values_list("code", "name"))
+    mappa_rows = []
+    codes = sorted(
+        {code for by_area in data["mappa_by_level_and_area"].values() for code in by_area}
+    )
+    for code in codes:
+        mappa_rows.append(
+            (
+                names.get(code, code or "No area"),
+                tuple(
+                    PanelFigure(
+                        f"Level {level}",
+                        data["mappa_by_level_and_area"][str(level)].get(code, 0),
+                        _list_link(
+                            "protection-mappa-list",
+                            on=on.isoformat(),
+                            level=level,
+                            area=code,
+                            transferred_in="no",
+                        ),
+                    )
+                    for level in MAPPA_LEVELS
+                ),
+            )
+        )
+    rso_rows = tuple(
+        (
+            names.get(code, code or "No area"),
+            (
+                PanelFigure(
+                    "In the community",
+                    counts["in_community"],
+                    _list_link(
+                        "protection-rso-list", on=on.isoformat(), status="in_community", area=code
+                    ),
+                ),
+                PanelFigure(
+                    "In custody",
+                    counts["in_custody"],
+                    _list_link(
+                        "protection-rso-list", on=on.isoformat(), status="in_custody", area=code
+                    ),
+                ),
+            ),
+        )
+        for code, counts in data["rso_by_area"].items()
+    )
+    month_rows = []
+    for row in data["visits_by_month"]:
+        month = row["month"]
+        shpos = data["orders_made_by_month"].get(month, {}).get(OrderKind.SHPO.value, 0)
+        month_rows.append(
+            (
+                month,
+                (
+                    PanelFigure(
+                        "Visits made", row["done"], _list_link("protection-visit-list", month=month)
+                    ),
+                    PanelFigure(
+                        "Visits due",
+                        row["due"],
+                        _list_link(
+                            "protection-rso-list", on=on.isoformat(), visits="due", month=month
+                        ),
+                    ),
+                    PanelFigure(
+                        "Visits missed",
+                        row["missed"],
+                        _list_link(
+                            "protection-rso-list", on=on.isoformat(), visits="missed", month=month
+                        ),
+                    ),
+                    PanelFigure(
+                        "SHPOs made",
+                        shpos,
+                        _list_link("protection-order-list", kind=OrderKind.SHPO.value, month=month),
+                    ),
+                    PanelFigure("Intelligence submissions", row["intelligence_submissions"], ""),
+                    PanelFigure("Further offences detected", row["offences_detected"], ""),
+                ),
+            )
+        )
+    level3 = sum(data["mappa_by_level_and_area"]["3"].values())
+    return PanelFigures(
+        headline=(
+            PanelFigure(
+                "RSOs in the community",
+                data["rso_in_community"],
+                _list_link("protection-rso-list", on=on.isoformat(), status="in_community"),
+            ),
+            PanelFigure(
+                "RSOs in custody",
+                data["rso_in_custody"],
+                _list_link("protection-rso-list", on=on.isoformat(), status="in_custody"),
+            ),
+            PanelFigure(
+                "RSO visits overdue",
+                data["visits_overdue"],
+                _list_link("protection-rso-list", on=on.isoformat(), visits="overdue"),
+            ),
+            PanelFigure(
+                "MAPPA level 3 cases",
+                level3,
+                _list_link(
+                    "protection-mappa-list", on=on.isoformat(), level=3, transferred_in="no"
+                ),
+            ),
+            PanelFigure(
+                "MAPPA cases transferred in",
+                data["mappa_transferred_in"],
+                _list_link("protection-mappa-list", on=on.isoformat(), transferred_in="yes"),
+            ),
+        ),
+        tables=(
+            PanelTable(
+                "mappa",
+                f"Live MAPPA cases by level and area on {on:%d %B %Y}",
+                tuple(f"Level {level}" for level in MAPPA_LEVELS),
+                tuple(mappa_rows),
+            ),
+            PanelTable(
+                "rso",
+                f"Registered sex offenders by area on {on:%d %B %Y}",
+                ("In the community", "In custody"),
+                rso_rows,
+            ),
+            PanelTable(
+                "months",
+                "RSO visits and SHPOs per month",
+                (
+                    "Visits made",
+                    "Visits due",
+                    "Visits missed",
+                    "SHPOs made",
+                    "Intelligence submissions",
+                    "Further offences detected",
+                ),
+                tuple(month_rows),
+            ),
+        ),
+    )

@@ -33,3 +33,17 @@ class WantedConfig(AppConfig):
         from wanted import attention as wanted_attention
 
         attention.register("wanted", wanted_attention.item())
+        from core.extensions import PanelSection, panel_sections
+        from wanted.figures import panel_figures
+        from wanted.permissions import can_view_wanted
+
+        panel_sections.register(
+            "wanted_and_outstanding",
+            PanelSection(
+                "wanted_and_outstanding",
+                "Wanted persons and outstanding suspects",
+                70,
+                panel_figures,
+                can_view_wanted,
+            ),
+        )

@@ -101,3 +101,130 @@ def compute(*, circulations, suspects, warrants, attendances, period: Period, to
         attended[(month_start(interviewed_on), outcome)] += 1
     result.attenders = dict(attended)
     return result
+
+
+# --- The Accountability and Performance Panel report ------------------------------------------
+
+
+def _link(name: str, **params) -> str:
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
+
+
+def panel_figures(force_id, period: Period):
+    """The ``wanted_and_outstanding`` section: circulated and arrested in the period, open
+    wanted by district, outstanding suspects, reviews overdue, voluntary attenders per month.
+    The links are the wanted dashboard's."""
+    from django.utils import timezone
+
+    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from wanted.models import OutstandingSuspect, VoluntaryAttendance, WantedCirculation, Warrant
+
+    today = timezone.localdate()
+    f = compute(
+        circulations=WantedCirculation.objects.filter(force_id=force_id),
+        suspects=OutstandingSuspect.objects.filter(force_id=force_id),
+        warrants=Warrant.objects.filter(force_id=force_id),
+        attendances=VoluntaryAttendance.objects.filter(force_id=force_id),
+        period=period,
+        today=today,
+    )
+    first, last = period.first.isoformat(), period.last.isoformat()
+    band_labels = [band.label for band in f.bands]
+    district_rows = tuple(
+        (
+            row["name"],
+            (
+                *(
+                    PanelFigure(
+                        label,
+                        count,
+                        _link("wanted-home", district=row["id"], band=band.value)
+                        if row["id"] is not None
+                        else "",
+                    )
+                    for label, band, count in zip(band_labels, f.bands, row["counts"], strict=True)
+                ),
+                PanelFigure(
+                    "Total",
+                    row["total"],
+                    _link("wanted-home", district=row["id"]) if row["id"] is not None else "",
+                ),
+            ),
+        )
+        for row in f.band_rows()
+    )
+    attender_rows = tuple(
+        (
+            f"{row['month']:%b %Y}",
+            (
+                *(
+                    PanelFigure(
+                        label,
+                        count,
+                        _link(
+                            "wanted-attenders",
+                            month=f"{row['month']:%Y-%m}",
+                            outcome=value or "awaiting",
+                        ),
+                    )
+                    for (value, label), count in zip(
+                        f.attender_outcomes, row["counts"], strict=True
+                    )
+                ),
+                PanelFigure(
+                    "All", row["total"], _link("wanted-attenders", month=f"{row['month']:%Y-%m}")
+                ),
+            ),
+        )
+        for row in f.attender_rows()
+    )
+    return PanelFigures(
+        headline=(
+            PanelFigure(
+                "Wanted persons circulated",
+                f.circulated,
+                _link("wanted-home", opened_from=first, opened_to=last),
+            ),
+            PanelFigure(
+                "Wanted persons arrested",
+                f.arrested,
+                _link("wanted-home", ended_from=first, ended_to=last, outcome="arrested"),
+            ),
+            PanelFigure("Wanted persons circulated now", f.open_total, _link("wanted-home")),
+            PanelFigure("Outstanding suspects now", f.open_suspects, _link("wanted-suspects")),
+            PanelFigure("Warrants open now", f.open_warrants, _link("wanted-warrants")),
+            PanelFigure(
+                "Wanted reviews overdue",
+                f.reviews_overdue["wanted"],
+                _link("wanted-home", overdue="on"),
+            ),
+            PanelFigure(
+                "Outstanding suspect reviews overdue",
+                f.reviews_overdue["suspect"],
+                _link("wanted-suspects", overdue="on"),
+            ),
+            PanelFigure(
+                "Voluntary attenders interviewed",
+                sum(row["total"] for row in f.attender_rows()),
+                "",
+            ),
+        ),
+        tables=(
+            PanelTable(
+                "wanted_by_district",
+                "Wanted persons circulated now, by district and time since circulation",
+                (*band_labels, "Total"),
+                district_rows,
+            ),
+            PanelTable(
+                "voluntary_attenders",
+                "Voluntary attenders per month and outcome",
+                (*(label for _, label in f.attender_outcomes), "All"),
+                attender_rows,
+            ),
+        ),
+    )
