@@ -391,3 +391,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Published panel reports show a count from 1 to this minus one as "fewer than N" (issue 18).
+PANEL_SUPPRESSION_THRESHOLD = env_int("PANEL_SUPPRESSION_THRESHOLD", 5, minimum=0)

@@ -41,6 +41,8 @@ class Kind(models.TextChoices):
     WARRANT_REVIEW = "warrant_review", "Warrant review due"
     SERVICE_FUNDING_END = "service_funding_end", "Partner service funding ends"
     REFERRAL_RESPONSE = "referral_response", "Partner referral awaiting a response"
+    STRATEGY_ACTION_DUE = "strategy_action_due", "Managing Offenders strategy action due"
+    HMICFRS_RECOMMENDATION_DUE = "hmicfrs_recommendation_due", "HMICFRS recommendation due"
 
 
 class Status(models.TextChoices):
