@@ -235,20 +235,34 @@ def panel_figures(force_id, period: Period):
         )
     return PanelFigures(
         headline=(
-            PanelFigure("On pre-charge bail now", now["bail"], _cases_link(state="bail")),
-            PanelFigure("Released under investigation now", now["rui"], _cases_link(state="rui")),
+            PanelFigure(
+                "On pre-charge bail now", now["bail"], _cases_link(state="bail"), compare=False
+            ),
+            PanelFigure(
+                "Released under investigation now",
+                now["rui"],
+                _cases_link(state="rui"),
+                compare=False,
+            ),
             PanelFigure("Bail opened in the period", sum(r["bail"]["opened"] for r in months), ""),
             PanelFigure("RUI opened in the period", sum(r["rui"]["opened"] for r in months), ""),
             PanelFigure(
-                "Lapsed bail awaiting assessment", lapses["awaiting"], _cases_link(state="lapsed")
+                "Lapsed bail awaiting assessment",
+                lapses["awaiting"],
+                _cases_link(state="lapsed"),
+                compare=False,
             ),
             PanelFigure(
                 "Lapses continued as RUI",
                 lapses["continue_rui"],
                 _cases_link(lapse="continue_rui"),
+                compare=False,
             ),
             PanelFigure(
-                "Lapses closed with an outcome", lapses["close"], _cases_link(lapse="close")
+                "Lapses closed with an outcome",
+                lapses["close"],
+                _cases_link(lapse="close"),
+                compare=False,
             ),
         ),
         tables=(

@@ -118,6 +118,9 @@ class PanelFigure:
     label: str
     value: int | float | str | None  # None: not recorded
     url: str = ""  # the list of exactly the records counted ("" when there is none)
+    # False for a figure of today (on bail now, open now): the same whatever the period, so
+    # the report does not compare it with other periods.
+    compare: bool = True
 
 
 @dataclass(frozen=True)

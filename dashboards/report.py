@@ -119,6 +119,9 @@ def build(force, period: Period, *, now: dt.datetime) -> dict[str, Any]:
         before = _figures(entry, force.pk, previous)["headline"]
         last_year = _figures(entry, force.pk, year)["headline"]
         for index, figure in enumerate(figures["headline"]):
+            if not figure["compare"]:
+                figure["previous"] = figure["year_before"] = ""
+                continue
             figure["previous"] = before[index]["value"] if index < len(before) else None
             figure["year_before"] = last_year[index]["value"] if index < len(last_year) else None
         sections.append({"key": key, "title": title, "recorded": True, **figures})

@@ -194,18 +194,26 @@ def panel_figures(force_id, period: Period):
                 f.arrested,
                 _link("wanted-home", ended_from=first, ended_to=last, outcome="arrested"),
             ),
-            PanelFigure("Wanted persons circulated now", f.open_total, _link("wanted-home")),
-            PanelFigure("Outstanding suspects now", f.open_suspects, _link("wanted-suspects")),
-            PanelFigure("Warrants open now", f.open_warrants, _link("wanted-warrants")),
+            PanelFigure(
+                "Wanted persons circulated now", f.open_total, _link("wanted-home"), compare=False
+            ),
+            PanelFigure(
+                "Outstanding suspects now", f.open_suspects, _link("wanted-suspects"), compare=False
+            ),
+            PanelFigure(
+                "Warrants open now", f.open_warrants, _link("wanted-warrants"), compare=False
+            ),
             PanelFigure(
                 "Wanted reviews overdue",
                 f.reviews_overdue["wanted"],
                 _link("wanted-home", overdue="on"),
+                compare=False,
             ),
             PanelFigure(
                 "Outstanding suspect reviews overdue",
                 f.reviews_overdue["suspect"],
                 _link("wanted-suspects", overdue="on"),
+                compare=False,
             ),
             PanelFigure(
                 "Voluntary attenders interviewed",

@@ -183,6 +183,9 @@ def test_bail_figures_match_the_hand_count(cast):
     assert head["Released under investigation now"]["value"] == 1
     assert head["Bail opened in the period"]["value"] == 2
     assert head["RUI opened in the period"]["value"] == 1
+    # A figure of today is the same whatever the period: it is not compared.
+    assert head["On pre-charge bail now"]["previous"] == ""
+    assert head["Bail opened in the period"]["previous"] == 0
     trend = _table(content, "bail_and_rui", "trend")
     assert trend["Nov 2026"]["Bail opened"]["value"] == 2
     assert trend["Oct 2026"]["Bail opened"]["value"] == 0
