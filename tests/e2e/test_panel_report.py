@@ -1,0 +1,81 @@
+"""An analyst opens the Accountability and Performance Panel report, writes a section's
+narrative beside the live figures and issues the report for a meeting; the pages pass axe —
+in a real browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from custody import services
+from custody.models import CustodySuite
+from custody.reference import load_custody_reference
+from dashboards.models import IssuedReport
+from tests.e2e.conftest import sign_in
+from tests.factories import OffenderFactory, UserFactory
+
+H = dt.timedelta(hours=1)
+
+
+def _axe(page) -> list:
+    return [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
+    load_custody_reference(django_apps)
+    officer = UserFactory(rank="sergeant", roles=["custody_officer"])
+    analyst = UserFactory(username="analyst.e2e", rank="staff", roles=["analyst"])
+    now = timezone.now()
+    services.book_in(
+        offender=OffenderFactory(),
+        suite=CustodySuite.objects.get(code="martlesham"),
+        arrested_at=now - 3 * H,
+        arrived_at=now - 2 * H,
+        detention_authorised_at=now - 2 * H,
+        offence="Burglary",
+        indictable=True,
+        by=officer,
+    )
+    month = f"{timezone.localdate():%Y-%m}"
+
+    sign_in(page, "analyst.e2e", "correct-horse-battery")
+    page.get_by_role("link", name="Dashboards", exact=True).click()
+    page.get_by_role("link", name="Accountability and Performance Panel report").click()
+    page.get_by_label("From month").fill(month)
+    page.get_by_label("To month").fill(month)
+    page.get_by_role("button", name="Show report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Accountability and Performance Panel report"
+    )
+    assert _axe(page) == []
+
+    custody = page.locator("#section-custody")
+    detentions = custody.locator("tr").filter(has_text="Detentions").first
+    expect(detentions.locator("td").first).to_have_text("1")  # an analyst: no link, no names
+    expect(custody.get_by_role("img")).to_have_count(3)  # charts, each beside its table
+    expect(page.locator("#section-domestic_abuse")).to_contain_text("Not recorded in Desist yet")
+
+    custody.get_by_label("Narrative").fill("One detention this month, at Martlesham.")
+    custody.get_by_role("button", name="Save narrative").click()
+    expect(page.get_by_text("Narrative saved.")).to_be_visible()
+    expect(page.locator("#section-custody").get_by_label("Narrative")).to_have_value(
+        "One detention this month, at Martlesham."
+    )
+
+    page.get_by_label("Date of the panel meeting").fill("2026-12-15")
+    page.get_by_role("button", name="Issue report for").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Panel report for the meeting of 15 December 2026"
+    )
+    expect(page.locator("#section-custody")).to_contain_text(
+        "One detention this month, at Martlesham."
+    )
+    expect(page.get_by_text(analyst.display_name).first).to_be_visible()
+    assert _axe(page) == []
+    assert IssuedReport.objects.get().issued_by == analyst
