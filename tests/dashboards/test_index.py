@@ -15,6 +15,7 @@ import pytest
                 "Public protection",
                 "Partners and pathways",
                 "Wanted persons and outstanding suspects",
+                "Accountability and Performance Panel report",
             ],
         ),
         (
@@ -26,6 +27,7 @@ import pytest
                 "Integrated Offender Management",
                 "Partners and pathways",
                 "Wanted persons and outstanding suspects",
+                "Accountability and Performance Panel report",
             ],
         ),
         ("custody_inspector", ["Custody"]),
