@@ -6,7 +6,7 @@ class DashboardsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.extensions import DashboardLink, dashboards
-        from dashboards.report_access import can_see_report
+        from dashboards.report_access import can_see_report, is_scrutiny_panel
 
         dashboards.register(
             "panel_report",
@@ -16,5 +16,15 @@ class DashboardsConfig(AppConfig):
                 "it for a meeting, download the PDF and CSV.",
                 "panel-report",
                 can_see_report,
+            ),
+        )
+        dashboards.register(
+            "panel_report_published",
+            DashboardLink(
+                "Published panel reports",
+                "The Accountability and Performance Panel reports marked for publication, with "
+                "small numbers suppressed.",
+                "panel-published-list",
+                is_scrutiny_panel,
             ),
         )

@@ -48,3 +48,8 @@ def report_force(user, code: str | None = None) -> Force:
     if force is None:
         raise Http404("No such force.")
     return force
+
+
+def is_scrutiny_panel(user) -> bool:
+    """The OOCD scrutiny panel reads the published reports (as the public may), nothing more."""
+    return _active(user) and user.has_role(Role.SCRUTINY_PANEL)

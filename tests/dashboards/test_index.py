@@ -31,6 +31,7 @@ import pytest
             ],
         ),
         ("custody_inspector", ["Custody"]),
+        ("scrutiny_member", ["Published panel reports"]),
         ("iom_officer", ["Integrated Offender Management", "Partners and pathways"]),
     ],
 )
@@ -41,6 +42,13 @@ def test_the_index_lists_the_dashboards_a_role_may_open(client, request, persona
     assert [d["title"] for d in response.context["dashboards"]] == expected
     for d in response.context["dashboards"]:
         assert client.get(d["url"]).status_code == 200
+
+
+@pytest.fixture
+def scrutiny_member(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="scrutiny.sam", rank="staff", roles=["scrutiny_panel"])
 
 
 @pytest.mark.django_db

@@ -457,3 +457,26 @@ def test_the_api_refuses_a_bad_period_and_other_roles(client, author):
 def test_a_force_the_user_does_not_belong_to_is_not_found(client, author):
     client.force_login(author)
     assert client.get("/api/v1/reports/panel/", {"force": "norfolk"}).status_code == 404
+
+
+def test_the_number_of_queries_does_not_grow_with_the_records(cast, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        _build()
+    from custody.models import CustodySuite
+
+    custody = UserFactory(rank="sergeant", roles=["custody_officer"])
+    for day in (3, 4, 5, 6):
+        book(
+            OffenderFactory(),
+            CustodySuite.objects.get(code="martlesham"),
+            custody,
+            arrived_at=london_datetime(dt.date(2026, 11, day), dt.time(9)),
+        )
+    diversion = UserFactory(rank="staff", roles=["offender_diversion"])
+    for day in (6, 7, 8):
+        _decide(diversion, decided_on=dt.date(2026, 11, day))
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        _build()
