@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.timezone import localtime
+
 from core.calendar import add_months
 from core.extensions import PanelSection, panel_sections
 from core.periods import Period, last_complete_quarter, month_start, quarter_start
@@ -131,6 +133,7 @@ def build(force, period: Period, *, now: dt.datetime) -> dict[str, Any]:
         "previous": _period_json(previous),
         "year_before": _period_json(year),
         "computed_at": now.isoformat(),
+        "computed_label": f"{localtime(now):%-d %B %Y %H:%M}",
         "sections": sections,
     }
 
