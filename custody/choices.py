@@ -29,3 +29,12 @@ class PlaceOfSafety(Choices):
 class SearchKind(Choices):
     STRIP = "strip", "Strip search"  # PACE s.54; Code C Annex A paras 9-12
     INTIMATE = "intimate", "Intimate search"  # PACE s.55
+
+
+class CourtDelayCause(Choices):
+    """Why a remanded detainee left late for court (the panel report's three causes)."""
+
+    TRANSPORT_NOT_AVAILABLE = "transport_not_available", "Transport not available"
+    NO_COURT_CELL_CAPACITY = "no_court_cell_capacity", "No court cell capacity"
+    NO_COURT_CAPACITY = "no_court_capacity", "No court capacity"
+    OTHER = "other", "Other"

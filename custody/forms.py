@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from accounts.ranks import RANK_LABELS, Rank
 from bail.forms import BailDetailsForm
 from core.calendar import local
-from custody.choices import PlaceOfSafety, TransferOutcome
+from custody.choices import CourtDelayCause, PlaceOfSafety, TransferOutcome
 from custody.models import ControlMeasureKind, Outcome
 
 RANK_CHOICES = [("", "Choose rank"), *[(rank.value, RANK_LABELS[rank]) for rank in Rank]]
@@ -354,4 +354,19 @@ class S136EndForm(forms.Form):
         label="Outcome",
         max_length=300,
         help_text="For example: admitted to hospital under s.2, no further action after assessment.",
+    )
+
+
+class PoliceProtectionForm(forms.Form):
+    started_at = WhenField(label="Police protection began at")
+    notes = forms.CharField(label="Notes", max_length=5000, required=False, widget=forms.Textarea)
+
+
+class CourtTransportForm(forms.Form):
+    due_at = WhenField(label="Due to leave for court at")
+    left_at = WhenField(label="Left for court at")
+    delay_cause = forms.ChoiceField(
+        label="Cause of the delay (if late)",
+        choices=[("", "Not delayed"), *CourtDelayCause.choices],
+        required=False,
     )

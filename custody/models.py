@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from custody import rules
-from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
+from custody.choices import CourtDelayCause, PlaceOfSafety, SearchKind, TransferOutcome
 
 
 class Weekday(models.IntegerChoices):
@@ -582,3 +582,56 @@ class MentalHealthAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Assessment requested {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class PoliceProtection(models.Model):
+    """Children Act 1989 s.46: a child in police protection brought to the custody suite."""
+
+    detention = models.ForeignKey(
+        Detention, on_delete=models.PROTECT, related_name="police_protections"
+    )
+    started_at = models.DateTimeField()
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Police protection from {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class CourtTransport(models.Model):
+    """A remanded detainee's transport to court: when they should have left, when they left,
+    and the cause of any delay."""
+
+    detention = models.ForeignKey(
+        Detention, on_delete=models.PROTECT, related_name="court_transports"
+    )
+    due_at = models.DateTimeField()
+    left_at = models.DateTimeField()
+    delay_cause = models.CharField(max_length=30, choices=CourtDelayCause.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_at__lte=models.F("due_at"), delay_cause="")
+                | Q(left_at__gt=models.F("due_at")) & ~Q(delay_cause=""),
+                name="court_transport_delay_has_cause",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Court transport due {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def delay(self) -> dt.timedelta:
+        return max(self.left_at - self.due_at, dt.timedelta(0))

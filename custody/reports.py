@@ -17,13 +17,15 @@ from django.urls import reverse
 
 from core.calendar import LONDON, local, london_datetime
 from core.periods import Period, PeriodError, month_end, parse_month
-from custody.choices import TransferOutcome
+from custody.choices import CourtDelayCause, TransferOutcome
 from custody.models import (
     ControlMeasure,
+    CourtTransport,
     CustodySuite,
     Detention,
     JuvenileTransfer,
     MentalHealthAssessment,
+    PoliceProtection,
     S136Detention,
     StripSearch,
     UseOfForce,
@@ -35,6 +37,8 @@ HAS = {
     "control": ControlMeasure,
     "assessment": MentalHealthAssessment,
     "transfer": JuvenileTransfer,
+    "protection": PoliceProtection,
+    "court_transport": CourtTransport,
 }
 HAS_LABELS = {
     "search": "with a strip or intimate search",
@@ -46,6 +50,13 @@ HAS_LABELS = {
     "assessment_completed": "with a completed mental-health assessment",
     "bed_found": "where a mental-health bed was found",
     "bed_not_found": "where a mental-health bed was needed and not found",
+    "protection": "of a child in police protection (Children Act 1989 s.46)",
+    "court_transport": "remanded, with transport to court recorded",
+    "court_delay": "remanded, late leaving for court",
+    **{
+        f"court_delay_{cause.value}": f"late leaving for court: {cause.label.lower()}"
+        for cause in CourtDelayCause
+    },
 }
 
 
@@ -132,6 +143,12 @@ def _with_record(qs: QuerySet, has: str) -> QuerySet:
                 )
             )
         )
+    if has == "court_delay" or has.startswith("court_delay_"):
+        delays = CourtTransport.objects.filter(detention=OuterRef("pk")).exclude(delay_cause="")
+        cause = has.removeprefix("court_delay").removeprefix("_")
+        if cause and cause not in CourtDelayCause.values:
+            return qs.none()
+        return qs.filter(Exists(delays.filter(delay_cause=cause) if cause else delays))
     assessments = MentalHealthAssessment.objects.filter(detention=OuterRef("pk"))
     if has == "assessment_completed":
         return qs.filter(Exists(assessments.filter(completed_at__isnull=False)))
@@ -307,6 +324,25 @@ def custody_figures(detentions: QuerySet, s136: QuerySet, suites, period: Period
             ],
         )
     )
+    figures.sections.append(
+        (
+            "Children Act 1989 s.46 police protection",
+            [count("Children in police protection brought to custody", has="protection")],
+        )
+    )
+    figures.sections.append(
+        (
+            "Remanded: transport to court",
+            [
+                count("Transport to court recorded", has="court_transport"),
+                count("Late leaving for court", has="court_delay"),
+                *(
+                    count(f"Late: {cause.label.lower()}", has=f"court_delay_{cause.value}")
+                    for cause in CourtDelayCause
+                ),
+            ],
+        )
+    )
     return figures
 
 
@@ -332,11 +368,7 @@ def describe_filters(params) -> str:
 
 # --- The Accountability and Performance Panel report's custody section ---------------------
 
-NOT_RECORDED = (
-    "Children Act 1989 s.46 police protection",
-    "Remanded detainees' transport to court: delays and their cause (transport not "
-    "available, no court cell capacity, no court capacity)",
-)
+NOT_RECORDED: tuple[str, ...] = ()
 
 
 def panel_figures(force_id, period: Period):

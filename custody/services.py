@@ -25,10 +25,11 @@ from bail import services as bail_services
 from core.calendar import local
 from core.concurrency import bump_version
 from custody import extensions, rules
-from custody.choices import PlaceOfSafety, SearchKind, TransferOutcome
+from custody.choices import CourtDelayCause, PlaceOfSafety, SearchKind, TransferOutcome
 from custody.models import (
     Cell,
     ControlMeasure,
+    CourtTransport,
     CustodySuite,
     Detention,
     Extension,
@@ -37,6 +38,7 @@ from custody.models import (
     JuvenileTransfer,
     MentalHealthAssessment,
     Outcome,
+    PoliceProtection,
     Review,
     S136Detention,
     StripSearch,
@@ -924,4 +926,52 @@ def end_s136(*, record: S136Detention, ended_at: dt.datetime, outcome: str, by) 
             target=record,
             detail={"event": "s136_end"},
         )
+    return record
+
+
+def record_police_protection(
+    *, detention: Detention, started_at: dt.datetime, by, notes: str = ""
+) -> PoliceProtection:
+    """A child in police protection (Children Act 1989 s.46) brought to the suite."""
+    _not_future(started_at, "started_at")
+    with transaction.atomic():
+        detention = _locked(detention)
+        if not detention.is_child:
+            raise _refuse("__all__", "Police protection (Children Act 1989 s.46) is for children.")
+        record = PoliceProtection.objects.create(
+            detention=detention, started_at=started_at, notes=notes, recorded_by=by
+        )
+        _audit(by, Action.UPDATE, detention, target=record, event="police_protection")
+    return record
+
+
+def record_court_transport(
+    *,
+    detention: Detention,
+    due_at: dt.datetime,
+    left_at: dt.datetime,
+    by,
+    delay_cause: str = "",
+) -> CourtTransport:
+    """A remanded detainee's transport to court. Leaving after ``due_at`` is a delay and
+    needs its cause; leaving on time has none."""
+    _not_future(left_at, "left_at")
+    with transaction.atomic():
+        detention = _locked(detention)
+        if left_at < detention.arrived_at:
+            raise _refuse("left_at", "The detainee cannot leave before arriving in custody.")
+        if left_at > due_at and not delay_cause:
+            raise _refuse("delay_cause", "Choose the cause of the delay.")
+        if left_at <= due_at and delay_cause:
+            raise _refuse("delay_cause", "The detainee left on time: leave the cause empty.")
+        if delay_cause and delay_cause not in CourtDelayCause.values:
+            raise _refuse("delay_cause", "Choose a cause from the list.")
+        record = CourtTransport.objects.create(
+            detention=detention,
+            due_at=due_at,
+            left_at=left_at,
+            delay_cause=delay_cause,
+            recorded_by=by,
+        )
+        _audit(by, Action.UPDATE, detention, target=record, event="court_transport")
     return record

@@ -23,6 +23,16 @@ urlpatterns = [
     path("detentions/<int:pk>/control-measure/", views.record_control, name="custody-control"),
     path("detentions/<int:pk>/assessment/", views.record_assessment, name="custody-assessment"),
     path("detentions/<int:pk>/s38-6/", views.record_transfer, name="custody-transfer"),
+    path(
+        "detentions/<int:pk>/police-protection/",
+        views.record_police_protection,
+        name="custody-police-protection",
+    ),
+    path(
+        "detentions/<int:pk>/court-transport/",
+        views.record_court_transport,
+        name="custody-court-transport",
+    ),
     path("s136/", views.s136_list, name="custody-s136"),
     path("s136/new/", views.s136_new, name="custody-s136-new"),
     path("s136/<int:pk>/", views.s136_detail, name="custody-s136-detail"),

@@ -388,6 +388,12 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
         "transfer_form": forms.TransferForm(
             prefix="transfer", initial={"decided_at": forms.wall_clock(now)}
         ),
+        "protection_form": forms.PoliceProtectionForm(
+            prefix="protection", initial={"started_at": forms.wall_clock(now)}
+        ),
+        "court_form": forms.CourtTransportForm(
+            prefix="court", initial={"left_at": forms.wall_clock(now)}
+        ),
     }
     defaults.update(forms_)
     record_access(
@@ -618,6 +624,34 @@ def record_transfer(request, pk):
             detention=detention, by=request.user, **data
         ),
         "PACE s.38(6) decision recorded.",
+    )
+
+
+@require_POST
+def record_police_protection(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.PoliceProtectionForm,
+        "protection_form",
+        lambda detention, data: services.record_police_protection(
+            detention=detention, by=request.user, **data
+        ),
+        "Police protection recorded.",
+    )
+
+
+@require_POST
+def record_court_transport(request, pk):
+    return _workflow(
+        request,
+        pk,
+        forms.CourtTransportForm,
+        "court_form",
+        lambda detention, data: services.record_court_transport(
+            detention=detention, by=request.user, **data
+        ),
+        "Transport to court recorded.",
     )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from core.calendar import LONDON, london_datetime
 from core.extensions import panel_sections
+from custody import services as custody_services
 from dashboards import report
 from dashboards.models import IssuedReport
 from disposals import rules as disposal_rules
@@ -77,10 +78,20 @@ def cast(db):
     martlesham = CustodySuite.objects.get(code="martlesham")
     bury = CustodySuite.objects.get(code="bury-st-edmunds")
     at = lambda day: london_datetime(day, dt.time(10))  # noqa: E731
-    book(OffenderFactory(), martlesham, custody, arrived_at=at(dt.date(2026, 11, 10)))
+    remanded = book(OffenderFactory(), martlesham, custody, arrived_at=at(dt.date(2026, 11, 10)))
     book(OffenderFactory(), martlesham, custody, arrived_at=at(dt.date(2026, 10, 5)))
     child = OffenderFactory(date_of_birth=dt.date(2011, 1, 1))
-    book(child, bury, custody, arrived_at=at(dt.date(2026, 11, 12)))
+    protected = book(child, bury, custody, arrived_at=at(dt.date(2026, 11, 12)))
+    custody_services.record_police_protection(
+        detention=protected, started_at=at(dt.date(2026, 11, 12)), by=custody
+    )
+    custody_services.record_court_transport(
+        detention=remanded,
+        due_at=london_datetime(dt.date(2026, 11, 11), dt.time(8)),
+        left_at=london_datetime(dt.date(2026, 11, 11), dt.time(10)),
+        delay_cause="no_court_cell_capacity",
+        by=custody,
+    )
 
     bail = UserFactory(rank="staff", roles=["bail_management"], teams=["bail-management"])
     now = london_datetime(TODAY, dt.time(12))
@@ -171,9 +182,12 @@ def test_custody_figures_match_the_hand_count(cast):
     children = _table(content, "custody", "children")
     assert children["Nov 2026"]["Children detained"]["value"] == 1
     assert children["Oct 2026"]["Children detained"]["value"] == 0
-    assert any(
-        "police protection" in item for item in report.section(content, "custody")["not_recorded"]
-    )
+    assert head["Children in police protection brought to custody"]["value"] == 1
+    assert head["Transport to court recorded"]["value"] == 1
+    assert head["Late leaving for court"]["value"] == 1
+    assert head["Late: no court cell capacity"]["value"] == 1
+    assert head["Late: transport not available"]["value"] == 0
+    assert not report.section(content, "custody")["not_recorded"]
 
 
 def test_bail_figures_match_the_hand_count(cast):
