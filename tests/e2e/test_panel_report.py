@@ -16,6 +16,7 @@ from custody import services
 from custody.models import CustodySuite
 from custody.reference import load_custody_reference
 from dashboards.models import IssuedReport
+from dashboards.services import publish_report
 from tests.e2e.conftest import sign_in
 from tests.factories import OffenderFactory, UserFactory
 
@@ -31,6 +32,7 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
     load_custody_reference(django_apps)
     officer = UserFactory(rank="sergeant", roles=["custody_officer"])
     analyst = UserFactory(username="analyst.e2e", rank="staff", roles=["analyst"])
+    supervisor = UserFactory(rank="inspector", roles=["supervisor"])
     now = timezone.now()
     services.book_in(
         offender=OffenderFactory(),
@@ -78,4 +80,15 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
     )
     expect(page.get_by_text(analyst.display_name).first).to_be_visible()
     assert _axe(page) == []
-    assert IssuedReport.objects.get().issued_by == analyst
+    issued = IssuedReport.objects.get()
+    assert issued.issued_by == analyst
+
+    # Published: anyone may read it, small numbers suppressed, no links; it passes axe too.
+    publish_report(report=issued, version=issued.version, by=supervisor, now=timezone.now())
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"/reports/panel/published/{issued.pk}/")
+    custody = page.locator("#section-custody")
+    detentions = custody.locator("tr").filter(has_text="Detentions").first
+    expect(detentions.locator("td").first).to_have_text("fewer than 5")
+    expect(custody.get_by_role("link")).to_have_count(0)
+    assert _axe(page) == []
