@@ -60,4 +60,6 @@ def test_each_domain_app_puts_its_dashboard_on_the_index():
         "protection",
         "partners",
         "wanted",
+        "panel_report",
+        "panel_report_published",
     ]
