@@ -144,8 +144,15 @@ def with_last_issued(report: dict[str, Any], last: dict[str, Any] | None) -> dic
     by_key = {s["key"]: s for s in (last or {}).get("sections", [])}
     for section in report["sections"]:
         old = by_key.get(section["key"], {}).get("headline", [])
+        old_by_label = {f["label"]: f["value"] for f in old}
+        same_shape = len(old) == len(section["headline"])
         for index, figure in enumerate(section["headline"]):
-            before = old[index]["value"] if index < len(old) else None
+            # By label; a label that names a date (IOM's "since 1 April") by position, when
+            # the issued report had the same figures (a newer Desist may have added some).
+            if figure["label"] in old_by_label:
+                before = old_by_label[figure["label"]]
+            else:
+                before = old[index]["value"] if same_shape else None
             figure["last_issued"] = before
             figure["change"] = (
                 figure["value"] - before

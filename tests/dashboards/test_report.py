@@ -494,3 +494,27 @@ def test_the_number_of_queries_does_not_grow_with_the_records(cast, django_asser
         _decide(diversion, decided_on=dt.date(2026, 11, day))
     with django_assert_max_num_queries(len(first.captured_queries)):
         _build()
+
+
+def test_what_changed_since_the_last_report_matches_figures_by_label():
+    def live(*labels_values):
+        return {
+            "sections": [
+                {
+                    "key": "custody",
+                    "headline": [{"label": lb, "value": v} for lb, v in labels_values],
+                }
+            ]
+        }
+
+    # The issued report predates a figure Desist added since: the rest still line up.
+    issued = live(("Detentions", 3), ("Children detained", 1))
+    now = report.with_last_issued(
+        live(("Detentions", 5), ("Late leaving for court", 2), ("Children detained", 1)), issued
+    )
+    got = [(f["label"], f["last_issued"], f["change"]) for f in now["sections"][0]["headline"]]
+    assert got == [
+        ("Detentions", 3, 2),
+        ("Late leaving for court", None, None),
+        ("Children detained", 1, 0),
+    ]
