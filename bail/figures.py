@@ -170,14 +170,6 @@ def current_counts(cases, today: dt.date) -> dict[str, int]:
 # --- The Accountability and Performance Panel report ------------------------------------------
 
 
-def _cases_link(**params) -> str:
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    return f"{reverse('bail-cases')}?{urlencode(params)}"
-
-
 def panel_figures(force_id, period: Period):
     """The ``bail_and_rui`` section: numbers on each now, opened and closed per month of
     ``period``, length by offence type and district, lapses; the links are the supervisor
@@ -185,7 +177,7 @@ def panel_figures(force_id, period: Period):
     from django.utils import timezone
 
     from bail.models import BailCase
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
 
     today = timezone.localdate()
     cases = BailCase.objects.filter(force_id=force_id)
@@ -199,10 +191,18 @@ def panel_figures(force_id, period: Period):
             (
                 f"{row['month']:%b %Y}",
                 (
-                    PanelFigure("Bail opened", row["bail"]["opened"], _cases_link(bail_opened=m)),
-                    PanelFigure("Bail closed", row["bail"]["closed"], _cases_link(bail_closed=m)),
-                    PanelFigure("RUI opened", row["rui"]["opened"], _cases_link(rui_opened=m)),
-                    PanelFigure("RUI closed", row["rui"]["closed"], _cases_link(rui_closed=m)),
+                    PanelFigure(
+                        "Bail opened", row["bail"]["opened"], list_url("bail-cases", bail_opened=m)
+                    ),
+                    PanelFigure(
+                        "Bail closed", row["bail"]["closed"], list_url("bail-cases", bail_closed=m)
+                    ),
+                    PanelFigure(
+                        "RUI opened", row["rui"]["opened"], list_url("bail-cases", rui_opened=m)
+                    ),
+                    PanelFigure(
+                        "RUI closed", row["rui"]["closed"], list_url("bail-cases", rui_closed=m)
+                    ),
                 ),
             )
         )
@@ -218,7 +218,9 @@ def panel_figures(force_id, period: Period):
                         f"{'Bail' if kind == 'bail' else 'RUI'}: {group.label}",
                         (
                             PanelFigure(
-                                "Cases", group.count, _cases_link(had=kind, **{split: key})
+                                "Cases",
+                                group.count,
+                                list_url("bail-cases", had=kind, **{split: key}),
                             ),
                             PanelFigure("Median days", group.median, ""),
                             PanelFigure("Longest days", group.longest, ""),
@@ -236,12 +238,15 @@ def panel_figures(force_id, period: Period):
     return PanelFigures(
         headline=(
             PanelFigure(
-                "On pre-charge bail now", now["bail"], _cases_link(state="bail"), compare=False
+                "On pre-charge bail now",
+                now["bail"],
+                list_url("bail-cases", state="bail"),
+                compare=False,
             ),
             PanelFigure(
                 "Released under investigation now",
                 now["rui"],
-                _cases_link(state="rui"),
+                list_url("bail-cases", state="rui"),
                 compare=False,
             ),
             PanelFigure("Bail opened in the period", sum(r["bail"]["opened"] for r in months), ""),
@@ -249,19 +254,19 @@ def panel_figures(force_id, period: Period):
             PanelFigure(
                 "Lapsed bail awaiting assessment",
                 lapses["awaiting"],
-                _cases_link(state="lapsed"),
+                list_url("bail-cases", state="lapsed"),
                 compare=False,
             ),
             PanelFigure(
                 "Lapses continued as RUI",
                 lapses["continue_rui"],
-                _cases_link(lapse="continue_rui"),
+                list_url("bail-cases", lapse="continue_rui"),
                 compare=False,
             ),
             PanelFigure(
                 "Lapses closed with an outcome",
                 lapses["close"],
-                _cases_link(lapse="close"),
+                list_url("bail-cases", lapse="close"),
                 compare=False,
             ),
         ),

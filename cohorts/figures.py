@@ -162,14 +162,6 @@ def harm_rows(force_id, start: dt.date, end: dt.date):
 # --- The Accountability and Performance Panel report ------------------------------------------
 
 
-def _cohort_link(name: str, **params) -> str:
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    return f"{reverse(name)}?{urlencode(params)}"
-
-
 def panel_figures(force_id, period: Period):
     """The ``iom`` section: members by cohort and in the community on the period's last day
     (or today), adoptions and removals since the start of the financial year, members per
@@ -177,7 +169,7 @@ def panel_figures(force_id, period: Period):
     deregistered since the start of the financial year. The links are the IOM dashboard's."""
     from django.utils import timezone
 
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
 
     on = min(period.last, timezone.localdate())
     d = dashboard(force_id, on=on)
@@ -186,16 +178,14 @@ def panel_figures(force_id, period: Period):
 
     def counts(c: rules.CohortCounts, end: str) -> tuple:
         return (
-            PanelFigure("Fixed", c.fixed, _cohort_link("iom-cohort", on=end, cohort="fixed")),
-            PanelFigure(
-                "Flexible", c.flexible, _cohort_link("iom-cohort", on=end, cohort="flexible")
-            ),
-            PanelFigure("Free", c.free, _cohort_link("iom-cohort", on=end, cohort="free")),
-            PanelFigure("Total", c.total, _cohort_link("iom-cohort", on=end)),
+            PanelFigure("Fixed", c.fixed, list_url("iom-cohort", on=end, cohort="fixed")),
+            PanelFigure("Flexible", c.flexible, list_url("iom-cohort", on=end, cohort="flexible")),
+            PanelFigure("Free", c.free, list_url("iom-cohort", on=end, cohort="free")),
+            PanelFigure("Total", c.total, list_url("iom-cohort", on=end)),
             PanelFigure(
                 "Managed in the community",
                 c.managed_in_community,
-                _cohort_link("iom-cohort", on=end, community="yes"),
+                list_url("iom-cohort", on=end, community="yes"),
             ),
         )
 
@@ -207,7 +197,7 @@ def panel_figures(force_id, period: Period):
                 PanelFigure(
                     "Adoptions",
                     row.counts.adoptions,
-                    _cohort_link(
+                    list_url(
                         "iom-cohort",
                         adopted_from=row.start.isoformat(),
                         adopted_to=row.end.isoformat(),
@@ -216,7 +206,7 @@ def panel_figures(force_id, period: Period):
                 PanelFigure(
                     "Removals",
                     row.counts.removals,
-                    _cohort_link(
+                    list_url(
                         "iom-cohort",
                         removed_from=row.start.isoformat(),
                         removed_to=row.end.isoformat(),
@@ -235,17 +225,17 @@ def panel_figures(force_id, period: Period):
             PanelFigure(
                 f"Adoptions since {d.since:%d %B %Y}",
                 d.now.adoptions,
-                _cohort_link("iom-cohort", adopted_from=since, adopted_to=iso),
+                list_url("iom-cohort", adopted_from=since, adopted_to=iso),
             ),
             PanelFigure(
                 f"Removals since {d.since:%d %B %Y}",
                 d.now.removals,
-                _cohort_link("iom-cohort", removed_from=since, removed_to=iso),
+                list_url("iom-cohort", removed_from=since, removed_to=iso),
             ),
             PanelFigure(
                 f"Deterred, {d.deterrence_from:%d %b} to {d.deterrence_to:%d %b %Y} (%)",
                 "" if deterrence.percent is None else float(deterrence.percent),
-                _cohort_link(
+                list_url(
                     "iom-deterrence",
                     **{"from": d.deterrence_from.isoformat(), "to": d.deterrence_to.isoformat()},
                 ),
@@ -253,7 +243,7 @@ def panel_figures(force_id, period: Period):
             PanelFigure(
                 f"Crime-harm reduction of those deregistered since {d.since:%d %B %Y} (%)",
                 "" if harm.percent is None else float(harm.percent),
-                _cohort_link(
+                list_url(
                     "iom-harm", **{"from": d.harm_from.isoformat(), "to": d.harm_to.isoformat()}
                 ),
             ),

@@ -149,3 +149,14 @@ class PanelSection:
 
 
 panel_sections: Registry[PanelSection] = Registry("panel_sections")
+
+
+def list_url(url_name: str, **filters: Any) -> str:
+    """The address of a list page showing the records one figure counts: ``url_name`` with
+    ``filters`` as its query string (empty ones left out)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+    return f"{reverse(url_name)}?{query}" if query else reverse(url_name)

@@ -356,19 +356,11 @@ def _outcome_label(code: str) -> str:
 # --- The Accountability and Performance Panel report ------------------------------------------
 
 
-def _records(**params) -> str:
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    return f"{reverse('disposals-records')}?{urlencode({k: v for k, v in params.items() if v})}"
-
-
 def panel_figures(force_id, period):
     """The ``out_of_court_disposals`` section: disposals per district per month, referrals
     per course, breaches by district, ethnicity and gender, scrutiny findings. Each figure
     links to ``disposals-records`` with the filters of the dashboard's same figure."""
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
     from disposals.models import FINDING_CHOICES
 
     disposals = Disposal.objects.filter(force_id=force_id)
@@ -391,11 +383,15 @@ def panel_figures(force_id, period):
                         PanelFigure(
                             name,
                             cells.get((month, district_id), 0),
-                            _records(month=month, district=district_id),
+                            list_url("disposals-records", month=month, district=district_id),
                         )
                         for district_id, name in districts
                     ),
-                    PanelFigure("All districts", by_month.get(month, 0), _records(month=month)),
+                    PanelFigure(
+                        "All districts",
+                        by_month.get(month, 0),
+                        list_url("disposals-records", month=month),
+                    ),
                 ),
             )
         )
@@ -412,10 +408,22 @@ def panel_figures(force_id, period):
     completion = s["completion"]
     return PanelFigures(
         headline=(
-            PanelFigure("Disposals decided", s["total"], _records(**base)),
-            PanelFigure("Completed", completion["completed"], _records(**base, status="completed")),
-            PanelFigure("Breached", completion["breached"], _records(**base, status="breached")),
-            PanelFigure("Breaches recorded", s["breaches_total"], _records(**base, breached="1")),
+            PanelFigure("Disposals decided", s["total"], list_url("disposals-records", **base)),
+            PanelFigure(
+                "Completed",
+                completion["completed"],
+                list_url("disposals-records", **base, status="completed"),
+            ),
+            PanelFigure(
+                "Breached",
+                completion["breached"],
+                list_url("disposals-records", **base, status="breached"),
+            ),
+            PanelFigure(
+                "Breaches recorded",
+                s["breaches_total"],
+                list_url("disposals-records", **base, breached="1"),
+            ),
             PanelFigure(
                 "Referrals to intervention courses",
                 sum(r["referrals"] for r in s["referrals_by_intervention"]),
@@ -446,7 +454,7 @@ def panel_figures(force_id, period):
                             PanelFigure(
                                 "Disposals",
                                 row["count"],
-                                _records(**base, type=row["disposal_type"]),
+                                list_url("disposals-records", **base, type=row["disposal_type"]),
                             ),
                         ),
                     )
@@ -464,12 +472,15 @@ def panel_figures(force_id, period):
                             PanelFigure(
                                 "Referred",
                                 row["referrals"],
-                                _records(**base, intervention=row["intervention"]),
+                                list_url(
+                                    "disposals-records", **base, intervention=row["intervention"]
+                                ),
                             ),
                             PanelFigure(
                                 "Completed",
                                 row["completed"],
-                                _records(
+                                list_url(
+                                    "disposals-records",
                                     **base,
                                     intervention=row["intervention"],
                                     referral_status="completed",
@@ -492,7 +503,12 @@ def panel_figures(force_id, period):
                                 PanelFigure(
                                     "Breaches",
                                     row["count"],
-                                    _records(**base, breached="1", district=row["district_id"]),
+                                    list_url(
+                                        "disposals-records",
+                                        **base,
+                                        breached="1",
+                                        district=row["district_id"],
+                                    ),
                                 ),
                             ),
                         )
@@ -505,7 +521,12 @@ def panel_figures(force_id, period):
                                 PanelFigure(
                                     "Breaches",
                                     row["count"],
-                                    _records(**base, breached="1", ethnicity=row["ethnicity"])
+                                    list_url(
+                                        "disposals-records",
+                                        **base,
+                                        breached="1",
+                                        ethnicity=row["ethnicity"],
+                                    )
                                     if row["ethnicity"]
                                     else "",
                                 ),
@@ -520,7 +541,12 @@ def panel_figures(force_id, period):
                                 PanelFigure(
                                     "Breaches",
                                     row["count"],
-                                    _records(**base, breached="1", gender=row["gender"])
+                                    list_url(
+                                        "disposals-records",
+                                        **base,
+                                        breached="1",
+                                        gender=row["gender"],
+                                    )
                                     if row["gender"]
                                     else "",
                                 ),
@@ -546,7 +572,7 @@ def panel_figures(force_id, period):
 def panel_rj_figures(force_id, period):
     """The ``restorative_justice`` section: referrals, completed cases, outcomes and victim
     satisfaction, each linking to the disposals they belong to."""
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
 
     disposals = Disposal.objects.filter(force_id=force_id)
     rj = summary(disposals, period.first, period.last)["restorative_justice"]
@@ -554,8 +580,12 @@ def panel_rj_figures(force_id, period):
     completed = ",".join(o.value for o in RJ_COMPLETED)
     return PanelFigures(
         headline=(
-            PanelFigure("Referrals", rj["referrals"], _records(**base)),
-            PanelFigure("Completed", rj["completed"], _records(**base, rj_outcome=completed)),
+            PanelFigure("Referrals", rj["referrals"], list_url("disposals-records", **base)),
+            PanelFigure(
+                "Completed",
+                rj["completed"],
+                list_url("disposals-records", **base, rj_outcome=completed),
+            ),
         ),
         tables=(
             PanelTable(
@@ -569,7 +599,7 @@ def panel_rj_figures(force_id, period):
                             PanelFigure(
                                 "Referrals",
                                 row["count"],
-                                _records(**base, rj_outcome=row["outcome"]),
+                                list_url("disposals-records", **base, rj_outcome=row["outcome"]),
                             ),
                         ),
                     )
@@ -587,7 +617,9 @@ def panel_rj_figures(force_id, period):
                             PanelFigure(
                                 "Referrals",
                                 row["count"],
-                                _records(**base, rj_satisfaction=row["satisfaction"]),
+                                list_url(
+                                    "disposals-records", **base, rj_satisfaction=row["satisfaction"]
+                                ),
                             ),
                         ),
                     )

@@ -161,14 +161,6 @@ def panel_section(force_id, period: Period) -> dict:
     }
 
 
-def _referrals_link(**params) -> str:
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    return f"{reverse('partners-referrals')}?{urlencode(params)}"
-
-
 def panel_figures(force_id, period: Period):
     """The ``partners`` section as ``core.extensions.PanelFigures``: referrals made in the
     period by where they stand now, referrals and progress per service, and proven
@@ -177,7 +169,7 @@ def panel_figures(force_id, period: Period):
     from django.conf import settings
     from django.utils import timezone
 
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
     from partners import selectors
 
     first, last = period.first.isoformat(), period.last.isoformat()
@@ -190,8 +182,11 @@ def panel_figures(force_id, period: Period):
                 PanelFigure(
                     step.capitalize(),
                     row.total(step),
-                    _referrals_link(
-                        service=row.service.code, step=step, **{"from": first, "to": last}
+                    list_url(
+                        "partners-referrals",
+                        service=row.service.code,
+                        step=step,
+                        **{"from": first, "to": last},
                     ),
                 )
                 for step in steps
@@ -233,7 +228,7 @@ def panel_figures(force_id, period: Period):
             PanelFigure(
                 f"Referrals made, now {status.label.lower()}",
                 made[status.value],
-                _referrals_link(status=status.value, **{"from": first, "to": last}),
+                list_url("partners-referrals", status=status.value, **{"from": first, "to": last}),
             )
             for status in ReferralStatus
         ),

@@ -253,15 +253,6 @@ def summary(force_id, *, on: dt.date, months: int = 12) -> dict[str, Any]:
 # --- The Accountability and Performance Panel report ------------------------------------------
 
 
-def _list_link(name: str, **params) -> str:
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    clean = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{reverse(name)}?{urlencode(clean)}"
-
-
 def panel_figures(force_id, period) -> Any:
     """The ``public_protection`` section: MAPPA cases by level and area (level 3 count), RSOs
     in the community and in custody, visits and SHPOs per month. Stocks are on the period's
@@ -269,7 +260,7 @@ def panel_figures(force_id, period) -> Any:
     from django.utils import timezone
 
     from accounts.models import PolicingArea
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
 
     on = min(period.last, timezone.localdate())
     data = summary(force_id, on=on, months=len(period.month_starts()))
@@ -286,7 +277,7 @@ def panel_figures(force_id, period) -> Any:
                     PanelFigure(
                         f"Level {level}",
                         data["mappa_by_level_and_area"][str(level)].get(code, 0),
-                        _list_link(
+                        list_url(
                             "protection-mappa-list",
                             on=on.isoformat(),
                             level=level,
@@ -305,14 +296,14 @@ def panel_figures(force_id, period) -> Any:
                 PanelFigure(
                     "In the community",
                     counts["in_community"],
-                    _list_link(
+                    list_url(
                         "protection-rso-list", on=on.isoformat(), status="in_community", area=code
                     ),
                 ),
                 PanelFigure(
                     "In custody",
                     counts["in_custody"],
-                    _list_link(
+                    list_url(
                         "protection-rso-list", on=on.isoformat(), status="in_custody", area=code
                     ),
                 ),
@@ -329,26 +320,26 @@ def panel_figures(force_id, period) -> Any:
                 month,
                 (
                     PanelFigure(
-                        "Visits made", row["done"], _list_link("protection-visit-list", month=month)
+                        "Visits made", row["done"], list_url("protection-visit-list", month=month)
                     ),
                     PanelFigure(
                         "Visits due",
                         row["due"],
-                        _list_link(
+                        list_url(
                             "protection-rso-list", on=on.isoformat(), visits="due", month=month
                         ),
                     ),
                     PanelFigure(
                         "Visits missed",
                         row["missed"],
-                        _list_link(
+                        list_url(
                             "protection-rso-list", on=on.isoformat(), visits="missed", month=month
                         ),
                     ),
                     PanelFigure(
                         "SHPOs made",
                         shpos,
-                        _list_link("protection-order-list", kind=OrderKind.SHPO.value, month=month),
+                        list_url("protection-order-list", kind=OrderKind.SHPO.value, month=month),
                     ),
                     PanelFigure("Intelligence submissions", row["intelligence_submissions"], ""),
                     PanelFigure("Further offences detected", row["offences_detected"], ""),
@@ -361,29 +352,27 @@ def panel_figures(force_id, period) -> Any:
             PanelFigure(
                 "RSOs in the community",
                 data["rso_in_community"],
-                _list_link("protection-rso-list", on=on.isoformat(), status="in_community"),
+                list_url("protection-rso-list", on=on.isoformat(), status="in_community"),
             ),
             PanelFigure(
                 "RSOs in custody",
                 data["rso_in_custody"],
-                _list_link("protection-rso-list", on=on.isoformat(), status="in_custody"),
+                list_url("protection-rso-list", on=on.isoformat(), status="in_custody"),
             ),
             PanelFigure(
                 "RSO visits overdue",
                 data["visits_overdue"],
-                _list_link("protection-rso-list", on=on.isoformat(), visits="overdue"),
+                list_url("protection-rso-list", on=on.isoformat(), visits="overdue"),
             ),
             PanelFigure(
                 "MAPPA level 3 cases",
                 level3,
-                _list_link(
-                    "protection-mappa-list", on=on.isoformat(), level=3, transferred_in="no"
-                ),
+                list_url("protection-mappa-list", on=on.isoformat(), level=3, transferred_in="no"),
             ),
             PanelFigure(
                 "MAPPA cases transferred in",
                 data["mappa_transferred_in"],
-                _list_link("protection-mappa-list", on=on.isoformat(), transferred_in="yes"),
+                list_url("protection-mappa-list", on=on.isoformat(), transferred_in="yes"),
             ),
         ),
         tables=(

@@ -106,21 +106,13 @@ def compute(*, circulations, suspects, warrants, attendances, period: Period, to
 # --- The Accountability and Performance Panel report ------------------------------------------
 
 
-def _link(name: str, **params) -> str:
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
-
-
 def panel_figures(force_id, period: Period):
     """The ``wanted_and_outstanding`` section: circulated and arrested in the period, open
     wanted by district, outstanding suspects, reviews overdue, voluntary attenders per month.
     The links are the wanted dashboard's."""
     from django.utils import timezone
 
-    from core.extensions import PanelFigure, PanelFigures, PanelTable
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
     from wanted.models import OutstandingSuspect, VoluntaryAttendance, WantedCirculation, Warrant
 
     today = timezone.localdate()
@@ -142,7 +134,7 @@ def panel_figures(force_id, period: Period):
                     PanelFigure(
                         label,
                         count,
-                        _link("wanted-home", district=row["id"], band=band.value)
+                        list_url("wanted-home", district=row["id"], band=band.value)
                         if row["id"] is not None
                         else "",
                     )
@@ -151,7 +143,7 @@ def panel_figures(force_id, period: Period):
                 PanelFigure(
                     "Total",
                     row["total"],
-                    _link("wanted-home", district=row["id"]) if row["id"] is not None else "",
+                    list_url("wanted-home", district=row["id"]) if row["id"] is not None else "",
                 ),
             ),
         )
@@ -165,7 +157,7 @@ def panel_figures(force_id, period: Period):
                     PanelFigure(
                         label,
                         count,
-                        _link(
+                        list_url(
                             "wanted-attenders",
                             month=f"{row['month']:%Y-%m}",
                             outcome=value or "awaiting",
@@ -176,7 +168,7 @@ def panel_figures(force_id, period: Period):
                     )
                 ),
                 PanelFigure(
-                    "All", row["total"], _link("wanted-attenders", month=f"{row['month']:%Y-%m}")
+                    "All", row["total"], list_url("wanted-attenders", month=f"{row['month']:%Y-%m}")
                 ),
             ),
         )
@@ -187,32 +179,38 @@ def panel_figures(force_id, period: Period):
             PanelFigure(
                 "Wanted persons circulated",
                 f.circulated,
-                _link("wanted-home", opened_from=first, opened_to=last),
+                list_url("wanted-home", opened_from=first, opened_to=last),
             ),
             PanelFigure(
                 "Wanted persons arrested",
                 f.arrested,
-                _link("wanted-home", ended_from=first, ended_to=last, outcome="arrested"),
+                list_url("wanted-home", ended_from=first, ended_to=last, outcome="arrested"),
             ),
             PanelFigure(
-                "Wanted persons circulated now", f.open_total, _link("wanted-home"), compare=False
+                "Wanted persons circulated now",
+                f.open_total,
+                list_url("wanted-home"),
+                compare=False,
             ),
             PanelFigure(
-                "Outstanding suspects now", f.open_suspects, _link("wanted-suspects"), compare=False
+                "Outstanding suspects now",
+                f.open_suspects,
+                list_url("wanted-suspects"),
+                compare=False,
             ),
             PanelFigure(
-                "Warrants open now", f.open_warrants, _link("wanted-warrants"), compare=False
+                "Warrants open now", f.open_warrants, list_url("wanted-warrants"), compare=False
             ),
             PanelFigure(
                 "Wanted reviews overdue",
                 f.reviews_overdue["wanted"],
-                _link("wanted-home", overdue="on"),
+                list_url("wanted-home", overdue="on"),
                 compare=False,
             ),
             PanelFigure(
                 "Outstanding suspect reviews overdue",
                 f.reviews_overdue["suspect"],
-                _link("wanted-suspects", overdue="on"),
+                list_url("wanted-suspects", overdue="on"),
                 compare=False,
             ),
             PanelFigure(
