@@ -142,21 +142,26 @@ def _check_closed(status: str, closed_on: dt.date | None) -> None:
         raise ValidationError({"closed_on": ["Only a closed recommendation has a closing date."]})
 
 
+def _save_tracked(model, fields, *, force, record, version, values):
+    """Create, or lock, version-check and change, one tracker item; (item, audit action)."""
+    if record is None:
+        return model.objects.create(force=force, **values), Action.CREATE
+    record = model.objects.select_for_update().get(pk=record.pk, force=force)
+    check_version(record, version)
+    for key in fields:
+        setattr(record, key, values[key])
+    bump_version(record, list(fields))
+    return record, Action.UPDATE
+
+
 @transaction.atomic
 def save_action(
     *, force, by, now, record: StrategyAction | None = None, version: int | None = None, **values
 ) -> StrategyAction:
     """Add (``record`` None) or change a Managing Offenders strategy action."""
-    if record is None:
-        record = StrategyAction.objects.create(force=force, **values)
-        action = Action.CREATE
-    else:
-        record = StrategyAction.objects.select_for_update().get(pk=record.pk, force=force)
-        check_version(record, version)
-        for key in ACTION_FIELDS:
-            setattr(record, key, values[key])
-        bump_version(record, list(ACTION_FIELDS))
-        action = Action.UPDATE
+    record, action = _save_tracked(
+        StrategyAction, ACTION_FIELDS, force=force, record=record, version=version, values=values
+    )
     _due_deadline(
         record,
         kind=Kind.STRATEGY_ACTION_DUE,
@@ -174,16 +179,14 @@ def save_recommendation(
 ) -> Recommendation:
     """Add (``record`` None) or change an HMICFRS recommendation."""
     _check_closed(values["status"], values.get("closed_on"))
-    if record is None:
-        record = Recommendation.objects.create(force=force, **values)
-        action = Action.CREATE
-    else:
-        record = Recommendation.objects.select_for_update().get(pk=record.pk, force=force)
-        check_version(record, version)
-        for key in RECOMMENDATION_FIELDS:
-            setattr(record, key, values[key])
-        bump_version(record, list(RECOMMENDATION_FIELDS))
-        action = Action.UPDATE
+    record, action = _save_tracked(
+        Recommendation,
+        RECOMMENDATION_FIELDS,
+        force=force,
+        record=record,
+        version=version,
+        values=values,
+    )
     _due_deadline(
         record,
         kind=Kind.HMICFRS_RECOMMENDATION_DUE,
