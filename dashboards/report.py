@@ -169,6 +169,9 @@ def section(report: dict[str, Any], key: str) -> dict[str, Any] | None:
 # --- small-number suppression (published reports) -----------------------------------------
 
 
+WITHHELD = "withheld"
+
+
 def suppress_value(value: Any, threshold: int) -> Any:
     """A whole count from 1 to ``threshold - 1`` becomes ``"fewer than N"``; nothing else
     changes (0 identifies nobody; averages and rates are not counts of people)."""
@@ -178,7 +181,8 @@ def suppress_value(value: Any, threshold: int) -> Any:
 
 
 def suppressed(content: dict[str, Any], threshold: int) -> dict[str, Any]:
-    """A copy of a report's content with small numbers suppressed and links removed."""
+    """A copy of a report's content with small numbers suppressed and links removed; a row's
+    total is withheld when a cell of the row is suppressed."""
     import copy
 
     result = copy.deepcopy(content)
@@ -195,7 +199,21 @@ def suppressed(content: dict[str, Any], threshold: int) -> dict[str, Any]:
         for figure in part.get("headline", []):
             clean(figure)
         for table in part.get("tables", []):
+            totals = [
+                index
+                for index, column in enumerate(table["columns"])
+                if column in ("Total", "All") or column.startswith("All ")
+            ]
             for _label, cells in table["rows"]:
                 for figure in cells:
                     clean(figure)
+                # A row total would give a suppressed cell away (total minus the others).
+                hidden = any(
+                    isinstance(f["value"], str) and f["value"].startswith("fewer than")
+                    for index, f in enumerate(cells)
+                    if index not in totals
+                )
+                for index in totals:
+                    if hidden and index < len(cells):
+                        cells[index]["value"] = WITHHELD
     return result

@@ -518,3 +518,27 @@ def test_what_changed_since_the_last_report_matches_figures_by_label():
         ("Late leaving for court", None, None),
         ("Children detained", 1, 0),
     ]
+
+
+def test_a_published_row_total_is_withheld_when_one_of_its_cells_is_suppressed():
+    cell = lambda label, value: {"label": label, "value": value, "url": "/x"}  # noqa: E731
+    content = {
+        "sections": [
+            {
+                "headline": [],
+                "tables": [
+                    {
+                        "columns": ["Bury", "Martlesham", "All suites"],
+                        "rows": [
+                            ["Nov", [cell("Bury", 3), cell("Martlesham", 55), cell("All", 58)]],
+                            ["Oct", [cell("Bury", 6), cell("Martlesham", 0), cell("All", 6)]],
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    rows = report.suppressed(content, 5)["sections"][0]["tables"][0]["rows"]
+    assert [f["value"] for f in rows[0][1]] == ["fewer than 5", 55, "withheld"]
+    assert [f["value"] for f in rows[1][1]] == [6, 0, 6]
+    assert all(f["url"] == "" for _label, cells in rows for f in cells)
