@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,14 +16,10 @@ from custody.models import CustodySuite
 from custody.reference import load_custody_reference
 from dashboards.models import IssuedReport
 from dashboards.services import publish_report
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 H = dt.timedelta(hours=1)
-
-
-def _axe(page) -> list:
-    return [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -55,7 +50,7 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Accountability and Performance Panel report"
     )
-    assert _axe(page) == []
+    assert_accessible(page)
 
     custody = page.locator("#section-custody")
     detentions = custody.locator("tr").filter(has_text="Detentions").first
@@ -70,7 +65,7 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
         "One detention this month, at Martlesham."
     )
 
-    page.get_by_label("Date of the panel meeting").fill("2026-12-15")
+    fill_date(page, "Date of the panel meeting", "2026-12-15")
     page.get_by_role("button", name="Issue report for").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Panel report for the meeting of 15 December 2026"
@@ -79,7 +74,7 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
         "One detention this month, at Martlesham."
     )
     expect(page.get_by_text(analyst.display_name).first).to_be_visible()
-    assert _axe(page) == []
+    assert_accessible(page)
     issued = IssuedReport.objects.get()
     assert issued.issued_by == analyst
 
@@ -91,4 +86,4 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
     detentions = custody.locator("tr").filter(has_text="Detentions").first
     expect(detentions.locator("td").first).to_have_text("fewer than 5")
     expect(custody.get_by_role("link")).to_have_count(0)
-    assert _axe(page) == []
+    assert_accessible(page)

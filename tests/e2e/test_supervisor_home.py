@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,15 +16,11 @@ from custody.models import CustodySuite
 from custody.reference import load_custody_reference
 from deadlines import services as deadline_services
 from deadlines.models import Kind
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 H = dt.timedelta(hours=1)
 D = dt.timedelta(days=1)
-
-
-def _axe(page) -> list:
-    return [(v["id"], v["help"]) for v in Axe().run(page).response["violations"]]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -66,7 +61,7 @@ def test_a_supervisor_follows_counts_to_lists_with_as_many_rows(page):
     sign_in(page, "supervisor.e2e", "correct-horse-battery")
     page.get_by_role("link", name="Supervisors' home").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Needs attention now")
-    assert _axe(page) == []
+    assert_accessible(page)
 
     # Your teams: the three reviews the IOM team owns; the whole force: all four.
     overdue = page.locator('a[data-figure="iom:iom-reviews-overdue"]')
@@ -74,7 +69,7 @@ def test_a_supervisor_follows_counts_to_lists_with_as_many_rows(page):
     overdue.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("IOM reviews overdue")
     expect(page.locator('table[data-list="clocks"] tbody tr')).to_have_count(3)
-    assert _axe(page) == []
+    assert_accessible(page)
 
     page.get_by_role("link", name="Supervisors' home").first.click()
     page.get_by_role("link", name="Whole force").click()
