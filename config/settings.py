@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "protection",
     "partners",
     "wanted",
+    "domestic",
     "dashboards",
     "config",  # project-wide management commands (generate) that import every app
 ]
@@ -383,6 +384,14 @@ BAIL_RUI_REVIEW_DAYS = env_int("BAIL_RUI_REVIEW_DAYS", 90, minimum=1)
 PARTNERS_SUPPRESSION_THRESHOLD = env_int("PARTNERS_SUPPRESSION_THRESHOLD", 10, minimum=0)
 PARTNERS_FUNDING_WARNING_MONTHS = env_int_list("PARTNERS_FUNDING_WARNING_MONTHS", [3, 1])
 PARTNERS_REFERRAL_RESPONSE_DAYS = env_int("PARTNERS_REFERRAL_RESPONSE_DAYS", 14, minimum=1)
+# DAPU: the force's weights of the RFG (recency, frequency, gravity) score, "name=weight,...".
+DAPU_RFG_WEIGHTS = {
+    name.strip(): float(weight)
+    for name, weight in (
+        pair.split("=", 1)
+        for pair in env_str("DAPU_RFG_WEIGHTS", "recency=1,frequency=1,gravity=1").split(",")
+    )
+}
 
 LOGGING = {
     "version": 1,

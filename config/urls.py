@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("wanted.api_urls")),
     path("public-protection/", include("protection.api_urls")),
     path("reports/", include("dashboards.report_api_urls")),
+    path("domestic-abuse/", include("domestic.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("wanted/", include("wanted.urls")),
     path("public-protection/", include("protection.urls")),
+    path("domestic-abuse/", include("domestic.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("reports/", include("dashboards.report_urls")),
     path("admin/", admin.site.urls),

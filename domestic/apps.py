@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+
+
+class DomesticConfig(AppConfig):
+    """Domestic abuse: the DAPU perpetrator programme, DVPN/DAPN notices and orders (issue 15)."""
+
+    name = "domestic"
+    verbose_name = "Domestic abuse"
+
+    def ready(self) -> None:
+        from cohorts import kinds, membership
+        from core.extensions import DashboardLink, dashboards
+        from deadlines.models import Kind
+        from domestic.models import ProgrammeEntry
+        from domestic.permissions import can_see_dapu, can_see_dapu_figures
+
+        membership.register_kind(
+            kinds.CohortKind(
+                key="dapu",
+                label="DAPU programme",
+                model=ProgrammeEntry,
+                can_manage=can_see_dapu,
+                member_url="domestic-entry",
+                review_kind=Kind.DAPU_REVIEW,
+                team_code="dapu",
+                handover_label="DAPU programme entries as lead officer",
+            )
+        )
+        dashboards.register(
+            "domestic",
+            DashboardLink(
+                "Domestic abuse: DAPU programme and protection notices",
+                "The programme funnel for any date, and DVPN/DAPN notices given, orders applied "
+                "for and made, and breaches by month and district.",
+                "domestic-figures",
+                can_see_dapu_figures,
+            ),
+        )
