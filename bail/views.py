@@ -43,6 +43,7 @@ from deadlines.models import Deadline
 from offenders import finder
 from offenders.finder import identify
 from offenders.models import OffenceType
+from offenders.summary import badges_for
 
 QUEUE_DAYS = 14
 
@@ -365,6 +366,8 @@ def case_detail(request, pk):
     )
     context = _case_context(request, case)
     context["timeline"] = _timeline(case, context["today"])
+    # Orders in force (a non-molestation order, a DVPO) and the markers this user may see.
+    context["badges"] = badges_for([case.offender_id], user=request.user)[case.offender_id]
     return render(request, "bail/case.html", context)
 
 

@@ -52,6 +52,7 @@ ENTRIES: list[tuple[str, str, set[str] | Callable[[Any], bool] | None]] = [
         "protection-caseload",
         {Role.PPU_OFFICER, Role.MAPPA_COORDINATOR, Role.SUPERVISOR},
     ),
+    ("Domestic abuse", "domestic-programme", {Role.DAPU_OFFICER, Role.SUPERVISOR}),
     ("Scrutiny panel", "disposals-scrutiny", {Role.SCRUTINY_PANEL}),
     ("Partners", "partners-directory", {str(r) for r in Role}),
     (

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from offenders.permissions import can_see_people
 from protection.choices import ORDER_SHORT_LABELS, OrderKind
 from protection.models import MappaCase, ProtectiveOrder, RsoRegistration
 from protection.permissions import can_see_ppu_marker, can_see_public_protection
@@ -42,7 +43,7 @@ def protection_badges(offender_ids: Iterable[int], today: dt.date, user) -> dict
     """PPU, MAPPA and supervisors: "RSO", "MAPPA level 2", each order in force ("SHPO until
     ..."). Custody officers: the marker and each order in force (officer safety: a
     non-molestation order or SHPO must be seen at the desk), not the register or MAPPA.
-    Everyone else: nothing."""
+    Every other officer who may see people: each order in force, nothing else."""
     from offenders.extensions import Badge
 
     ids = list(offender_ids)
@@ -77,6 +78,12 @@ def protection_badges(offender_ids: Iterable[int], today: dt.date, user) -> dict
         found = defaultdict(list)
         for pk in _managed_ids(ids, today):
             found[pk].append(Badge(PPU_MARKER, "orange"))
+        order_badges(found)
+        return dict(found)
+    if can_see_people(user):
+        # Every officer dealing with the person sees that an order is in force (issue 15,
+        # HMICFRS): its kind and end, never the register, MAPPA or the DAPU programme.
+        found = defaultdict(list)
         order_badges(found)
         return dict(found)
     return {}

@@ -529,7 +529,8 @@ def test_the_case_page_costs_the_same_however_long_its_history(
             by=bail_officer,
             now=NOW,
         )
-    with django_assert_max_num_queries(27):  # + markers and one per badge provider
+    # + the person's badges (orders in force: issue 15), one query per badge provider
+    with django_assert_max_num_queries(33):
         response = signed_in.get(reverse("bail-case", args=[case.pk]))
     assert "Bail extended to 12 Aug 2027" in response.content.decode()
 
