@@ -10,7 +10,9 @@ class DomesticConfig(AppConfig):
     def ready(self) -> None:
         from cohorts import kinds, membership
         from core.extensions import DashboardLink, dashboards
+        from core.generate import generators
         from deadlines.models import Kind
+        from domestic import generate
         from domestic.models import ProgrammeEntry
         from domestic.permissions import can_see_dapu, can_see_dapu_figures
 
@@ -26,6 +28,7 @@ class DomesticConfig(AppConfig):
                 handover_label="DAPU programme entries as lead officer",
             )
         )
+        generators.register("domestic", generate)
         dashboards.register(
             "domestic",
             DashboardLink(

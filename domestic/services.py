@@ -82,7 +82,8 @@ def _log(by, action: str, record, offender, request, **detail) -> None:
     )
 
 
-def _review(entry: ProgrammeEntry, from_day: dt.date, at: dt.datetime) -> None:
+def schedule_review(entry: ProgrammeEntry, from_day: dt.date, at: dt.datetime) -> None:
+    """The entry's next review, four weeks after ``from_day`` (opened or moved)."""
     cohort_membership.schedule_review(
         entry,
         due_at=end_of_day(from_day + REVIEW_EVERY),
@@ -143,7 +144,7 @@ def put_on_programme(
         except IntegrityError:
             raise ValidationError({"offender": [OPEN_ENTRY_MESSAGE]}) from None
         _log(by, Action.CREATE, entry, offender, request, dapu="on programme", source=source)
-        _review(entry, started_on, at)
+        schedule_review(entry, started_on, at)
     return entry
 
 
@@ -195,7 +196,7 @@ def move_stage(
                 entry, ended_on=on, reason=stage, note=note, by=by, at=at, request=request
             )
         else:
-            _review(entry, on, at)
+            schedule_review(entry, on, at)
     return move
 
 

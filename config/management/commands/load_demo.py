@@ -7,6 +7,7 @@ from bail.demo import load_demo_bail
 from cohorts.demo import load_demo_iom
 from custody.demo import DAYS, load_demo_custody
 from disposals.demo import load_demo_disposals
+from domestic.demo import load_demo_domestic
 from offenders.demo import load_demo_people
 from partners.demo import load_demo_partners
 from protection.demo import load_demo_protection
@@ -24,6 +25,7 @@ LOADERS = [
     ("partners and pathways", load_demo_partners),
     ("wanted and outstanding", load_demo_wanted),
     ("public protection", load_demo_protection),
+    ("domestic abuse", load_demo_domestic),
 ]
 
 
