@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from domestic import rules
 from domestic.choices import SessionKind, Source, Stage
-from domestic.models import ProgrammeEntry, Session, StageMove
+from domestic.models import ProgrammeEntry, Score, Session, StageMove
 
 S = Stage
 # Where each entry is on the report day.
@@ -83,7 +83,7 @@ def build_cast(
     plan = [stage for stage, n in cast.items() for _ in range(n)]
     if len(people) < len(plan):
         raise ValueError(f"the cast needs {len(plan)} people, got {len(people)}")
-    entries, moves_for = [], []
+    entries, moves_for, scored_inputs = [], [], []
     for stage, person in zip(plan, people, strict=False):
         path = PATHS[stage]
         # Completed: six months between active and completed, a week or two between others.
@@ -99,6 +99,7 @@ def build_cast(
             day += dt.timedelta(days=gap)
             dated.append((move, day))
         final = stage in rules.FINAL_STAGES
+        inputs: dict[str, int] = {}
         entries.append(
             ProgrammeEntry(
                 force=person.force,
@@ -110,12 +111,13 @@ def build_cast(
                 source=Source.REFERRAL,
                 stage=stage,
                 area=person.home_area,
-                score=None if stage in (S.TO_BE_SCORED, S.ON_HOLD) else rng.randint(4, 40),
+                score=None if stage in (S.TO_BE_SCORED, S.ON_HOLD) else _score(rng, inputs),
                 scored_on=None if stage in (S.TO_BE_SCORED, S.ON_HOLD) else start,
                 created_by=lead,
             )
         )
         moves_for.append(dated)
+        scored_inputs.append(inputs)
     for entry in rng.sample(entries, initial_cohort):
         entry.source = Source.INITIAL_COHORT
     for entry in entries:
@@ -131,8 +133,29 @@ def build_cast(
             )
             previous = stage
     StageMove.objects.bulk_create(moves)
+    Score.objects.bulk_create(
+        [
+            Score(
+                entry=entry,
+                **inputs,
+                weights=dict(rules.DEFAULT_RFG_WEIGHTS),
+                score=entry.score,
+                scored_on=entry.scored_on,
+                scored_by=lead,
+            )
+            for entry, inputs in zip(entries, scored_inputs, strict=True)
+            if entry.score is not None
+        ]
+    )
     _sessions(rng, entries, moves_for, sessions, report_day, lead)
     return entries
+
+
+def _score(rng: random.Random, inputs: dict[str, int]) -> float:
+    inputs.update(
+        recency=rng.randint(0, 12), frequency=rng.randint(1, 8), gravity=rng.randint(2, 30)
+    )
+    return rules.rfg_score(**inputs, weights=rules.DEFAULT_RFG_WEIGHTS)
 
 
 def _sessions(rng, entries, moves_for, total, report_day, lead) -> None:

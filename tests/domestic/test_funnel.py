@@ -83,3 +83,44 @@ def test_the_funnel_on_an_earlier_day_counts_stages_as_they_were(cast):
     # Nobody is counted at a stage they had not reached yet.
     started = sum(1 for e in cast if e.started_on <= earlier)
     assert found["total_on_list"] == started
+
+
+def test_the_panel_section_carries_the_funnel_and_notice_use(cast, supervisor):
+    import json
+
+    from core.periods import Period
+    from domestic import services
+    from tests.factories import OffenderFactory
+
+    person = OffenderFactory(date_of_birth=dt.date(1980, 1, 1))
+    given = dt.datetime(2022, 7, 4, 9, tzinfo=dt.UTC)
+    notice = services.give_notice(
+        offender=person,
+        kind="dvpn",
+        given_at=given,
+        authorised_by_name="Supt. Kay",
+        authorised_by_rank="superintendent",
+        by=supervisor,
+        now=given + dt.timedelta(days=1),
+    )
+    services.record_hearing(
+        notice=notice,
+        heard_at=given + dt.timedelta(hours=30),
+        result="order_made",
+        ends_on=dt.date(2022, 7, 31),
+        by=supervisor,
+        now=given + dt.timedelta(days=2),
+    )
+    section = figures.panel_section(person.force_id, Period.month(REPORT_DAY))
+    json.dumps(section)  # the panel report stores it as JSON
+    assert section["funnel"]["total_on_list"] == 397
+    assert section["funnel_on"] == "2022-07-31"
+    assert section["notices"] == {
+        "dvpn_given": 1,
+        "dapn_given": 0,
+        "applied_for": 1,
+        "dvpo_made": 1,
+        "dapo_made": 0,
+        "breaches": 0,
+    }
+    assert section["notices_by_month_and_district"][0]["month"] == "2022-07"

@@ -34,9 +34,7 @@ def _funnel(page) -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_dapu_officer_takes_a_person_from_referral_to_completion(browser, live_server):
-    UserFactory(
-        username="dapu.dan", roles=["dapu_officer"], teams=["dapu"], password=PASSWORD
-    )
+    UserFactory(username="dapu.dan", roles=["dapu_officer"], teams=["dapu"], password=PASSWORD)
     OffenderFactory(first_name="Carl", last_name="Ravensworth")
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15000)
