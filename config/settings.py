@@ -338,6 +338,10 @@ SPECTACULAR_SETTINGS = {
         "ArmsRiskLevelEnum": "protection.choices.RiskLevel.choices",
         "RsoEndReasonEnum": "protection.choices.RsoEndReason.choices",
         "MappaEndReasonEnum": "protection.choices.MappaEndReason.choices",
+        "DapuNoticeKindEnum": "domestic.choices.NoticeKind.choices",
+        "DapuStageEnum": "domestic.choices.Stage.choices",
+        "DapuSessionKindEnum": "domestic.choices.SessionKind.choices",
+        "DapuContactKindEnum": "domestic.choices.ContactKind.choices",
     },
 }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.ranks import Rank
+from custody.serializers import AuthorisedBySerializer
 from domestic import rules
 from domestic.choices import ContactKind, HearingResult, NoticeKind, SessionKind, Source, Stage
 from domestic.models import Contact, Notice, ProgrammeEntry, Session, StageMove
@@ -16,16 +16,11 @@ ID = {"min_value": 1, "max_value": 2**63 - 1}
 SMALL = {"min_value": 0, "max_value": 10_000}
 
 
-class AuthorisedBy(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    rank = serializers.ChoiceField(choices=[r.value for r in Rank])
-
-
 class NoticeInput(serializers.Serializer):
     offender = serializers.IntegerField(**ID)
     kind = serializers.ChoiceField(choices=NoticeKind.choices)
     given_at = serializers.DateTimeField()
-    authorised_by = AuthorisedBy()
+    authorised_by = AuthorisedBySerializer()
     victim_age = serializers.IntegerField(
         min_value=0, max_value=130, required=False, allow_null=True
     )

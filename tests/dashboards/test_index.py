@@ -16,6 +16,7 @@ import pytest
                 "Partners and pathways",
                 "Wanted persons and outstanding suspects",
                 "Accountability and Performance Panel report",
+                "Domestic abuse: DAPU programme and protection notices",
             ],
         ),
         (
@@ -28,6 +29,7 @@ import pytest
                 "Partners and pathways",
                 "Wanted persons and outstanding suspects",
                 "Accountability and Performance Panel report",
+                "Domestic abuse: DAPU programme and protection notices",
             ],
         ),
         ("custody_inspector", ["Custody"]),
