@@ -12,9 +12,10 @@ class DomesticConfig(AppConfig):
         from core.extensions import DashboardLink, dashboards
         from core.generate import generators
         from deadlines.models import Kind
-        from domestic import generate
+        from domestic import generate, hooks
         from domestic.models import ProgrammeEntry
         from domestic.permissions import can_see_dapu, can_see_dapu_figures
+        from offenders import extensions
 
         membership.register_kind(
             kinds.CohortKind(
@@ -28,6 +29,8 @@ class DomesticConfig(AppConfig):
                 handover_label="DAPU programme entries as lead officer",
             )
         )
+        extensions.timeline.register("domestic", hooks.dapu_timeline)
+        extensions.restricted_badges.register("domestic", hooks.dapu_badges)
         generators.register("domestic", generate)
         dashboards.register(
             "domestic",

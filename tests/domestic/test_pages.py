@@ -246,3 +246,19 @@ def test_a_non_molestation_order_shows_on_the_bail_case(
     page = client.get(reverse("bail-case", args=[case.pk])).content.decode()
     assert 'data-testid="person-badges"' in page
     assert "Non-molestation" in page
+
+
+def test_the_person_page_shows_the_programme_to_dapu_only(
+    client, dapu_officer, investigator, offender
+):
+    entry = entry_for(offender, dapu_officer)
+    services.move_stage(
+        entry=entry, stage="on_hold", on=TODAY, by=dapu_officer, today=TODAY, at=AT, note="Wait"
+    )
+    client.force_login(dapu_officer)
+    page = client.get(f"/people/{offender.pk}/").content.decode()
+    assert "DAPU: On hold" in page
+    assert "DAPU programme: on hold" in page
+    client.force_login(investigator)
+    page = client.get(f"/people/{offender.pk}/").content.decode()
+    assert "DAPU" not in page
