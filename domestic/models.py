@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.ranks import Rank
 from cohorts.models import CohortMembershipQuerySet, TeamLedMembership
 from domestic.choices import ContactKind, HearingResult, NoticeKind, SessionKind, Source, Stage
 
@@ -207,6 +208,13 @@ class Notice(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("domestic-notice", args=[self.pk])
+
+    @property
+    def authorised_by_rank_label(self) -> str:
+        try:
+            return Rank(self.authorised_by_rank).label
+        except ValueError:
+            return self.authorised_by_rank
 
     @property
     def awaiting_hearing(self) -> bool:

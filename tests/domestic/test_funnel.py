@@ -57,6 +57,17 @@ def test_every_funnel_figure_of_the_suffolk_shaped_cast(cast):
     # About six months: each completion is 163-203 days.
     assert 163 <= found["average_days_to_complete"] <= 203
     assert rules.broken_identities(found) == []
+    # Each scored entry keeps its inputs, and its score is theirs under the weights.
+    for entry in cast[::10]:
+        score = entry.scores.first()
+        assert (score is None) == (entry.score is None)
+        if score is not None:
+            assert float(score.score) == rules.rfg_score(
+                recency=score.recency,
+                frequency=score.frequency,
+                gravity=score.gravity,
+                weights=score.weights,
+            )
 
 
 def test_each_figure_links_to_exactly_the_people_it_counts(cast):
