@@ -35,7 +35,8 @@ def generate(ctx: Context) -> str:
     rng = ctx.rng("domestic")
     adults = [p for p in ctx.people if p.date_of_birth < ctx.today - dt.timedelta(days=19 * 365)]
     total = min(len(adults), max(1, len(ctx.people) // PEOPLE_PER_ENTRY))
-    officers = ctx.staff.get("dapu_officer", {})
+    # DAPU officers lead; where the generated staff has none, supervisors (who may lead too).
+    officers = ctx.staff.get("dapu_officer") or ctx.staff.get("supervisor", {})
     stages = list(SUFFOLK_CAST)
     weights = [SUFFOLK_CAST[s] for s in stages]
     entries = ctx.writer(ProgrammeEntry, ENTRY_COLUMNS, batch=None)

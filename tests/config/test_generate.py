@@ -90,6 +90,10 @@ def _delete_generated():
 
     PartnerReferral.objects.all().delete()
     PersonNeed.objects.all().delete()
+    from domestic.models import ProgrammeEntry, StageMove
+
+    StageMove.objects.all().delete()
+    ProgrammeEntry.objects.all().delete()
     IomMembership.reviews.rel.related_model.objects.all().delete()
     IomMembership.objects.all().delete()
     Review.objects.all().delete()

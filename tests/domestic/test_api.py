@@ -248,3 +248,16 @@ def test_the_list_pins_its_queries(api, dapu_officer, django_assert_max_num_quer
         api.post(PROGRAMME, {"offender": OffenderFactory().pk, "source": "referral"})
     with django_assert_max_num_queries(12):
         assert api.get(PROGRAMME).json()["count"] == 13
+
+
+def test_the_hearing_deadline_warns_the_officer_and_the_dapu_team(api, dapu_officer, offender):
+    api.force_authenticate(dapu_officer)
+    response = give(api, offender, given_at="2026-11-20T10:00:00")  # Friday, now is 12:00
+    assert response.status_code == 201
+    deadline = Deadline.objects.get(kind=Kind.DVPN_HEARING)
+    assert response.json()["hearing_due_by"] == "2026-11-23T10:00:00Z"  # Sunday left out
+    assert deadline.due_at.isoformat() == "2026-11-23T10:00:00+00:00"
+    assert deadline.warning_leads == [12 * 3600, 4 * 3600]
+    assert deadline.owner_user == dapu_officer
+    assert deadline.owner_team.code == "dapu"
+    assert deadline.next_alert_at is not None
