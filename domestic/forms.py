@@ -154,3 +154,25 @@ class FunnelForm(forms.Form):
 class PeriodForm(PeriodFormMixin, forms.Form):
     date_from = forms.DateField(label="From", widget=DateInput, required=False)
     date_to = forms.DateField(label="To", widget=DateInput, required=False)
+
+
+class NonMolestationForm(_ForceForm):
+    """A non-molestation order notified to the police (Family Law Act 1996 s.42), recorded on
+    the shared protective-order record so every officer dealing with the person sees it."""
+
+    offender = forms.IntegerField(widget=forms.HiddenInput)
+    made_on = forms.DateField(label="Date made", widget=DateInput)
+    ends_on = forms.DateField(label="Date it ends", required=False, widget=DateInput)
+    until_further_order = forms.BooleanField(label="Until further order", required=False)
+    prohibitions = forms.CharField(
+        label="Prohibitions",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea,
+        help_text="One per line. Do not name or describe the protected person here.",
+    )
+    court = forms.CharField(label="Court", max_length=200, required=False)
+    area = AreaChoiceField(label="District", queryset=PolicingArea.objects.none(), required=False)
+
+    def clean_prohibitions(self):
+        return _lines(self.cleaned_data["prohibitions"])

@@ -15,6 +15,7 @@ urlpatterns = [
     path("notices/new/", views.notice_new, name="domestic-notice-new"),
     path("notices/<int:pk>/", views.notice, name="domestic-notice"),
     path("notices/<int:pk>/hearing/", views.notice_hearing, name="domestic-notice-hearing"),
+    path("non-molestation/new/", views.non_molestation_new, name="domestic-non-molestation-new"),
     path("figures/", views.figures_page, name="domestic-figures"),
     path("figures/funnel.csv", views.funnel_export, name="domestic-funnel-export"),
 ]

@@ -35,6 +35,8 @@ from domestic.permissions import can_see_dapu, can_see_dapu_figures
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
 from offenders.summary import badges_for
+from protection import services as protection_services
+from protection.choices import OrderKind
 
 PAGE_SIZE = 50
 PURPOSE = "DAPU programme"
@@ -422,6 +424,41 @@ def notice_hearing(request, pk):
         if _run(request, form, call, "Hearing recorded."):
             return redirect("domestic-notice", pk=item.pk)
     return render(request, "domestic/hearing.html", {"form": form, "n": item})
+
+
+@dapu_only
+def non_molestation_new(request):
+    """Record a non-molestation order notified to the police, on the shared record."""
+    offender_id = request.POST.get("offender") or request.GET.get("offender")
+    if not offender_id:
+        return _find(
+            request,
+            "dapu-non-molestation",
+            "Record a non-molestation order",
+            reverse("domestic-non-molestation-new"),
+        )
+    offender = get_offender_for_user(request.user, offender_id)
+    if request.method == "GET":
+        _viewed(request, offender, offender, "Non-molestation order")
+    initial = {"offender": offender.pk, "area": offender.home_area_id}
+    form = forms.NonMolestationForm(request.POST or None, initial=initial, force=offender.force)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("offender")
+
+        def call():
+            protection_services.make_order(
+                offender=offender,
+                kind=OrderKind.NON_MOLESTATION,
+                by=request.user,
+                today=timezone.localdate(),
+                request=request,
+                **data,
+            )
+
+        if _run(request, form, call, "Non-molestation order recorded."):
+            return redirect("person", pk=offender.pk)
+    return render(request, "domestic/non_molestation.html", {"form": form, "offender": offender})
 
 
 # --- Figures --------------------------------------------------------------------------------

@@ -262,3 +262,23 @@ def test_the_person_page_shows_the_programme_to_dapu_only(
     client.force_login(investigator)
     page = client.get(f"/people/{offender.pk}/").content.decode()
     assert "DAPU" not in page
+
+
+def test_a_dapu_officer_records_a_non_molestation_order_every_officer_sees(
+    client, dapu_officer, custody_sergeant, offender
+):
+    client.force_login(dapu_officer)
+    refused = client.post(
+        "/domestic-abuse/non-molestation/new/",
+        {"offender": offender.pk, "made_on": "2026-11-02"},
+    )
+    assert "Give the date the order ends" in refused.content.decode()
+    done = client.post(
+        "/domestic-abuse/non-molestation/new/",
+        {"offender": offender.pk, "made_on": "2026-11-02", "ends_on": "2027-05-01"},
+    )
+    assert done.status_code == 302
+    order = ProtectiveOrder.objects.get()
+    assert (order.kind, order.created_by) == ("non_molestation", dapu_officer)
+    client.force_login(custody_sergeant)
+    assert "Non-molestation" in client.get(f"/people/{offender.pk}/").content.decode()
