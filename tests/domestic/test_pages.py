@@ -282,3 +282,35 @@ def test_a_dapu_officer_records_a_non_molestation_order_every_officer_sees(
     assert (order.kind, order.created_by) == ("non_molestation", dapu_officer)
     client.force_login(custody_sergeant)
     assert "Non-molestation" in client.get(f"/people/{offender.pk}/").content.decode()
+
+
+def _notice(offender, by):
+    return services.give_notice(
+        offender=offender,
+        kind="dapn",
+        given_at=AT - dt.timedelta(hours=1),
+        authorised_by_name="Insp. Reed",
+        authorised_by_rank="inspector",
+        victim_age=30,
+        by=by,
+        now=AT,
+    )
+
+
+def test_the_notices_page_and_endpoint_pin_their_queries(
+    client, dapu_officer, django_assert_max_num_queries
+):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(dapu_officer)
+    client.force_login(dapu_officer)
+    for size in (2, 12):
+        while Notice.objects.count() < size:
+            _notice(OffenderFactory(), dapu_officer)
+        with django_assert_max_num_queries(20):
+            assert client.get("/domestic-abuse/notices/").status_code == 200
+        with django_assert_max_num_queries(12):
+            assert api.get("/api/v1/domestic-abuse/notices/").json()["count"] == size
+        with django_assert_max_num_queries(40):
+            assert client.get("/domestic-abuse/figures/").status_code == 200
