@@ -42,3 +42,17 @@ class DomesticConfig(AppConfig):
                 can_see_dapu_figures,
             ),
         )
+        from core.extensions import PanelSection, panel_sections
+        from domestic.figures import panel_figures
+        from domestic.permissions import can_see_dapu
+
+        panel_sections.register(
+            "domestic_abuse",
+            PanelSection(
+                "domestic_abuse",
+                "Domestic abuse: the DAPU programme, DVPN/DVPO and DAPN/DAPO",
+                50,
+                panel_figures,
+                can_see_dapu,
+            ),
+        )

@@ -25,6 +25,7 @@ from protection.choices import OrderKind
 from protection.models import OrderBreach
 
 PERSON_FIGURES = frozenset(rules.FIGURES)
+NOT_PEOPLE = frozenset({"sessions", "average_days_to_complete"})
 
 
 def entries_on(force_id, day: dt.date):
@@ -183,3 +184,71 @@ def panel_section(force_id, period: Period) -> dict:
         ],
         "notices": notice_totals(by_month),
     }
+
+
+def panel_figures(force_id, period: Period):
+    """The ``domestic_abuse`` section of the panel report as ``core.extensions.PanelFigures``:
+    the programme funnel on the period's last day, each figure linking to the people it counts,
+    and DVPN/DVPO and DAPN/DAPO use in the period, by month and district."""
+    from core.extensions import PanelFigure, PanelFigures, PanelTable, list_url
+
+    on = period.last
+    table = funnel(force_id, on)
+    by_month = notices_by_month_and_district(force_id, period)
+    totals = notice_totals(by_month)
+
+    def person_figure(key: str) -> PanelFigure:
+        # Sessions and the average are not counts of people: no list equals them.
+        counts_people = key in PERSON_FIGURES and key not in NOT_PEOPLE
+        url = list_url("domestic-programme", figure=key, on=on.isoformat()) if counts_people else ""
+        return PanelFigure(rules.FIGURE_LABELS[key], table[key], url)
+
+    notice_columns = (
+        "dvpn_given",
+        "dapn_given",
+        "applied_for",
+        "dvpo_made",
+        "dapo_made",
+        "breaches",
+    )
+    notice_labels = {
+        "dvpn_given": "DVPNs given",
+        "dapn_given": "DAPNs given",
+        "applied_for": "Orders applied for (heard)",
+        "dvpo_made": "DVPOs made",
+        "dapo_made": "DAPOs made",
+        "breaches": "Order breaches",
+    }
+    headline = (
+        person_figure("total_on_list"),
+        person_figure("signed_up"),
+        person_figure("active"),
+        person_figure("completed"),
+        *(PanelFigure(notice_labels[key], totals[key]) for key in notice_columns),
+    )
+    funnel_table = PanelTable(
+        "dapu_funnel",
+        f"The DAPU programme on {on.day} {on:%B %Y}",
+        ("People",),
+        tuple((rules.FIGURE_LABELS[key], (person_figure(key),)) for key in rules.FIGURES),
+    )
+    notices_table = PanelTable(
+        "dapu_notices",
+        "Protection notices and orders by month and district",
+        tuple(notice_labels[key] for key in notice_columns),
+        tuple(
+            (
+                f"{row['month']:%b %Y}, {row['district']}",
+                tuple(PanelFigure(notice_labels[key], row[key]) for key in notice_columns),
+            )
+            for row in by_month
+        ),
+    )
+    return PanelFigures(
+        headline=headline,
+        tables=(funnel_table, notices_table),
+        not_recorded=(
+            "Bail, RUI and civil orders for domestic-abuse and VAWG offences (offences carry no "
+            "domestic-abuse flag yet)",
+        ),
+    )

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,9 +23,9 @@ from django.utils import timezone
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
-from cohorts.forms import FindPersonForm
 from core.concurrency import StaleVersion
 from core.forms import apply_service_errors
+from core.paging import page_of
 from core.periods import Period
 from custody.forms import wall_clock
 from domestic import access, figures, forms, rules, services
@@ -34,11 +33,11 @@ from domestic.choices import NoticeKind, Stage
 from domestic.permissions import can_see_dapu, can_see_dapu_figures
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
+from offenders.forms import FindPersonForm
 from offenders.summary import badges_for
 from protection import services as protection_services
 from protection.choices import OrderKind
 
-PAGE_SIZE = 50
 PURPOSE = "DAPU programme"
 
 
@@ -141,7 +140,7 @@ def programme(request):
             stage = ""
             heading = "Programme list"
     qs = qs.select_related("offender", "lead_officer").order_by("-started_on", "-pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     _listed(request, [e.offender_id for e in page.object_list], "DAPU programme list", "programme")
     stage_counts = dict(
         visible.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
@@ -339,7 +338,7 @@ def notices(request):
     awaiting = request.GET.get("awaiting") == "yes"
     if awaiting:
         qs = qs.filter(result__in=["", "adjourned"])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(qs, request)
     _listed(request, [n.offender_id for n in page.object_list], "DVPN and DAPN notices", "notices")
     return render(
         request,

@@ -21,6 +21,7 @@ from dashboards import report
 from dashboards.models import IssuedReport
 from disposals import rules as disposal_rules
 from disposals import services as disposal_services
+from domestic.rules import FIGURE_LABELS, FIGURES
 from partners import services as partner_services
 from tests.bail.conftest import open_bail
 from tests.cohorts.factories import MembershipFactory
@@ -159,13 +160,20 @@ def test_every_section_of_the_contract_is_in_the_report_in_order(cast):
     assert content["year_before"]["from"] == "2025-10-01"
 
 
-def test_domestic_abuse_is_shown_as_not_recorded_until_an_app_registers_it(cast):
-    if "domestic_abuse" in panel_sections:
-        pytest.skip("a domestic-abuse app provides the section now")
+def test_the_domestic_abuse_section_comes_from_the_dapu_programme(cast):
     section = report.section(_build(), "domestic_abuse")
-    assert section["recorded"] is False
-    assert section["headline"] == [] and section["tables"] == []
-    assert "Not recorded in Desist yet" in section["not_recorded"][0]
+    assert section["recorded"] is True
+    labels = [f["label"] for f in section["headline"]]
+    assert labels[:4] == [
+        FIGURE_LABELS[key] for key in ("total_on_list", "signed_up", "active", "completed")
+    ]
+    assert "DVPNs given" in labels and "DAPOs made" in labels
+    funnel, _notices = section["tables"]
+    assert funnel["title"] == "The DAPU programme on 30 November 2026"
+    assert len(funnel["rows"]) == len(FIGURES)
+    total = section["headline"][0]
+    assert total["url"] == "/domestic-abuse/?figure=total_on_list&on=2026-11-30"
+    assert any("domestic-abuse flag" in text for text in section["not_recorded"])
 
 
 def test_custody_figures_match_the_hand_count(cast):
@@ -298,7 +306,7 @@ def test_an_analyst_sees_every_section_without_links_to_records(cast, client, au
     page = response.content.decode()
     for _key, title, _order in report.REPORT_SECTIONS:
         assert title in page
-    assert "Not recorded in Desist yet" in page
+    assert "The DAPU programme on 30 November 2026" in page
     assert reverse("custody-detentions") not in page
     assert reverse("disposals-records") not in page
     assert 'src="data:image/svg+xml;base64,' in page
@@ -443,7 +451,9 @@ def test_the_csv_has_every_table_and_escapes_formulas(cast, client, author):
     tables = {(r[0], r[1]) for r in rows[1:]}
     assert ("Custody", "Detentions per month per Police Investigation Centre") in tables
     assert ("Out-of-court disposals", "Disposals per district per month") in tables
-    assert any(r[0].startswith("Domestic abuse") and "not recorded" in r[4] for r in rows)
+    assert any(
+        r[0].startswith("Domestic abuse") and r[1].startswith("The DAPU programme") for r in rows
+    )
     assert ["Custody", "Summary", "Detentions", "This period", "3"] in rows
 
 

@@ -49,7 +49,7 @@ def test_the_pdf_has_every_section_its_tables_and_selectable_text(cast, client):
     assert "Managing offenders and reducing reoffending" in flat
     assert "Detentions per month per Police Investigation Centre" in flat
     assert "Disposals per district per month" in flat
-    assert "Not recorded in Desist yet" in flat
+    assert "The DAPU programme on" in flat
     assert "Appendix A. Managing Offenders strategy actions" in flat
     assert "Extend the shoplifting course to Lowestoft" in flat
     assert "Appendix B. HMICFRS recommendations" in flat
