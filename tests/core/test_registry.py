@@ -42,11 +42,12 @@ def test_every_app_registers_its_contributions_at_start_up():
         "IOM members as lead officer",
         "registered sex offenders as lead officer",
         "MAPPA cases as lead officer",
+        "DAPU programme entries as lead officer",
     ]
-    assert [key for key, _ in extensions.restricted_badges.items()] == ["protection"]
+    assert [key for key, _ in extensions.restricted_badges.items()] == ["protection", "domestic"]
     from cohorts.kinds import kinds
 
-    assert [key for key, _ in kinds.items()] == ["iom", "rso", "mappa"]
+    assert [key for key, _ in kinds.items()] == ["iom", "rso", "mappa", "dapu"]
 
 
 def test_each_domain_app_puts_its_dashboard_on_the_index():
@@ -60,6 +61,7 @@ def test_each_domain_app_puts_its_dashboard_on_the_index():
         "protection",
         "partners",
         "wanted",
+        "domestic",
         "panel_report",
         "panel_report_published",
     ]
