@@ -56,7 +56,7 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
     detentions = custody.locator("tr").filter(has_text="Detentions").first
     expect(detentions.locator("td").first).to_have_text("1")  # an analyst: no link, no names
     expect(custody.get_by_role("img")).to_have_count(3)  # charts, each beside its table
-    expect(page.locator("#section-domestic_abuse")).to_contain_text("Not recorded in Desist yet")
+    expect(page.locator("#section-domestic_abuse")).to_contain_text("The DAPU programme on")
 
     custody.get_by_label("Narrative").fill("One detention this month, at Martlesham.")
     custody.get_by_role("button", name="Save narrative").click()
