@@ -17,7 +17,11 @@ def date_parts(field) -> dict[str, str]:
     data = field.form.data if field.form.is_bound else {}
     if f"{name}-day" in data:
         return {part: data.get(f"{name}-{part}", "") for part in ("day", "month", "year", "time")}
-    return value_parts(field.value())
+    value = field.value()
+    if value in (None, "") and field.form.is_bound:
+        # A filter form bound to an address without this field shows what the page used.
+        value = field.form.get_initial_for_field(field.field, field.name)
+    return value_parts(value)
 
 
 @register.filter

@@ -109,10 +109,11 @@ def _find(request, purpose: str, title: str, action_url: str):
 
 
 def _day(request, key: str):
-    form = forms.FunnelForm({"to": request.GET.get(key, "")})
+    today = timezone.localdate()
+    form = forms.FunnelForm({"to": request.GET.get(key, "")}, initial={"to": today})
     if form.is_valid() and form.cleaned_data["to"]:
         return form.cleaned_data["to"], form
-    return timezone.localdate(), form
+    return today, form
 
 
 # --- The programme list ---------------------------------------------------------------------
@@ -482,8 +483,10 @@ def figures_page(request):
             if names and row["links"]
             else ""
         )
-    period_form = forms.PeriodForm(request.GET or None)
     period = Period.last_months(on, 12)
+    period_form = forms.PeriodForm(
+        request.GET or None, initial={"date_from": period.first, "date_to": period.last}
+    )
     if (
         period_form.is_valid()
         and period_form.cleaned_data["date_from"]
