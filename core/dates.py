@@ -78,6 +78,14 @@ def compose_date(day: str, month: str, year: str) -> str:
     return f"{year.strip()}-{_number(month, month=True)}-{_number(day)}"
 
 
+def compose_month(month: str, year: str) -> str:
+    """A month and year box as ``YYYY-MM`` (month names accepted); ``""`` when both are empty;
+    anything else as typed, for the reader to refuse."""
+    if not (month.strip() or year.strip()):
+        return ""
+    return f"{year.strip()}-{_number(month, month=True)}"
+
+
 def compose_time(text: str) -> str:
     """A time typed as 14:30, 1430, 14.30 or 2:30pm as ``HH:MM``; anything else as typed."""
     match = _TIME.match(text.strip())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import QueryDict
 
-from core.dates import compose_date, compose_datetime
+from core.dates import compose_date, compose_datetime, compose_month
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 PARTS = ("-day", "-month", "-year")
@@ -12,8 +12,9 @@ PARTS = ("-day", "-month", "-year")
 
 def with_composed_dates(data: QueryDict) -> QueryDict:
     """``data`` with each GOV.UK date input (``name-day``, ``name-month``, ``name-year`` and,
-    for a date and time, ``name-time``) also given as the one value ``name`` that the form's
-    date or date-time field parses. A ``name`` sent as such (an older form, a test) wins."""
+    for a date and time, ``name-time``; or a month and year alone, ``YYYY-MM``) also given as
+    the one value ``name`` that the form's field parses. A ``name`` sent as such (an older
+    form, a test) wins."""
     bases = [
         key[: -len("-day")]
         for key in data
@@ -21,9 +22,19 @@ def with_composed_dates(data: QueryDict) -> QueryDict:
         and all(f"{key[: -len('-day')]}{part}" in data for part in PARTS)
         and not data.get(key[: -len("-day")])
     ]
-    if not bases:
+    months = [
+        key[: -len("-month")]
+        for key in data
+        if key.endswith("-month")
+        and f"{key[: -len('-month')]}-year" in data
+        and f"{key[: -len('-month')]}-day" not in data
+        and not data.get(key[: -len("-month")])
+    ]
+    if not bases and not months:
         return data
     data = data.copy()
+    for base in months:
+        data[base] = compose_month(data.get(f"{base}-month", ""), data.get(f"{base}-year", ""))
     for base in bases:
         day, month, year = (data.get(f"{base}{part}", "") for part in PARTS)
         if f"{base}-time" in data:

@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
-from core.dates import compose_date, compose_datetime, compose_time
+from core.dates import compose_date, compose_datetime, compose_month, compose_time
 from core.middleware import with_composed_dates
 from core.template_builtins import value_parts
 
@@ -91,3 +91,21 @@ def test_a_value_sent_as_one_field_wins_and_other_fields_are_kept() -> None:
 def test_a_value_is_shown_in_the_boxes(value, expected) -> None:
     parts = value_parts(value)
     assert (parts["day"], parts["month"], parts["year"], parts["time"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "year", "expected"),
+    [
+        ("9", "2026", "2026-09"),
+        ("Sept", "2026", "2026-09"),
+        ("", "", ""),
+        ("13", "2026", "2026-13"),
+    ],
+)
+def test_a_month_and_year_become_one_month(month: str, year: str, expected: str) -> None:
+    assert compose_month(month, year) == expected
+
+
+def test_month_and_year_boxes_without_a_day_are_joined_as_a_month() -> None:
+    data = with_composed_dates(QueryDict("from-month=9&from-year=2026&to-month=11&to-year=2026"))
+    assert (data["from"], data["to"]) == ("2026-09", "2026-11")

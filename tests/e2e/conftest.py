@@ -77,12 +77,17 @@ def sign_in(page, username: str, password: str) -> None:
 
 def fill_date(page, label: str, value) -> None:
     """Type a date, or a date and time, into the GOV.UK date input whose legend is ``label``
-    (``value``: a date, a datetime in wall-clock time, or its ISO text)."""
+    (``value``: a date, a datetime in wall-clock time, or its ISO text; "YYYY-MM" for a month
+    and year input)."""
     import datetime as dt
 
+    group = page.get_by_role("group", name=label)
+    if isinstance(value, str) and len(value) == 7:  # "YYYY-MM": a month and year alone
+        group.get_by_label("Month").fill(str(int(value[5:])))
+        group.get_by_label("Year").fill(value[:4])
+        return
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
-    group = page.get_by_role("group", name=label)
     group.get_by_label("Day").fill(str(value.day))
     group.get_by_label("Month").fill(str(value.month))
     group.get_by_label("Year").fill(str(value.year))

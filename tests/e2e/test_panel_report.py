@@ -44,8 +44,8 @@ def test_an_analyst_writes_the_narrative_and_issues_the_report(page):
     sign_in(page, "analyst.e2e", "correct-horse-battery")
     page.get_by_role("link", name="Dashboards", exact=True).click()
     page.get_by_role("link", name="Accountability and Performance Panel report").click()
-    page.get_by_label("From month").fill(month)
-    page.get_by_label("To month").fill(month)
+    fill_date(page, "From month", month)
+    fill_date(page, "To month", month)
     page.get_by_role("button", name="Show report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Accountability and Performance Panel report"
