@@ -18,6 +18,9 @@ from bail.models import BailCaseQuerySet
 from bail.permissions import can_work_on_bail
 from core.extensions import AttentionFigure, AttentionItem, AttentionScope
 
+# How far ahead the bail queue and the supervisors' home look for bail periods ending.
+QUEUE_DAYS = 14
+
 
 def in_scope(cases: BailCaseQuerySet, scope: AttentionScope) -> BailCaseQuerySet:
     if scope.area_ids:
@@ -30,9 +33,6 @@ def in_scope(cases: BailCaseQuerySet, scope: AttentionScope) -> BailCaseQuerySet
 
 
 def figures(user, scope: AttentionScope, now: dt.datetime) -> list[AttentionFigure]:
-    # The queue's own horizon (imported here: the views import this module for in_scope).
-    from bail.views import QUEUE_DAYS
-
     today = timezone.localdate(now)
     horizon = today + dt.timedelta(days=QUEUE_DAYS)
     cases = in_scope(visible_cases(user), scope)

@@ -21,7 +21,7 @@ from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from bail import figures, rules, services
 from bail.access import figures_scope, get_case_for_user, visible_cases
-from bail.attention import in_scope
+from bail.attention import QUEUE_DAYS, in_scope
 from bail.choices import CaseStatus
 from bail.forms import (
     EndForm,
@@ -44,8 +44,6 @@ from offenders import finder
 from offenders.finder import identify
 from offenders.models import OffenceType
 from offenders.summary import badges_for
-
-QUEUE_DAYS = 14
 
 
 def _require_bail_role(user) -> None:
