@@ -76,3 +76,12 @@ bench:
 
 clean:
 	rm -rf $(VENV) node_modules var/build var/staticfiles
+
+# Resilience proofs (issue 20): races, broker/worker/beat/database faults, generated API input,
+# backup and restore, on PostgreSQL (DATABASE_URL) with real Redis and Celery processes.
+# Not part of `make test` (tests/resilience is collected only with DESIST_RESILIENCE=1).
+.PHONY: resilience
+resilience: setup
+	@test -n "$(DATABASE_URL)" || { echo "make resilience needs DATABASE_URL (PostgreSQL)"; exit 2; }
+	DESIST_RESILIENCE=1 STATIC_MANIFEST=false $(BIN)/pytest tests/resilience -n 0 -m resilience --durations=15 \
+		$(RESILIENCE_ARGS)

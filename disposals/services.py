@@ -477,7 +477,9 @@ def record_breach(
             )
             _close_condition_deadlines(disposal, timezone.now())
             disposal.status = new_status.value
-            bump_version(disposal, ["status", "updated_at"])
+        # Every breach is a change to the record, a warning too: two officers recording
+        # the same failure from one version must not both succeed (the second gets 409).
+        bump_version(disposal, ["status", "updated_at"])
         record_access(
             user=by,
             action=Action.CREATE,
