@@ -377,6 +377,8 @@ PROTECTIVE_MARKING = env_str("PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
 DEADLINE_ESCALATION_MINUTES = env_int("DEADLINE_ESCALATION_MINUTES", 60, minimum=0)
 # A deadline already past by more than this when recorded is "recorded late": no alerts.
 DEADLINE_RECORDED_LATE_HOURS = env_int("DEADLINE_RECORDED_LATE_HOURS", 24, minimum=1)
+# A notification email unsent this long (its task lost with a restarted broker) is queued again.
+DEADLINE_EMAIL_RETRY_SECONDS = env_int("DEADLINE_EMAIL_RETRY_SECONDS", 120, minimum=1)
 # Seconds a beat tick may be old before /healthz reports the scheduler as stale.
 HEALTH_BEAT_STALE_SECONDS = env_int("HEALTH_BEAT_STALE_SECONDS", 180, minimum=60)
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "desist-demo-password")

@@ -183,7 +183,15 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_inbox_idx")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_inbox_idx"),
+            # The email sweep (services.enqueue_unsent_emails) reads only what is unsent.
+            models.Index(
+                fields=["created_at"],
+                name="notification_unsent_idx",
+                condition=models.Q(emailed_at__isnull=True),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["alert", "user"], name="notification_once_per_user"),
         ]

@@ -280,9 +280,47 @@ def send_due_alerts(*, now: dt.datetime) -> int:
 
 
 def _email_after_commit(notification_ids: list[int]) -> None:
+    transaction.on_commit(lambda: _enqueue_email(notification_ids))
+
+
+def _enqueue_email(notification_ids: list[int]) -> bool:
+    """Queue the email task. With the broker down (or restarted, its queue lost) the
+    notifications stay in the database unsent, and enqueue_unsent_emails queues them again."""
     from deadlines.tasks import email_notifications
 
-    transaction.on_commit(lambda: email_notifications.delay(notification_ids))
+    try:
+        email_notifications.delay(notification_ids)
+    except Exception as exc:  # kombu raises OperationalError and friends; none may stop a scan
+        log.warning(
+            "broker unreachable, %d notification emails left for the sweep: %s",
+            len(notification_ids),
+            exc.__class__.__name__,
+        )
+        return False
+    return True
+
+
+# Older than this, an unsent notification is left in the inbox only (the email is stale).
+EMAIL_GIVE_UP_AFTER = dt.timedelta(days=2)
+
+
+def enqueue_unsent_emails(*, now: dt.datetime) -> int:
+    """Queue again every notification email unsent DEADLINE_EMAIL_RETRY_SECONDS: its task was
+    lost with a restarted broker or never reached it. Sending claims each notification with
+    a conditional UPDATE, so a task queued twice still emails once. Returns how many."""
+    ids = list(
+        Notification.objects.filter(
+            emailed_at=None,
+            created_at__lte=now - dt.timedelta(seconds=settings.DEADLINE_EMAIL_RETRY_SECONDS),
+            created_at__gte=now - EMAIL_GIVE_UP_AFTER,
+        )
+        .exclude(user__email="")
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:SCAN_BATCH]
+    )
+    if ids and _enqueue_email(ids):
+        return len(ids)
+    return 0
 
 
 def email_notifications(notification_ids: list[int]) -> int:

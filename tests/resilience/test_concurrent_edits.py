@@ -49,8 +49,7 @@ class Edit:
 
 
 def _race(edit: Edit):
-    answers = race(*(lambda i=i: edit.send(edit.clients[i], i) for i in (0, 1)))
-    return answers
+    return race(*(lambda i=i: edit.send(edit.clients[i], i) for i in (0, 1)))
 
 
 # --- The API: 2xx for one, 409 for the other ---------------------------------------------
@@ -153,9 +152,7 @@ def api_iom_membership():
 def api_disposal_breach():
     from tests.disposals.conftest import make_disposal
 
-    officer = UserFactory(
-        roles=["offender_diversion"], teams=["offender-diversion"], rank="staff"
-    )
+    officer = UserFactory(roles=["offender_diversion"], teams=["offender-diversion"], rank="staff")
     disposal = make_disposal(by=officer)
     details = ("Missed the course", "Did not pay")
     return Edit(
@@ -268,7 +265,7 @@ def test_two_api_clients_saving_the_same_version_at_once_one_wins_one_gets_409(m
         assert version == before + 1  # one change, not two
         assert loser.json()["current_version"] == version
         expected = edit.values[winner]
-        assert written == expected or written == [expected], written  # the loser's not saved
+        assert written in (expected, [expected]), written  # the loser's not saved
 
 
 def _version_of(edit: Edit) -> int:
@@ -332,7 +329,10 @@ def page_bail_extension():
     return Edit(
         (page_client(officer), page_client(officer)),
         send,
-        lambda: (_version(case), list(case.extensions.values_list("authorised_by_name", flat=True))),
+        lambda: (
+            _version(case),
+            list(case.extensions.values_list("authorised_by_name", flat=True)),
+        ),
         by,
         shown=lambda: case.charging_file_status(timezone.localdate()),
     ), "changed by someone else"
@@ -396,9 +396,7 @@ def page_iom_details():
 def page_disposal_withdraw():
     from tests.disposals.conftest import make_disposal
 
-    officer = UserFactory(
-        roles=["offender_diversion"], teams=["offender-diversion"], rank="staff"
-    )
+    officer = UserFactory(roles=["offender_diversion"], teams=["offender-diversion"], rank="staff")
     disposal = make_disposal(by=officer, conditions=[])
     reasons = ("Error", "Recorded twice")
 
@@ -520,9 +518,7 @@ PAGE_EDITS = [
 
 
 @pytest.mark.parametrize(("make", "clock"), PAGE_EDITS)
-def test_two_people_saving_the_same_form_at_once_one_saves_the_other_sees_the_conflict(
-    make, clock
-):
+def test_two_people_saving_the_same_form_at_once_one_saves_the_other_sees_the_conflict(make, clock):
     with time_machine.travel(clock or timezone.now(), tick=True):
         edit, conflict = make()
         before = _version_of(edit)
