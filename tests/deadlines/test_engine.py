@@ -293,3 +293,30 @@ def test_a_deadline_long_past_when_recorded_sends_nothing(
     services.send_due_alerts(now=NOW + dt.timedelta(days=30))
     assert stages_for(bail_officer) == alerts
     assert (deadline.next_alert_at is None) is (not alerts)
+
+
+@pytest.mark.django_db
+def test_with_the_broker_down_the_scan_goes_on_and_the_emails_wait_in_the_database(
+    offender, bail_officer, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from deadlines import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    open_bail_deadline(offender, NOW)
+    monkeypatch.setattr(tasks.email_notifications, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.send_due_alerts(now=NOW)  # does not raise
+    assert len(callbacks) == 1
+    assert stages_for(bail_officer) == ["overdue"]
+    assert services.enqueue_unsent_emails(now=NOW + dt.timedelta(minutes=5)) == 0  # still down
+    monkeypatch.undo()
+
+    assert services.enqueue_unsent_emails(now=NOW + MIN) == 0  # not yet due for a retry
+    later = NOW + dt.timedelta(minutes=5)
+    assert services.enqueue_unsent_emails(now=later) == 1  # eager in tests: sent now
+    assert services.enqueue_unsent_emails(now=later) == 0
+    assert [m.to for m in mail.outbox] == [[bail_officer.email]]
