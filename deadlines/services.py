@@ -324,32 +324,37 @@ def enqueue_unsent_emails(*, now: dt.datetime) -> int:
 
 
 def email_notifications(notification_ids: list[int]) -> int:
-    """Email each notification once (claimed with a conditional UPDATE). Returns count sent."""
+    """Email each notification once. Returns count sent.
+
+    Each is sent inside its own transaction holding the notification's row lock, and marked
+    sent in that transaction: a worker killed mid-email rolls back and enqueue_unsent_emails
+    queues it again (none lost), while a second task for the same notification skips the
+    locked or already-sent row (none sent twice)."""
     from django.core.mail import send_mail
 
     sent = 0
-    for notification in Notification.objects.filter(
-        pk__in=notification_ids, emailed_at=None
-    ).select_related("user", "deadline"):
-        if not notification.user.email:
-            continue
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at=None).update(
-            emailed_at=timezone.now()
-        )
-        if not claimed:
-            continue
-        # Email leaves the force's systems: name the kind of deadline, never the person.
-        deadline = notification.deadline
-        summary = f"{Stage(notification.stage).label}: {deadline.get_kind_display()}"
-        send_mail(
-            subject=f"[{settings.PROTECTIVE_MARKING}] {settings.SERVICE_NAME}: {summary}"[:200],
-            message=(
-                f"{summary}, due {local(deadline.due_at):%H:%M on %a %d %b %Y}.\n\n"
-                f"Open {settings.SERVICE_NAME} and see My work for the record."
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.user.email],
-        )
+    pending = Notification.objects.filter(pk__in=notification_ids, emailed_at=None)
+    for pk in pending.exclude(user__email="").order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            locked = Notification.objects.filter(pk=pk, emailed_at=None)
+            if connection.features.has_select_for_update_skip_locked:
+                locked = locked.select_for_update(skip_locked=True, of=("self",))
+            notification = locked.select_related("user", "deadline").first()
+            if notification is None:
+                continue  # sent, or being sent by another worker
+            # Email leaves the force's systems: name the kind of deadline, never the person.
+            deadline = notification.deadline
+            summary = f"{Stage(notification.stage).label}: {deadline.get_kind_display()}"
+            send_mail(
+                subject=f"[{settings.PROTECTIVE_MARKING}] {settings.SERVICE_NAME}: {summary}"[:200],
+                message=(
+                    f"{summary}, due {local(deadline.due_at):%H:%M on %a %d %b %Y}.\n\n"
+                    f"Open {settings.SERVICE_NAME} and see My work for the record."
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[notification.user.email],
+            )
+            Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
 
