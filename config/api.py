@@ -120,7 +120,12 @@ _ERROR_SCHEMA = {
 _VALIDATION_SCHEMA = {
     "type": "object",
     "description": "Field name (or non_field_errors) to its messages.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+            {"type": "object", "description": "A nested object's fields to their messages."},
+        ]
+    },
 }
 _CONFLICT_SCHEMA = {
     "type": "object",
@@ -133,6 +138,16 @@ _CONFLICT_SCHEMA = {
 
 def _answer(description: str, ref: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def _bad_input(invalid: str, error: str) -> dict:
+    """Messages by field, or one ``detail`` when the body is not JSON at all."""
+    return {
+        "description": "Invalid input: messages by field (or a detail for unreadable JSON).",
+        "content": {
+            "application/json": {"schema": {"anyOf": [{"$ref": invalid}, {"$ref": error}]}}
+        },
+    }
 
 
 def _body_fields(operation, schemas) -> set[str]:
@@ -162,7 +177,7 @@ def document_error_answers(result, generator, request, public):
             has_body = "requestBody" in operation
             has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
             if has_body or has_query:
-                answers.setdefault("400", _answer("Invalid input: messages by field.", invalid))
+                answers.setdefault("400", _bad_input(invalid, error))
             security = operation.get("security") or []
             if not security or {} in security:
                 continue  # open to anyone (signing in): no 401/403/404/409 of this kind
@@ -170,10 +185,11 @@ def document_error_answers(result, generator, request, public):
                 "401", _answer("No credentials, or a token expired or revoked.", error)
             )
             answers.setdefault("403", _answer("This role may not do this.", error))
-            if "{" in path:
-                answers.setdefault(
-                    "404", _answer("No such record, or not visible to this user.", error)
-                )
+            # Not found and not allowed are one 404: a record (in the path or the body) the
+            # user may not see, or a need-to-know area (public protection) they are not in.
+            answers.setdefault(
+                "404", _answer("No such record, or not visible to this user.", error)
+            )
             if "{" in path and (
                 method in {"put", "patch"} or "version" in _body_fields(operation, schemas)
             ):

@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from audit.api import PURPOSE_PARAMETER, LoggedList
+from core.filters import IsoDateTimeFilter
 from deadlines import services
 from deadlines.models import Deadline, Kind, Notification, Status
 from deadlines.serializers import DeadlineSerializer, NotificationSerializer
@@ -19,8 +20,8 @@ from offenders.access import visible_offenders
 class DeadlineFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     status = django_filters.ChoiceFilter(choices=Status.choices)
-    due_before = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
-    due_after = django_filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
+    due_before = IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
+    due_after = IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
     offender = django_filters.NumberFilter(
         field_name="offender_id", min_value=1, max_value=2**63 - 1
     )

@@ -72,7 +72,7 @@ class OffenderSerializer(serializers.ModelSerializer):
     """A person in a list: the caller's queryset prefetches aliases and active markers."""
 
     force = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    home_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    home_area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     aliases = AliasSerializer(many=True, read_only=True)
     markers = serializers.SerializerMethodField()
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -416,7 +416,25 @@ def _sources(user) -> dict:
     }
 
 
-@extend_schema(parameters=[MonthlyListInput], responses={200: WantedListRowOutput(many=True)})
+_MONTHLY_LIST = inline_serializer(
+    "WantedMonthlyListOutput",
+    fields={
+        "month": serializers.CharField(),
+        "list_date": serializers.DateField(),
+        "previous_list_date": serializers.DateField(),
+        "district": serializers.IntegerField(allow_null=True),
+        "counts": WantedMonthlyCountOutput(many=True),
+        "open": WantedListRowOutput(many=True),
+        "ended": WantedListRowOutput(many=True),
+    },
+)
+_PERFORMANCE_LIST = inline_serializer(
+    "WantedPerformanceListOutput",
+    fields={"age": serializers.IntegerField(), "results": WantedListRowOutput(many=True)},
+)
+
+
+@extend_schema(parameters=[MonthlyListInput], responses={200: _MONTHLY_LIST})
 @api_view(["GET"])
 def monthly_list(request):
     """The District Commander's monthly list: open wanted, outstanding suspects and warrants
@@ -458,7 +476,7 @@ def monthly_list(request):
     )
 
 
-@extend_schema(parameters=[PerformanceListInput], responses={200: WantedListRowOutput(many=True)})
+@extend_schema(parameters=[PerformanceListInput], responses={200: _PERFORMANCE_LIST})
 @api_view(["GET"])
 def performance_list(request):
     """Open cases with no arrest after a set age (default: the force's), oldest first."""
