@@ -108,7 +108,7 @@ def _leads() -> list[dt.timedelta]:
     return [dt.timedelta(days=days) for days in warning_lead_days()]
 
 
-def _open_bail_deadline(case: BailCase) -> None:
+def _open_bail_deadline(case: BailCase, now: dt.datetime) -> None:
     deadlines.open_deadline(
         kind=Kind.BAIL_PERIOD_END,
         title=f"Pre-charge bail ends: case {case.reference}",
@@ -120,10 +120,11 @@ def _open_bail_deadline(case: BailCase) -> None:
         owner_team=_bail_team(case.force),
         owner_user=case.officer_in_case,
         escalate_to_role="supervisor",
+        as_of=now,  # the service's clock: a case recorded late is judged by it, not the wall
     )
 
 
-def _open_rui_deadline(case: BailCase) -> None:
+def _open_rui_deadline(case: BailCase, now: dt.datetime) -> None:
     deadlines.open_deadline(
         kind=Kind.RUI_REVIEW,
         title=f"Released under investigation review: case {case.reference}",
@@ -135,6 +136,7 @@ def _open_rui_deadline(case: BailCase) -> None:
         owner_team=_bail_team(case.force),
         owner_user=case.officer_in_case,
         escalate_to_role="supervisor",
+        as_of=now,  # the service's clock: a case recorded late is judged by it, not the wall
     )
 
 
@@ -302,11 +304,11 @@ def open_case(
         detail={"status": status, "regime": chosen_regime, "agency": agency},
     )
     if status == CaseStatus.BAIL:
-        _open_bail_deadline(case)
+        _open_bail_deadline(case, now)
         if case.state_on(today) == CaseStatus.LAPSED:
             _record_lapse(case, by=by)
     else:
-        _open_rui_deadline(case)
+        _open_rui_deadline(case, now)
     return case
 
 
@@ -404,7 +406,7 @@ def extend_bail(
     )
     open_deadline = deadlines.open_deadlines_for(case, Kind.BAIL_PERIOD_END).first()
     if open_deadline is None:
-        _open_bail_deadline(case)
+        _open_bail_deadline(case, now)
     else:
         deadlines.move_deadline(deadline=open_deadline, due_at=end_of_day(new_end))
     return extension
@@ -554,11 +556,11 @@ def record_lapses(*, now: dt.datetime) -> int:
     return recorded
 
 
-def _start_rui(case: BailCase, since: dt.date) -> None:
+def _start_rui(case: BailCase, since: dt.date, now: dt.datetime) -> None:
     case.status = CaseStatus.RUI
     case.rui_since = since
     case.next_rui_review_due = rules.rui_review_due(since, rui_review_days())
-    _open_rui_deadline(case)
+    _open_rui_deadline(case, now)
 
 
 @transaction.atomic
@@ -663,7 +665,7 @@ def end_case(
         # Met if recorded by the last day of the period, missed after a lapse.
         _close_deadlines(case, Kind.BAIL_PERIOD_END, on=ended_on, met=True)
     if chosen == EndReason.CONVERTED_TO_RUI:
-        _start_rui(case, ended_on)
+        _start_rui(case, ended_on, now)
         fields += ["rui_since", "next_rui_review_due"]
     else:
         if from_status == CaseStatus.RUI:
@@ -766,7 +768,7 @@ def record_rui_review(
     )
     open_deadline = deadlines.open_deadlines_for(case, Kind.RUI_REVIEW).first()
     if open_deadline is None:
-        _open_rui_deadline(case)
+        _open_rui_deadline(case, now)
     else:
         deadlines.move_deadline(deadline=open_deadline, due_at=end_of_day(next_due))
     return review

@@ -176,3 +176,38 @@ def norfolk_sergeant(db):
 @pytest.fixture
 def offender(db):
     return OffenderFactory(first_name="John", last_name="Smith")
+
+
+# --- Finding tests that depend on order or on the clock (issue 20 item 8) -------------------
+# `pytest --order=reverse` or `--order=shuffle:SEED` runs the tests in another order;
+# `--at=2026-10-25T00:59:58+00:00` starts every test at that instant (the clock ticks on),
+# e.g. a second before midnight or a clock change. Neither is used by `make test`.
+
+
+def pytest_addoption(parser):
+    parser.addoption("--order", default="", help="reverse, or shuffle:SEED")
+    parser.addoption("--at", default="", help="ISO instant the run's clock starts at")
+
+
+def pytest_collection_modifyitems(config, items):
+    order = config.getoption("--order")
+    if order == "reverse":
+        items.reverse()
+    elif order.startswith("shuffle:"):
+        import random
+
+        random.Random(order.split(":", 1)[1]).shuffle(items)
+
+
+@pytest.fixture(autouse=True)
+def _run_clock(request):
+    at = request.config.getoption("--at")
+    if not at:
+        yield
+        return
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime.fromisoformat(at), tick=True):
+        yield
