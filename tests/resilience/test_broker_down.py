@@ -47,9 +47,11 @@ def redis(tmp_path, transactional_db):
 
 
 @pytest.fixture
-def broker_is(redis, settings):
-    """Point this (web) process's Celery app at the private Redis, for /healthz."""
+def broker_is(redis, settings, monkeypatch):
+    """Point this (web) process's Celery app at the private Redis, for /healthz (Celery
+    prefers the CELERY_BROKER_URL environment variable, as CI sets it, to its conf)."""
     previous = app.conf.broker_url
+    monkeypatch.setenv("CELERY_BROKER_URL", redis.url)
     settings.CELERY_BROKER_URL = redis.url
     app.conf.broker_url = redis.url
     yield redis

@@ -128,8 +128,11 @@ def test_workers_killed_mid_scan_and_mid_email_lose_and_duplicate_nothing(
     blocker.rollback()
     blocker.close()
     done = set(DeadlineAlert.objects.values_list("deadline", flat=True))
-    assert done == {deadlines[0].pk, deadlines[1].pk}  # committed per deadline, nothing half
-    assert Notification.objects.count() == 2
+    # Committed per deadline, nothing half: the first two, and the third only if its backend
+    # (which does not notice a dead client while it waits on a lock) committed once released.
+    first_two = {deadlines[0].pk, deadlines[1].pk}
+    assert first_two <= done <= first_two | {deadlines[2].pk}
+    assert Notification.objects.count() == len(done)
 
     # Mid-email: the next worker's mail relay hangs; it is killed while sending.
     smtp = {
@@ -163,7 +166,7 @@ def test_workers_killed_mid_scan_and_mid_email_lose_and_duplicate_nothing(
     assert Notification.objects.count() == 5
     assert mail_count(var) == 5
     print(
-        f"\nSIGKILL mid-scan after 2 of 5 deadlines and mid-email: 5 steps, 5 notifications, "
+        f"\nSIGKILL mid-scan after {len(done)} of 5 deadlines and mid-email: 5 steps, 5 notifications, "
         f"{mail_count(var)} emails, each once"
     )
 
