@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deadlines", "0002_more_kinds"),
+        ("deadlines", "0003_panel_tracker_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
