@@ -3,6 +3,7 @@ its workflow forms, the detentions and s.136 lists, and the supervisor's dashboa
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -349,7 +350,7 @@ def _timeline(detention: Detention) -> list[dict]:
     return sorted(events, key=lambda event: event["at"], reverse=True)
 
 
-def _detention_page(request, detention, status=200, failed=None, **forms_):
+def _detention_page(request, detention, status=200, failed=None, open_form="", **forms_):
     now = timezone.now()
     defaults = {
         "review_form": forms.ReviewForm(
@@ -414,6 +415,7 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
             "call": getattr(detention, "golden_hour_call", None),
             "timeline": _timeline(detention),
             "failed": failed,
+            "open_form": open_form,
             "can_record": permissions.can_record_custody(request.user) and detention.in_custody,
             "can_record_call": permissions.can_record_custody(request.user)
             and detention.is_child
@@ -424,17 +426,81 @@ def _detention_page(request, detention, status=200, failed=None, **forms_):
     )
 
 
+def _answer(field) -> str:
+    """A submitted field as the person read it when choosing: a choice's label, a date in words."""
+    value = field.form.cleaned_data.get(field.name)
+    if value in (None, "", [], ()):
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%a %-d %b %Y, %H:%M")
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    choices = getattr(field.field, "choices", None)
+    if choices and not hasattr(value, "pk"):
+        return str({str(k): v for k, v in choices}.get(str(value), value))
+    return str(value)
+
+
+def _check_answers(request, detention, form, heading: str, button: str):
+    """Check your answers before an irreversible step: every answer with its label, the data
+    sent again as hidden fields, a button that records it and one that changes the answers."""
+    answers = [
+        (field.label, _answer(field))
+        for field in form
+        if field.field.required or form.cleaned_data.get(field.name) not in (None, "", [], ())
+    ]
+    carried = [
+        (key, value)
+        for key, values in request.POST.lists()
+        if key not in ("csrfmiddlewaretoken", "check", "change")
+        for value in values
+    ]
+    return render(
+        request,
+        "custody/check_answers.html",
+        {
+            "detention": detention,
+            "person": detention.offender,
+            "heading": heading,
+            "button": button,
+            "answers": answers,
+            "carried": carried,
+            "action": request.path,
+        },
+    )
+
+
 def detention(request, pk):
     _require(permissions.can_view_custody, request.user)
     return _detention_page(request, access.get_detention_for_user(request.user, pk))
 
 
-def _workflow(request, pk, form_class, form_name: str, call: Callable, done: str):
+def _workflow(
+    request,
+    pk,
+    form_class,
+    form_name: str,
+    call: Callable,
+    done: str,
+    check: tuple[str, str] | None = None,
+):
     """Shared POST handling: parse the form, call the service, or show the page again with
-    the refusal on its field."""
+    the refusal on its field.
+
+    ``check`` (heading, button) puts a check-your-answers step before an irreversible action:
+    the page's form sends ``check=1``, the answers are shown back with "Change" and the button,
+    and only that confirmation records it ("Change" re-opens the form with the answers)."""
     _require(permissions.can_record_custody, request.user)
     detention = access.get_detention_for_user(request.user, pk)
     form = form_class(request.POST, prefix=form_name.removesuffix("_form"))
+    if check is not None and request.POST.get("change"):
+        return _detention_page(
+            request, detention, failed=None, open_form=form_name, **{form_name: form}
+        )
+    if form.is_valid() and check is not None and request.POST.get("check"):
+        return _check_answers(request, detention, form, *check)
     if form.is_valid():
         try:
             call(detention, form.cleaned_data)
@@ -486,6 +552,7 @@ def record_extension(request, pk):
             by=request.user,
         ),
         "Extension recorded. The detention limit has been updated.",
+        check=("Check the extension before you record it", "Record the extension"),
     )
 
 
@@ -534,6 +601,7 @@ def record_release(request, pk):
             by=request.user,
         ),
         "Release recorded. Every custody clock for this detention is closed.",
+        check=("Check the release before you record it", "Record the release"),
     )
 
 

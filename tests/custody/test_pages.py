@@ -263,6 +263,48 @@ def test_release_through_the_page_frees_the_cell(signed_in, martlesham, officer,
 
 
 @pytest.mark.django_db
+def test_a_release_from_the_page_is_checked_before_it_is_recorded(
+    signed_in, martlesham, officer, offender, now
+):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H, cell_number=9)
+    url = f"/custody/detentions/{detention.pk}/release/"
+    answers = {"check": "1", "release-released_at": wall_clock(now), "release-outcome": "nfa"}
+    check = signed_in.post(url, answers)
+    page = check.content.decode()
+    assert check.status_code == 200
+    assert "Check the release before you record it" in page
+    assert "No further action" in page  # the outcome as chosen, not its code
+    assert '<input type="hidden" name="release-outcome" value="nfa">' in page
+    assert 'name="check"' not in page
+    detention.refresh_from_db()
+    assert detention.in_custody  # nothing recorded yet
+
+    change = signed_in.post(url, {**answers, "check": "", "change": "1"})
+    assert change.status_code == 200
+    assert 'value="nfa" selected' in change.content.decode()  # the form again, as answered
+    detention.refresh_from_db()
+    assert detention.in_custody
+
+    confirmed = signed_in.post(url, {k: v for k, v in answers.items() if k != "check"})
+    assert confirmed.status_code == 302
+    detention.refresh_from_db()
+    assert not detention.in_custody and detention.outcome == "nfa"
+
+
+@pytest.mark.django_db
+def test_a_release_with_a_mistake_is_not_checked_but_refused_on_its_field(
+    signed_in, martlesham, officer, offender, now
+):
+    detention = book(offender, martlesham, officer, arrived_at=now - 3 * H, cell_number=9)
+    response = signed_in.post(
+        f"/custody/detentions/{detention.pk}/release/",
+        {"check": "1", "release-released_at": wall_clock(now), "release-outcome": ""},
+    )
+    assert response.status_code == 400
+    assert "Check the release" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_people_without_a_custody_role_are_refused(client, martlesham, offender, officer, now):
     detention = book(offender, martlesham, officer, arrived_at=now - H)
     client.force_login(UserFactory(roles=["iom_officer"], teams=["iom"]))

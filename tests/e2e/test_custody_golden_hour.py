@@ -117,9 +117,17 @@ def test_a_child_released_before_the_call_shows_a_missed_golden_hour(page):
     golden_hour = page.locator("#golden-hour")
     expect(golden_hour.get_by_text("Golden Hour open")).to_be_visible()
 
-    release = page.locator("form").filter(has=page.get_by_role("button", name="Record release"))
+    release = page.locator("form").filter(
+        has=page.get_by_role("button", name="Continue to check the release")
+    )
     release.get_by_label("Detention outcome").select_option("nfa")
-    release.get_by_role("button", name="Record release").click()
+    release.get_by_role("button", name="Continue to check the release").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the release before you record it"
+    )
+    expect(page.get_by_test_id("answers")).to_contain_text("No further action")
+    assert_accessible(page)
+    page.get_by_role("button", name="Record the release").click()
     expect(page.get_by_text("Release recorded.")).to_be_visible()
     expect(golden_hour.get_by_text("Golden Hour missed")).to_be_visible()
     expect(golden_hour.get_by_text("Golden Hour open")).to_have_count(0)
