@@ -317,7 +317,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Desist API",
-    "DESCRIPTION": "Offender management: custody, bail, out-of-court disposals, cohorts.",
+    "DESCRIPTION": (
+        "Offender management: custody, bail and RUI, out-of-court disposals, IOM, public "
+        "protection, domestic abuse, wanted persons, partners, deadlines and the panel report."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
