@@ -238,3 +238,40 @@ class MappaEndForm(forms.Form):
         label="Reason", choices=MappaEndReason.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(label="Note", max_length=1000, required=False, widget=forms.Textarea)
+
+
+class OrderChangeForm(forms.Form):
+    """Vary or discharge a protective order (the court's decision)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    change = forms.ChoiceField(
+        label="What did the court decide?",
+        choices=[
+            ("vary", "Varied the order (a new end date or prohibitions)"),
+            ("discharge", "Discharged the order"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label="Date of the court's decision", widget=DateInput)
+    court = forms.CharField(label="Court", max_length=200, required=False)
+    ends_on = forms.DateField(
+        label="New end date (if varied)",
+        required=False,
+        widget=DateInput,
+        help_text="Leave as it is if only the prohibitions changed.",
+    )
+    until_further_order = forms.BooleanField(
+        label="Until further order (if varied)", required=False
+    )
+    prohibitions = forms.CharField(
+        label="Prohibitions and requirements (if varied)",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea,
+        help_text="One per line",
+    )
+
+    def clean_prohibitions(self):
+        return [
+            line.strip() for line in self.cleaned_data["prohibitions"].splitlines() if line.strip()
+        ]

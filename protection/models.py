@@ -269,7 +269,11 @@ class ProtectiveOrderQuerySet(models.QuerySet):
         return self.filter(force_id=force_id)
 
     def in_force_on(self, day: dt.date):
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), made_on__lte=day)
+        return self.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+            Q(discharged_on__isnull=True) | Q(discharged_on__gt=day),
+            made_on__lte=day,
+        )
 
 
 class ProtectiveOrder(models.Model):
@@ -324,6 +328,35 @@ class ProtectiveOrder(models.Model):
         if self.discharged_on is not None and self.discharged_on <= day:
             return False
         return self.made_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+class OrderVariation(models.Model):
+    """A court's variation or discharge of a protective order: what changed, when, by whom."""
+
+    VARY = "vary"
+    DISCHARGE = "discharge"
+    CHANGES = [(VARY, "Varied"), (DISCHARGE, "Discharged")]
+
+    order = models.ForeignKey(ProtectiveOrder, on_delete=models.PROTECT, related_name="variations")
+    change = models.CharField(max_length=10, choices=CHANGES)
+    decided_on = models.DateField()
+    court = models.CharField(max_length=200, blank=True)
+    old_ends_on = models.DateField(null=True, blank=True)
+    new_ends_on = models.DateField(null=True, blank=True)
+    old_until_further_order = models.BooleanField(default=False)
+    new_until_further_order = models.BooleanField(default=False)
+    old_prohibitions = models.JSONField(default=list, blank=True)
+    new_prohibitions = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_change_display()} on {self.decided_on}"
 
 
 class OrderBreach(models.Model):

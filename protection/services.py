@@ -25,7 +25,7 @@ from audit.models import Action
 from audit.services import record_access
 from cohorts import membership as cohort_membership
 from core.calendar import end_of_day
-from core.concurrency import bump_version
+from core.concurrency import bump_version, check_version
 from core.dates import age_on
 from core.rules import RuleViolation
 from deadlines import services as deadlines
@@ -49,6 +49,7 @@ from protection.models import (
     MappaLevelChange,
     MappaMeeting,
     OrderBreach,
+    OrderVariation,
     ProtectiveOrder,
     RsoIntelligence,
     RsoNotification,
@@ -858,6 +859,166 @@ def record_breach(
         )
         _log(by, Action.UPDATE, breach, order.offender, request, order="breach")
     return breach
+
+
+DISCHARGED_MESSAGE = "This order has been discharged: it can no longer be varied or discharged."
+
+
+def _lock_order(order: ProtectiveOrder, version: int | None) -> ProtectiveOrder:
+    locked = ProtectiveOrder.objects.select_for_update().get(pk=order.pk)
+    check_version(locked, version)
+    if locked.discharged_on is not None:
+        raise ValidationError({"__all__": [DISCHARGED_MESSAGE]})
+    return locked
+
+
+def _check_decided_on(order: ProtectiveOrder, decided_on: dt.date, today: dt.date) -> None:
+    _not_future("decided_on", decided_on, today)
+    if decided_on < order.made_on:
+        raise ValidationError({"decided_on": ["The date cannot be before the order was made."]})
+
+
+def vary_order(
+    *,
+    order: ProtectiveOrder,
+    decided_on: dt.date,
+    by: User,
+    today: dt.date,
+    at: dt.datetime,
+    version: int | None,
+    ends_on: dt.date | None = None,
+    until_further_order: bool = False,
+    prohibitions: Sequence[str] | None = None,
+    court: str = "",
+    request=None,
+) -> ProtectiveOrder:
+    """Record a court's variation of the order's end and prohibitions. The new length is
+    checked against the law from the day the order was made; its end deadline moves."""
+    with transaction.atomic():
+        locked = _lock_order(order, version)
+        _check_decided_on(locked, decided_on, today)
+        items = (
+            list(locked.prohibitions)
+            if prohibitions is None
+            else [p.strip() for p in prohibitions if p and p.strip()]
+        )
+        if any(len(p) > 1000 for p in items):
+            raise ValidationError(
+                {"prohibitions": ["Each prohibition is at most 1000 characters."]}
+            )
+        with rule_errors():
+            rules.check_order_length(
+                kind=locked.kind,
+                made_on=locked.made_on,
+                ends_on=ends_on,
+                until_further_order=until_further_order,
+                foreign_travel_prohibition_until=locked.foreign_travel_prohibition_until,
+            )
+        if ends_on is not None and ends_on < decided_on:
+            raise ValidationError(
+                {"ends_on": ["The new end date cannot be before the date of the variation."]}
+            )
+        if (
+            ends_on == locked.ends_on
+            and until_further_order == locked.until_further_order
+            and items == list(locked.prohibitions)
+        ):
+            raise ValidationError(
+                {"ends_on": ["Nothing has changed: give the new end date or prohibitions."]}
+            )
+        OrderVariation.objects.create(
+            order=locked,
+            change=OrderVariation.VARY,
+            decided_on=decided_on,
+            court=court.strip(),
+            old_ends_on=locked.ends_on,
+            new_ends_on=ends_on,
+            old_until_further_order=locked.until_further_order,
+            new_until_further_order=until_further_order,
+            old_prohibitions=list(locked.prohibitions),
+            new_prohibitions=items,
+            recorded_by=by,
+            recorded_at=at,
+        )
+        locked.ends_on = ends_on
+        locked.until_further_order = until_further_order
+        locked.prohibitions = items
+        bump_version(locked, ["ends_on", "until_further_order", "prohibitions"])
+        _log(
+            by,
+            Action.UPDATE,
+            locked,
+            locked.offender,
+            request,
+            order="vary",
+            decided_on=decided_on.isoformat(),
+            ends_on=ends_on.isoformat() if ends_on else None,
+        )
+        if ends_on is not None and ends_on >= today:
+            _set_deadline(
+                locked,
+                kind=Kind.PROTECTIVE_ORDER_END,
+                title=ORDER_END_TITLE,
+                due_on=ends_on,
+                warning_leads=ORDER_END_WARNING,
+                owner_team=_team(locked.force, "ppu"),
+            )
+        else:
+            _close_deadlines(
+                locked, kind=Kind.PROTECTIVE_ORDER_END, title=ORDER_END_TITLE, at=at, met=False
+            )
+    return locked
+
+
+def discharge_order(
+    *,
+    order: ProtectiveOrder,
+    decided_on: dt.date,
+    by: User,
+    today: dt.date,
+    at: dt.datetime,
+    version: int | None,
+    court: str = "",
+    request=None,
+) -> ProtectiveOrder:
+    """Record that a court discharged the order: from that day it is no longer in force and
+    its end deadline is cancelled."""
+    with transaction.atomic():
+        locked = _lock_order(order, version)
+        _check_decided_on(locked, decided_on, today)
+        if locked.ends_on is not None and decided_on > locked.ends_on:
+            raise ValidationError(
+                {"decided_on": ["The order had already ended: it cannot be discharged after."]}
+            )
+        OrderVariation.objects.create(
+            order=locked,
+            change=OrderVariation.DISCHARGE,
+            decided_on=decided_on,
+            court=court.strip(),
+            old_ends_on=locked.ends_on,
+            new_ends_on=locked.ends_on,
+            old_until_further_order=locked.until_further_order,
+            new_until_further_order=locked.until_further_order,
+            old_prohibitions=list(locked.prohibitions),
+            new_prohibitions=list(locked.prohibitions),
+            recorded_by=by,
+            recorded_at=at,
+        )
+        locked.discharged_on = decided_on
+        bump_version(locked, ["discharged_on"])
+        _log(
+            by,
+            Action.UPDATE,
+            locked,
+            locked.offender,
+            request,
+            order="discharge",
+            decided_on=decided_on.isoformat(),
+        )
+        _close_deadlines(
+            locked, kind=Kind.PROTECTIVE_ORDER_END, title=ORDER_END_TITLE, at=at, met=False
+        )
+    return locked
 
 
 # --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path("orders/", views.order_list, name="protection-order-list"),
     path("orders/new/", views.order_new, name="protection-order-new"),
     path("orders/<int:pk>/", views.order, name="protection-order"),
+    path("orders/<int:pk>/change/", views.order_change, name="protection-order-change"),
     path("mappa/", views.mappa_list, name="protection-mappa-list"),
     path("mappa/new/", views.mappa_new, name="protection-mappa-new"),
     path("mappa/<int:pk>/", views.mappa, name="protection-mappa"),

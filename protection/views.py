@@ -310,8 +310,57 @@ def order(request, pk):
     return render(
         request,
         "protection/order.html",
-        {"o": item, "breaches": item.breaches.all(), "today": timezone.localdate()},
+        {
+            "o": item,
+            "breaches": item.breaches.all(),
+            "variations": item.variations.select_related("recorded_by"),
+            "today": timezone.localdate(),
+        },
     )
+
+
+@public_protection_only
+def order_change(request, pk):
+    """Vary or discharge the order, as the court decided."""
+    item = access.get_order_for_user(request.user, pk)
+    if item.discharged_on is not None:
+        raise Http404()
+    if request.method == "GET":
+        _viewed(request, item, item.offender, "order-change")
+    initial = {
+        "version": item.version,
+        "decided_on": timezone.localdate().isoformat(),
+        "court": item.court,
+        "ends_on": item.ends_on.isoformat() if item.ends_on else "",
+        "until_further_order": item.until_further_order,
+        "prohibitions": "\n".join(item.prohibitions),
+    }
+    form = forms.OrderChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        change = data.pop("change")
+
+        def call():
+            if change == "discharge":
+                services.discharge_order(
+                    order=item,
+                    decided_on=data["decided_on"],
+                    court=data["court"],
+                    version=data["version"],
+                    by=request.user,
+                    request=request,
+                    **_now(),
+                )
+            else:
+                services.vary_order(order=item, by=request.user, request=request, **_now(), **data)
+
+        done = "Order discharged." if change == "discharge" else "Order varied."
+        if _run(request, form, call, done):
+            return redirect("protection-order", pk=item.pk)
+        item.refresh_from_db()
+        form.data = form.data.copy()
+        form.data["version"] = item.version
+    return render(request, "protection/order_change.html", {"form": form, "o": item})
 
 
 # --- MAPPA -----------------------------------------------------------------------------
