@@ -280,6 +280,41 @@ def breaches(request, pk):
     )
 
 
+def _order_change(request, pk, input_class, service):
+    order = access.get_order_for_user(request.user, pk)
+    data = _valid(input_class, request.data)
+    service(
+        order=order,
+        by=request.user,
+        today=timezone.localdate(),
+        at=timezone.now(),
+        request=request,
+        **data,
+    )
+    return Response(
+        serializers.OrderSerializer(access.get_order_for_user(request.user, pk)).data,
+        status=status.HTTP_200_OK,
+    )
+
+
+@extend_schema(request=serializers.OrderVaryInput, responses={200: serializers.OrderSerializer})
+@api_view(["POST"])
+@permission_classes(PERMS)
+def vary_order(request, pk):
+    """The court varied the order: a new end (checked against the law) and prohibitions."""
+    return _order_change(request, pk, serializers.OrderVaryInput, services.vary_order)
+
+
+@extend_schema(
+    request=serializers.OrderDischargeInput, responses={200: serializers.OrderSerializer}
+)
+@api_view(["POST"])
+@permission_classes(PERMS)
+def discharge_order(request, pk):
+    """The court discharged the order: no longer in force from that day."""
+    return _order_change(request, pk, serializers.OrderDischargeInput, services.discharge_order)
+
+
 class MappaListCreate(LoggedList, generics.ListCreateAPIView):
     log_purpose = "MAPPA cases"
     serializer_class = serializers.MappaSerializer

@@ -197,6 +197,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "court",
             "area",
             "breaches",
+            "discharged_on",
         ]
 
     def get_breaches(self, obj: ProtectiveOrder) -> list[dict]:
@@ -218,6 +219,23 @@ class OrderInput(serializers.Serializer):
     foreign_travel_prohibition_until = serializers.DateField(required=False, allow_null=True)
     court = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     area = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
+
+
+class OrderVaryInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    decided_on = serializers.DateField()
+    court = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+    until_further_order = serializers.BooleanField(required=False, default=False)
+    prohibitions = serializers.ListField(
+        child=serializers.CharField(max_length=1000), required=False, max_length=50
+    )
+
+
+class OrderDischargeInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    decided_on = serializers.DateField()
+    court = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
 
 class OrderBreachInput(serializers.Serializer):

@@ -225,3 +225,43 @@ def test_the_page_discharges_and_the_link_goes(client, ppu_officer, shpo):
 def test_others_cannot_reach_the_change_page(client, shpo):
     client.force_login(UserFactory(username="custody.x", roles=["custody_officer"]))
     assert client.get(f"/public-protection/orders/{shpo.pk}/change/").status_code == 404
+
+
+ORDERS = "/api/v1/public-protection/orders/"
+
+
+@pytest.mark.django_db
+def test_the_api_varies_refuses_and_discharges(ppu_officer, shpo):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(ppu_officer)
+    url = f"{ORDERS}{shpo.pk}/"
+    too_short = {"version": 1, "decided_on": "2026-11-19", "ends_on": "2028-01-01"}
+    refused = api.post(f"{url}vary/", too_short, format="json")
+    assert refused.status_code == 400 and "at least 5 years" in str(refused.json())
+    assert api.post(f"{url}vary/", {"decided_on": "x"}, format="json").status_code == 400
+    shpo.refresh_from_db()
+    assert shpo.version == 1 and not OrderVariation.objects.exists()
+    body = {"version": 1, "decided_on": "2026-11-19", "ends_on": "2034-11-02"}
+    varied = api.post(f"{url}vary/", body, format="json")
+    assert varied.status_code == 200, varied.json()
+    assert varied.json()["ends_on"] == "2034-11-02" and varied.json()["version"] == 2
+    assert varied.json()["prohibitions"] == ["No contact with children under 16"]
+    stale = api.post(f"{url}discharge/", {"version": 1, "decided_on": "2026-11-19"}, format="json")
+    assert stale.status_code == 409
+    done = api.post(f"{url}discharge/", {"version": 2, "decided_on": "2026-11-19"}, format="json")
+    assert done.status_code == 200 and done.json()["discharged_on"] == "2026-11-19"
+    assert _end_deadlines(shpo).get().status == Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_the_api_change_endpoints_do_not_exist_for_others(shpo):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(UserFactory(username="custody.y", roles=["custody_officer"]))
+    body = {"version": 1, "decided_on": "2026-11-19"}
+    assert api.post(f"{ORDERS}{shpo.pk}/discharge/", body, format="json").status_code == 404
+    shpo.refresh_from_db()
+    assert shpo.discharged_on is None
