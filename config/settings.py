@@ -358,6 +358,7 @@ SPECTACULAR_SETTINGS = {
         "DapuStageEnum": "domestic.choices.Stage.choices",
         "DapuSessionKindEnum": "domestic.choices.SessionKind.choices",
         "DapuContactKindEnum": "domestic.choices.ContactKind.choices",
+        "PartnerNeedClosedReasonEnum": "partners.choices.NeedClosedReason.choices",
     },
 }
 

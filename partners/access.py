@@ -62,5 +62,15 @@ def visible_needs(user):
     return _need_to_know(qs, user)
 
 
+def get_need_for_user(user, need_id) -> PersonNeed:
+    try:
+        pk = int(need_id)
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        return visible_needs(user).get(pk=pk)
+    except (PersonNeed.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("No such need.") from None
+
+
 def figures_force_id(user):
     return user.force_id

@@ -22,6 +22,7 @@ from partners import selectors, services
 from partners.access import (
     directory,
     figures_force_id,
+    get_need_for_user,
     get_referral_for_user,
     get_service_for_user,
     visible_needs,
@@ -40,6 +41,7 @@ from partners.serializers import (
     OffenceProofSerializer,
     PartnerGapQuery,
     PartnerGapSerializer,
+    PartnerNeedCloseInput,
     PartnerNeedInput,
     PartnerProgressInput,
     PartnerReferralInput,
@@ -287,6 +289,26 @@ def progress(request, pk: int):
         request=request,
     )
     return Response(PartnerReferralSerializer(get_referral_for_user(request.user, pk)).data)
+
+
+@extend_schema(request=PartnerNeedCloseInput, responses={200: PersonNeedSerializer})
+@api_view(["POST"])
+@permission_classes([permissions.IsAuthenticated, CanRefer])
+def close_need(request, pk: int):
+    """Close a person's need (met, no longer relevant, moved away, declined support)."""
+    row = get_need_for_user(request.user, pk)
+    data = _valid(PartnerNeedCloseInput, request.data)
+    services.close_need(
+        person_need=row,
+        closed_on=data["closed_on"],
+        reason=data["reason"],
+        note=data["note"],
+        version=data["version"],
+        by=request.user,
+        today=timezone.localdate(),
+        request=request,
+    )
+    return Response(PersonNeedSerializer(get_need_for_user(request.user, pk)).data)
 
 
 class NeedListCreate(generics.ListCreateAPIView):

@@ -59,3 +59,12 @@ class Cohort(Choices):
     OOCD = "oocd", "Out-of-court disposals"
     RSO = "rso", "Registered sex offenders"
     SERVICE = "service", "A partner service's referrals"
+
+
+class NeedClosedReason(Choices):
+    """Why a person's need was closed (it then drops out of the gap map)."""
+
+    MET = "met", "Need met"
+    NO_LONGER_RELEVANT = "no_longer_relevant", "No longer relevant"
+    MOVED_AWAY = "moved_away", "Person moved away"
+    DECLINED = "declined", "Person declined support"

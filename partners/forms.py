@@ -6,7 +6,7 @@ from django import forms
 
 from accounts.models import PolicingArea
 from core.period_forms import PeriodFormMixin
-from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
+from partners.choices import CaseKind, Cohort, Gender, NeedClosedReason, ReferralStatus
 from partners.models import Need, ProofKind, Service
 
 DATE = {"input_formats": ["%Y-%m-%d"]}
@@ -90,6 +90,20 @@ class NeedForm(forms.Form):
     source_id = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     assessed_on = forms.DateField(label="Assessed on", **DATE)
     notes = forms.CharField(label="Notes", max_length=1000, required=False, widget=forms.Textarea)
+
+
+class NeedCloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    closed_on = forms.DateField(label="Date closed", **DATE)
+    reason = forms.ChoiceField(
+        label="Why is the need closed?",
+        choices=NeedClosedReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the need is closed."},
+    )
+    note = forms.CharField(
+        label="Note (optional)", max_length=1000, required=False, widget=forms.Textarea
+    )
 
 
 class ReferForm(forms.Form):

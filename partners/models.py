@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners import rules
-from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
+from partners.choices import CaseKind, Cohort, Gender, NeedClosedReason, ReferralStatus
 
 
 class Need(models.Model):
@@ -149,7 +149,10 @@ class PersonNeed(models.Model):
     )
     notes = models.CharField(max_length=1000, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=30, choices=NeedClosedReason.choices, blank=True)
+    closed_note = models.CharField(max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
     objects = PersonNeedQuerySet.as_manager()

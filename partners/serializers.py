@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
+from partners.choices import CaseKind, Cohort, Gender, NeedClosedReason, ReferralStatus
 from partners.models import (
     OffenceProof,
     PersonNeed,
@@ -174,7 +174,17 @@ class PersonNeedSerializer(serializers.ModelSerializer):
             "assessed_by",
             "notes",
             "closed_on",
+            "closed_reason",
+            "closed_note",
+            "version",
         ]
+
+
+class PartnerNeedCloseInput(serializers.Serializer):
+    closed_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=NeedClosedReason.choices)
+    note = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
+    version = serializers.IntegerField(min_value=1)
 
 
 class PartnerNeedInput(serializers.Serializer):

@@ -24,7 +24,7 @@ from deadlines import services as deadlines
 from deadlines.models import Kind
 from offenders.models import Offence, OffenceType, Offender
 from partners import rules
-from partners.choices import CaseKind, Cohort, Gender, ReferralStatus
+from partners.choices import CaseKind, Cohort, Gender, NeedClosedReason, ReferralStatus
 from partners.models import (
     Need,
     OffenceProof,
@@ -218,25 +218,46 @@ def record_need(
 
 
 def close_need(
-    *, person_need: PersonNeed, closed_on: dt.date, by: User, today: dt.date, request=None
+    *,
+    person_need: PersonNeed,
+    closed_on: dt.date,
+    reason: str,
+    by: User,
+    today: dt.date,
+    version: int | None,
+    note: str = "",
+    request=None,
 ) -> PersonNeed:
+    """Close a person's need at ``version`` (met, no longer relevant, moved away,
+    declined support); a closed need no longer counts in the gap map.
+
+    Refused with field errors: no reason, a date in the future or before the need was
+    assessed, a need already closed; a stale ``version`` raises StaleVersion.
+    """
+    if reason not in NeedClosedReason.values:
+        raise ValidationError({"reason": ["Choose why the need is closed."]})
     _not_future("closed_on", closed_on, today)
     with transaction.atomic():
         row = PersonNeed.objects.select_for_update().get(pk=person_need.pk)
+        check_version(row, version)
         if row.closed_on is not None:
             raise ValidationError({"closed_on": ["This need is already closed."]})
         if closed_on < row.assessed_on:
-            raise ValidationError({"closed_on": ["The date is before the need was assessed."]})
+            raise ValidationError(
+                {"closed_on": ["The date cannot be before the need was recorded."]}
+            )
         row.closed_on = closed_on
-        row.save(update_fields=["closed_on"])
+        row.closed_reason = reason
+        row.closed_note = note.strip()
+        bump_version(row, ["closed_on", "closed_reason", "closed_note"])
         record_access(
             user=by,
             action=Action.UPDATE,
             offender=row.offender,
             target=row,
             request=request,
-            justification="Need met or no longer present",
-            detail={"partners": "need closed"},
+            justification=f"Need closed: {NeedClosedReason(reason).label.lower()}",
+            detail={"partners": "need closed", "need": row.need.code, "reason": reason},
         )
     return row
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("services/<slug:code>/edit/", views.service_edit, name="partners-service-edit"),
     path("people/<int:pk>/", views.person, name="partners-person"),
     path("people/<int:pk>/need/", views.record_need, name="partners-record-need"),
+    path("needs/<int:pk>/close/", views.close_need, name="partners-close-need"),
     path("people/<int:pk>/refer/", views.refer, name="partners-refer"),
     path("offences/<int:pk>/proof/", views.record_proof, name="partners-record-proof"),
     path("referrals/", views.referrals, name="partners-referrals"),

@@ -35,6 +35,7 @@ from partners.access import (
 )
 from partners.access import (
     figures_force_id,
+    get_need_for_user,
     get_referral_for_user,
     get_service_for_user,
     visible_needs,
@@ -43,6 +44,7 @@ from partners.access import (
 from partners.choices import CaseKind, ReferralStatus
 from partners.forms import (
     ExportForm,
+    NeedCloseForm,
     NeedForm,
     ProgressForm,
     ProofForm,
@@ -300,6 +302,49 @@ def record_need(request, pk: int):
             )
             return redirect(f"{reverse('partners-refer', args=[offender.pk])}?{query}")
     return _render(request, "partners/need_form.html", {"form": form, "offender": offender})
+
+
+@referrers
+def close_need(request, pk: int):
+    row = get_need_for_user(request.user, pk)
+    offender = row.offender
+    back = reverse("partners-person", args=[offender.pk])
+    if row.closed_on is not None:
+        messages.info(request, f"The {row.need.label.lower()} need is already closed.")
+        return redirect(back)
+    today = timezone.localdate()
+    form = NeedCloseForm(
+        request.POST or None, initial={"version": row.version, "closed_on": today.isoformat()}
+    )
+    if request.method == "GET":
+        record_access(
+            user=request.user,
+            action=Action.VIEW,
+            offender=offender,
+            target=row,
+            request=request,
+            justification="Closing a need",
+            detail={"page": "partners-close-need"},
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_need(
+                person_need=row, by=request.user, today=today, request=request, **form.cleaned_data
+            )
+        except StaleVersion as error:
+            messages.error(request, f"{error} The page now shows the current record.")
+            return redirect(back)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Need closed: {row.need.label.lower()}.")
+            return redirect(back)
+    return _render(
+        request,
+        "partners/need_close_form.html",
+        {"form": form, "offender": offender, "n": row},
+        status=400 if form.errors else 200,
+    )
 
 
 @referrers
