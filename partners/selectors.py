@@ -295,9 +295,10 @@ def places_summary(force_id) -> dict[str, int]:
 
 
 def open_need_people(force_id) -> int:
+    """People with an open need, counted as the gap map counts them (merged records out)."""
     return (
         PersonNeed.objects.open()
-        .filter(offender__force_id=force_id)
+        .filter(offender__force_id=force_id, offender__merged_into__isnull=True)
         .aggregate(n=Count("offender", distinct=True))["n"]
     )
 

@@ -217,6 +217,13 @@ def record_need(
     return row
 
 
+def check_need_closing_date(person_need: PersonNeed, closed_on: dt.date, today: dt.date) -> None:
+    """A need closes on or after the day it was recorded, and not in the future."""
+    _not_future("closed_on", closed_on, today)
+    if closed_on < person_need.assessed_on:
+        raise ValidationError({"closed_on": ["The date cannot be before the need was recorded."]})
+
+
 def close_need(
     *,
     person_need: PersonNeed,
@@ -236,16 +243,13 @@ def close_need(
     """
     if reason not in NeedClosedReason.values:
         raise ValidationError({"reason": ["Choose why the need is closed."]})
-    _not_future("closed_on", closed_on, today)
+    check_need_closing_date(person_need, closed_on, today)
     with transaction.atomic():
         row = PersonNeed.objects.select_for_update().get(pk=person_need.pk)
         check_version(row, version)
         if row.closed_on is not None:
             raise ValidationError({"closed_on": ["This need is already closed."]})
-        if closed_on < row.assessed_on:
-            raise ValidationError(
-                {"closed_on": ["The date cannot be before the need was recorded."]}
-            )
+        check_need_closing_date(row, closed_on, today)
         row.closed_on = closed_on
         row.closed_reason = reason
         row.closed_note = note.strip()

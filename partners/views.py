@@ -339,6 +339,11 @@ def close_need(request, pk: int):
         else:
             messages.success(request, f"Need closed: {row.need.label.lower()}.")
             return redirect(back)
+    elif form.errors and form.cleaned_data.get("closed_on"):
+        try:  # the date's own problem beside the others, all in one answer
+            services.check_need_closing_date(row, form.cleaned_data["closed_on"], today)
+        except ValidationError as error:
+            apply_service_errors(form, error)
     return _render(
         request,
         "partners/need_close_form.html",
