@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from bail import rules, services
 from core.calendar import period_end_months
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -63,9 +63,11 @@ def test_the_bail_team_finds_a_case_ending_soon_and_an_inspector_extends_it(page
     ending = page.locator('table[data-queue="ending"]')
     expect(ending).to_contain_text("Kieran Blackwood")
     expect(ending).to_contain_text(f"On bail until {ends.day} {ends:%b %Y}")
+    assert_accessible(page)
     ending.get_by_role("link", name=case.reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kieran Blackwood")
     expect(page.locator("#reminders")).to_contain_text(f"{ends.day} {ends:%B %Y}, 23:59")
+    assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
 
     # An inspector extends it.
@@ -79,6 +81,7 @@ def test_the_bail_team_finds_a_case_ending_soon_and_an_inspector_extends_it(page
     )
     expect(page.get_by_label("Inspector or above (to 6 months)")).to_be_checked()
     expect(page.get_by_label("Name of the authorising officer")).to_have_value("Ian Moss")
+    assert_accessible(page)
     page.get_by_role("button", name="Extend bail").click()
 
     expect(page.locator(".govuk-notification-banner")).to_contain_text(

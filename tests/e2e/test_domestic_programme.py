@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -41,6 +41,7 @@ def test_a_dapu_officer_takes_a_person_from_referral_to_completion(browser, live
     page = context.new_page()
     sign_in(page, "dapu.dan", PASSWORD)
     figures = _funnel(page)
+    assert_accessible(page)
 
     def expect_moved(**changes):
         nonlocal figures
@@ -55,8 +56,10 @@ def test_a_dapu_officer_takes_a_person_from_referral_to_completion(browser, live
     page.get_by_role("button", name="Find").click()
     page.get_by_role("link", name="Choose Carl Ravensworth").click()
     page.get_by_label("Referral").check()
+    assert_accessible(page)
     page.get_by_role("button", name="Put on the list").click()
     expect(page.get_by_test_id("stage")).to_have_text("To be scored")
+    assert_accessible(page)
     entry_url = page.url
     expect_moved(total_on_list=1, from_referrals_and_marac=1, to_be_scored=1)
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 
@@ -19,6 +19,7 @@ def test_an_officer_adds_a_warning_marker_keeping_the_prefilled_date(page):
     page.goto(f"/people/{john.pk}/")
     page.get_by_role("link", name="Add a warning marker").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a warning marker")
+    assert_accessible(page)
     date = page.get_by_label("Date", exact=True)
     expect(date).to_have_value(timezone.localdate().strftime("%d/%m/%Y"))
 
@@ -27,5 +28,6 @@ def test_an_officer_adds_a_warning_marker_keeping_the_prefilled_date(page):
 
     expect(page.get_by_text("Add a warning marker saved.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("John Smith")
+    assert_accessible(page)
     expect(page.get_by_text("Enter a valid date.")).to_have_count(0)
     assert john.markers.get().added_on == timezone.localdate()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 
@@ -30,8 +30,10 @@ def test_an_officer_finds_a_person_despite_a_typo_and_opens_their_record(page):
     assert "q=jhon%20smiht" in page.url  # the search is in the address bar (hx-push-url)
     result = page.locator("#results").get_by_role("link", name="SMITH, John")
     assert page.locator("#results").get_by_role("link", name="BROWN, Peter").count() == 0
+    assert_accessible(page)
     result.click()
 
     page.get_by_role("heading", level=1, name="John Smith").wait_for()
     assert page.url.endswith(f"/people/{john.pk}/")
     assert john.pnc_id in page.content()
+    assert_accessible(page)

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill_date, sign_in
+from tests.e2e.conftest import assert_accessible, fill_date, sign_in
 from tests.factories import OffenderFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -50,6 +50,7 @@ def test_a_ppu_officer_registers_a_person_and_the_dashboard_moves_by_one(browser
     ppu.get_by_label("Name or PNC ID").fill("Whitlock")
     ppu.get_by_role("button", name="Find").click()
     ppu.get_by_role("link", name="Choose Dorian Whitlock").click()
+    assert_accessible(ppu)
     fill_date(ppu, "Relevant date", today - dt.timedelta(days=1))
     ppu.get_by_label("Offence").fill("Sexual assault")
     ppu.get_by_label("Imprisonment or detention").check()
@@ -57,6 +58,7 @@ def test_a_ppu_officer_registers_a_person_and_the_dashboard_moves_by_one(browser
     ppu.get_by_role("button", name="Register").click()
     expect(ppu.get_by_test_id("rso-period")).to_have_text("10 years")
     expect(ppu.get_by_test_id("rso-status")).to_contain_text("In the community")
+    assert_accessible(ppu)
 
     ppu.get_by_role("link", name="Record a notification").click()
     ppu.get_by_label("Change of home address").check()
@@ -79,6 +81,7 @@ def test_a_ppu_officer_registers_a_person_and_the_dashboard_moves_by_one(browser
     ppu.get_by_label("Prohibitions and requirements").fill("No unsupervised contact with children")
     ppu.get_by_role("button", name="Record order").click()
     expect(ppu.get_by_role("heading", name="Sexual Harm Prevention Order")).to_be_visible()
+    assert_accessible(ppu)
 
     after = {
         "community": _figure(supervisor, "rso-in-community"),
