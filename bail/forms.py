@@ -8,7 +8,6 @@ from accounts.models import PolicingArea, User
 from accounts.ranks import RANK_LABELS, Rank
 from bail.choices import FINAL_OUTCOMES, Agency, Authority, EndReason, LapseDecision
 
-DATE_HINT = "For example, 2027-02-14"
 RANK_CHOICES = [("", "Choose a rank")] + [(r.value, RANK_LABELS[r]) for r in Rank]
 
 
@@ -24,7 +23,6 @@ class ExtendForm(VersionedForm):
     )
     decided_on = forms.DateField(
         label="Date the extension was decided",
-        help_text=DATE_HINT,
         error_messages={
             "required": "Enter the date the extension was decided",
             "invalid": "Enter a real date",
@@ -54,7 +52,6 @@ class ExtendForm(VersionedForm):
 class VaryConditionsForm(VersionedForm):
     varied_on = forms.DateField(
         label="Date of the variation",
-        help_text=DATE_HINT,
         error_messages={
             "required": "Enter the date of the variation",
             "invalid": "Enter a real date",
@@ -108,7 +105,6 @@ class EndForm(VersionedForm):
     )
     ended_on = forms.DateField(
         label="Date",
-        help_text=DATE_HINT,
         error_messages={
             "required": "Enter the date the case ended",
             "invalid": "Enter a real date",
@@ -137,7 +133,6 @@ class LapseForm(VersionedForm):
     )
     decided_on = forms.DateField(
         label="Date of the decision",
-        help_text=DATE_HINT,
         error_messages={
             "required": "Enter the date of the decision",
             "invalid": "Enter a real date",
@@ -154,7 +149,6 @@ class LapseForm(VersionedForm):
 class RuiReviewForm(VersionedForm):
     reviewed_on = forms.DateField(
         label="Date of the review",
-        help_text=DATE_HINT,
         error_messages={"required": "Enter the date of the review", "invalid": "Enter a real date"},
     )
     notes = forms.CharField(
@@ -273,7 +267,6 @@ class OpenCaseForm(BailDetailsForm):
     )
     arrested_on = forms.DateField(
         label="Date of arrest",
-        help_text=DATE_HINT,
         error_messages={"required": "Enter the date of arrest", "invalid": "Enter a real date"},
     )
     status = forms.ChoiceField(

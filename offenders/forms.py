@@ -18,7 +18,6 @@ from offenders.search import MAX_QUERY, TOO_LONG
 
 # The first is the format a pre-filled date is shown in; "1 Dec 2026" as pages print dates.
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y"]
-DATE_HINT = "For example, 17/05/1990"
 
 
 class FindPersonForm(forms.Form):
@@ -45,7 +44,7 @@ class OffenderForm(forms.Form):
     first_name = forms.CharField(max_length=100)
     middle_names = forms.CharField(max_length=200, required=False)
     last_name = forms.CharField(max_length=100)
-    date_of_birth = forms.DateField(input_formats=DATE_FORMATS, help_text=DATE_HINT)
+    date_of_birth = forms.DateField(input_formats=DATE_FORMATS)
     gender = forms.ChoiceField(
         choices=[("", "Choose gender"), *Gender.choices],
         error_messages={"required": "Choose the person's gender"},
@@ -75,7 +74,7 @@ class OffenderForm(forms.Form):
 class OffenderEditForm(OffenderForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     in_prison_since = forms.DateField(
-        label="In prison since", input_formats=DATE_FORMATS, required=False, help_text=DATE_HINT
+        label="In prison since", input_formats=DATE_FORMATS, required=False
     )
 
 
@@ -87,7 +86,6 @@ class AliasForm(forms.Form):
         label="Date of birth used (if different)",
         input_formats=DATE_FORMATS,
         required=False,
-        help_text=DATE_HINT,
     )
 
 
@@ -96,7 +94,7 @@ class MarkerForm(forms.Form):
     details = forms.CharField(
         max_length=500, required=False, help_text="What officers need to know"
     )
-    added_on = forms.DateField(label="Date", input_formats=DATE_FORMATS, help_text=DATE_HINT)
+    added_on = forms.DateField(label="Date", input_formats=DATE_FORMATS)
 
 
 class AddressForm(forms.Form):
@@ -104,9 +102,7 @@ class AddressForm(forms.Form):
     line2 = forms.CharField(label="Address line 2", max_length=200, required=False)
     town = forms.CharField(label="Town or city", max_length=100)
     postcode = forms.CharField(max_length=10)
-    from_date = forms.DateField(
-        label="Lived here from", input_formats=DATE_FORMATS, help_text=DATE_HINT
-    )
+    from_date = forms.DateField(label="Lived here from", input_formats=DATE_FORMATS)
     to_date = forms.DateField(
         label="Lived here until",
         input_formats=DATE_FORMATS,
@@ -130,16 +126,14 @@ class OffenceForm(forms.Form):
         label="Offence",
         empty_label="Choose an offence",
     )
-    committed_on = forms.DateField(
-        label="Date of the offence", input_formats=DATE_FORMATS, help_text=DATE_HINT
-    )
+    committed_on = forms.DateField(label="Date of the offence", input_formats=DATE_FORMATS)
     outcome = forms.ChoiceField(
         choices=[("", "Not yet known"), *OutcomeCode.choices],
         required=False,
         label="Home Office outcome",
     )
     outcome_on = forms.DateField(
-        label="Date of the outcome", input_formats=DATE_FORMATS, required=False, help_text=DATE_HINT
+        label="Date of the outcome", input_formats=DATE_FORMATS, required=False
     )
     description = forms.CharField(max_length=300, required=False, label="Details")
 

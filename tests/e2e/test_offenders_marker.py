@@ -20,8 +20,11 @@ def test_an_officer_adds_a_warning_marker_keeping_the_prefilled_date(page):
     page.get_by_role("link", name="Add a warning marker").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a warning marker")
     assert_accessible(page)
-    date = page.get_by_label("Date", exact=True)
-    expect(date).to_have_value(timezone.localdate().strftime("%d/%m/%Y"))
+    date = page.get_by_role("group", name="Date")  # the GOV.UK date input, pre-filled
+    today = timezone.localdate()
+    expect(date.get_by_label("Day")).to_have_value(str(today.day))
+    expect(date.get_by_label("Month")).to_have_value(str(today.month))
+    expect(date.get_by_label("Year")).to_have_value(str(today.year))
 
     page.get_by_label("Warning marker").select_option("violence")
     page.get_by_role("button", name="Save").click()

@@ -366,10 +366,14 @@ def test_the_add_marker_form_accepts_its_own_prefilled_date(signed_in, time_mach
     time_machine.move_to(dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC), tick=False)
     john = person("John", "Smith")
     page = signed_in.get(f"/people/{john.pk}/markers/new/").content.decode()
-    prefilled = re.search(r'name="added_on" type="text"\s+value="([^"]*)"', page).group(1)
-    assert prefilled == "01/12/2026"
+    boxes = {
+        part: re.search(rf'name="added_on-{part}" type="text"[^>]*value="([^"]*)"', page).group(1)
+        for part in ("day", "month", "year")
+    }
+    assert boxes == {"day": "1", "month": "12", "year": "2026"}
     response = signed_in.post(
-        f"/people/{john.pk}/markers/new/", {"kind": "violence", "added_on": prefilled}
+        f"/people/{john.pk}/markers/new/",
+        {"kind": "violence", **{f"added_on-{part}": value for part, value in boxes.items()}},
     )
     assert response.status_code == 302
     assert john.markers.get().added_on == dt.date(2026, 12, 1)
