@@ -397,6 +397,16 @@ def endpoints(users: dict[str, User]) -> list[Endpoint]:
             "/api/v1/public-protection/summary/",
             "api",
         ),
+        Endpoint("supervisors' home (MFA)", "supervisor", "/dashboards/home/", "dashboard"),
+        Endpoint("panel report", "analyst", "/reports/panel/", "dashboard"),
+        Endpoint("panel report API", "analyst", "/api/v1/reports/panel/", "api"),
+        Endpoint("DAPU programme list", "dapu_officer", "/domestic-abuse/"),
+        Endpoint(
+            "DAPU funnel and figures", "dapu_officer", "/domestic-abuse/figures/", "dashboard"
+        ),
+        Endpoint(
+            "DAPU funnel API", "dapu_officer", "/api/v1/domestic-abuse/programme/funnel/", "api"
+        ),
         Endpoint("deadlines API", "bail_management", "/api/v1/deadlines/", "api"),
         Endpoint("notifications API", "bail_management", "/api/v1/notifications/", "api"),
         Endpoint("dashboards index", "analyst", "/dashboards/"),
