@@ -39,3 +39,23 @@ def apply_service_errors(
             target, name = form, None
         for message in messages:
             target.add_error(name, message)
+
+
+def run_service(request, form: forms.Form, call, success: str, *, aliases=None) -> bool:
+    """Call a service for a page and report as a page does: its refusal on the form's fields
+    (``apply_service_errors``), a stale version as a form error that says the page now shows
+    the current record, or ``success`` as a message. True when the service did its work."""
+    from django.contrib import messages
+
+    from core.concurrency import StaleVersion
+
+    try:
+        call()
+    except ValidationError as error:
+        apply_service_errors(form, error, aliases=aliases)
+    except StaleVersion as error:
+        form.add_error(None, f"{error} The page now shows the current record.")
+    else:
+        messages.success(request, success)
+        return True
+    return False

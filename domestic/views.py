@@ -10,10 +10,8 @@ export goes through the shared, logged CSV export.
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,8 +21,8 @@ from django.utils import timezone
 from audit.exports import csv_download
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
-from core.concurrency import StaleVersion
-from core.forms import apply_service_errors
+from core.extensions import list_url
+from core.forms import run_service
 from core.paging import page_of
 from core.periods import Period
 from custody.forms import wall_clock
@@ -73,25 +71,6 @@ def _listed(request, people: list[int], purpose: str, name: str) -> None:
         detail={"page": name},
         request=request,
     )
-
-
-def _run(request, form, call, success: str, aliases=None) -> bool:
-    """Call the service with the form's data; put refusals on the form. True when done."""
-    try:
-        call()
-    except ValidationError as error:
-        apply_service_errors(form, error, aliases=aliases)
-    except StaleVersion as error:
-        form.add_error(None, f"{error} The page now shows the current record.")
-    else:
-        messages.success(request, success)
-        return True
-    return False
-
-
-def _link(name: str, **params) -> str:
-    clean = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{reverse(name)}?{urlencode(clean)}" if clean else reverse(name)
 
 
 def _find(request, purpose: str, title: str, action_url: str):
@@ -207,7 +186,7 @@ def entry_new(request):
                 **data,
             )
 
-        if _run(request, form, call, f"{offender.full_name} is on the programme list."):
+        if run_service(request, form, call, f"{offender.full_name} is on the programme list."):
             return redirect("domestic-entry", pk=made["entry"].pk)
     return render(request, "domestic/entry_form.html", {"form": form, "offender": offender})
 
@@ -251,7 +230,7 @@ def _entry_action(
                 entry=item, by=request.user, request=request, today=timezone.localdate(), **data
             )
 
-        if _run(request, form, call, success):
+        if run_service(request, form, call, success):
             return redirect("domestic-entry", pk=item.pk)
     return render(request, "domestic/action.html", {"form": form, "e": item, "title": title})
 
@@ -380,7 +359,7 @@ def notice_new(request):
                 offender=offender, by=request.user, now=timezone.now(), request=request, **data
             )
 
-        if _run(request, form, call, "Notice recorded.", aliases=forms.NOTICE_ALIASES):
+        if run_service(request, form, call, "Notice recorded.", aliases=forms.NOTICE_ALIASES):
             return redirect("domestic-notice", pk=made["notice"].pk)
     return render(request, "domestic/notice_form.html", {"form": form, "offender": offender})
 
@@ -421,7 +400,7 @@ def notice_hearing(request, pk):
                 **form.cleaned_data,
             )
 
-        if _run(request, form, call, "Hearing recorded."):
+        if run_service(request, form, call, "Hearing recorded."):
             return redirect("domestic-notice", pk=item.pk)
     return render(request, "domestic/hearing.html", {"form": form, "n": item})
 
@@ -456,7 +435,7 @@ def non_molestation_new(request):
                 **data,
             )
 
-        if _run(request, form, call, "Non-molestation order recorded."):
+        if run_service(request, form, call, "Non-molestation order recorded."):
             return redirect("person", pk=offender.pk)
     return render(request, "domestic/non_molestation.html", {"form": form, "offender": offender})
 
@@ -479,7 +458,7 @@ def figures_page(request):
     names = can_see_dapu(request.user)
     for row in rows:
         row["url"] = (
-            _link("domestic-programme", figure=row["key"], on=on.isoformat())
+            list_url("domestic-programme", figure=row["key"], on=on.isoformat())
             if names and row["links"]
             else ""
         )
@@ -508,7 +487,7 @@ def figures_page(request):
             "by_month": by_month,
             "totals": figures.notice_totals(by_month),
             "names": names,
-            "csv_url": _link("domestic-funnel-export", to=on.isoformat()),
+            "csv_url": list_url("domestic-funnel-export", to=on.isoformat()),
             "identities": [f"{t} = {' + '.join(p)}" for t, p in rules.IDENTITIES],
         },
     )

@@ -11,8 +11,6 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +21,7 @@ from audit.forms import ExportForm
 from audit.models import Action
 from audit.services import declared_purpose, record_access, record_bulk_read
 from cohorts import membership as cohort_membership
-from core.concurrency import StaleVersion
-from core.forms import apply_service_errors
+from core.forms import run_service
 from core.paging import page_of
 from offenders.access import get_offender_for_user
 from offenders.finder import find_people
@@ -72,20 +69,6 @@ def _listed(request, people: list[int], purpose: str, name: str) -> None:
 
 def _now() -> dict:
     return {"today": timezone.localdate(), "at": timezone.now()}
-
-
-def _run(request, form, call, success: str) -> bool:
-    """Call the service with the form's data; put refusals on the form. True when done."""
-    try:
-        call()
-    except ValidationError as error:
-        apply_service_errors(form, error)
-    except StaleVersion as error:
-        form.add_error(None, f"{error} The page now shows the current record.")
-    else:
-        messages.success(request, success)
-        return True
-    return False
 
 
 # --- Caseload --------------------------------------------------------------------------
@@ -152,7 +135,7 @@ def register(request):
                 **data,
             )
 
-        if _run(request, form, call, f"{offender.full_name} is on the register."):
+        if run_service(request, form, call, f"{offender.full_name} is on the register."):
             return redirect("protection-rso", pk=created["reg"].pk)
     return render(request, "protection/register.html", {"form": form, "offender": offender})
 
@@ -196,7 +179,7 @@ def _rso_action(request, pk, form_class, service, template, title, success, init
         def call():
             service(registration=reg, by=request.user, request=request, **_now(), **data)
 
-        if _run(request, form, call, success):
+        if run_service(request, form, call, success):
             return redirect("protection-rso", pk=reg.pk)
     elif request.method == "POST" and "version" in form.errors:
         form.add_error(None, "Reload the page and try again.")
@@ -298,7 +281,7 @@ def order_new(request):
                 **data,
             )
 
-        if _run(request, form, call, "Order recorded."):
+        if run_service(request, form, call, "Order recorded."):
             return redirect("protection-order", pk=made["order"].pk)
     return render(request, "protection/order_form.html", {"form": form, "offender": offender})
 
@@ -355,7 +338,7 @@ def order_change(request, pk):
                 services.vary_order(order=item, by=request.user, request=request, **_now(), **data)
 
         done = "Order discharged." if change == "discharge" else "Order varied."
-        if _run(request, form, call, done):
+        if run_service(request, form, call, done):
             return redirect("protection-order", pk=item.pk)
         item.refresh_from_db()
         form.data = form.data.copy()
@@ -391,7 +374,7 @@ def mappa_new(request):
                 offender=offender, by=request.user, request=request, **_now(), **data
             )
 
-        if _run(request, form, call, "MAPPA case opened."):
+        if run_service(request, form, call, "MAPPA case opened."):
             return redirect("protection-mappa", pk=made["case"].pk)
     return render(request, "protection/mappa_form.html", {"form": form, "offender": offender})
 
@@ -423,7 +406,7 @@ def _mappa_action(request, pk, form_class, service, title, success, initial):
         def call():
             service(case=case, by=request.user, request=request, **_now(), **data)
 
-        if _run(request, form, call, success):
+        if run_service(request, form, call, success):
             return redirect("protection-mappa", pk=case.pk)
     return render(
         request, "protection/mappa_action.html", {"form": form, "c": case, "title": title}
